@@ -164,6 +164,12 @@ public final class RoleVariables {
         return v.done();
     }
 
+    /** An Integer when it fits, else the Long (a ?: would promote both to Long). */
+    private static Object narrow(long value) {
+        if (value == (int) value) return Integer.valueOf((int) value);
+        return Long.valueOf(value);
+    }
+
     /** One step's variables, in the order they are put. */
     private static final class Vars {
         private final Answers answers;
@@ -184,7 +190,7 @@ public final class RoleVariables {
             String text = answers.get(field);
             if (text.isEmpty()) return;
             Optional<Long> n = Syntax.parseInteger(text);
-            map.put(name, n.<Object>map(l -> l == l.intValue() ? Integer.valueOf(l.intValue()) : l).orElse(text));
+            map.put(name, n.map(RoleVariables::narrow).orElse(text));
         }
 
         void bool(String name, Field field) { map.put(name, answers.flag(field)); }
