@@ -141,4 +141,24 @@ class RoleVariablesTest {
                 .containsAll(RoleVariables.all(valid()).keySet())
                 .containsAll(RoleVariables.secrets(tcp).keySet());
     }
+
+    @Test
+    void commaListsLoseTheSpacesAroundEntries() {
+        Map<String, Object> all = RoleVariables.all(valid().with(DNS_SERVERS, "8.8.8.8, 8.8.4.4")
+                .with(DEST_EMAILS, "a@example.com , b@example.com"));
+        assertThat(all).contains(entry("he_dns_addr", "8.8.8.8,8.8.4.4"),
+                entry("he_dest_email", "a@example.com,b@example.com"));
+    }
+
+    @Test
+    void iscsiLoginListsThePortalsOfTheChosenGroup() {
+        assertThat(RoleVariables.iscsiLogin(validIscsi(), Fixtures.devices())).containsExactly(
+                entry("he_iscsi_portal_addr", "10.0.0.50,10.0.1.50"), entry("he_iscsi_portal_port", "3260,3260"));
+        assertThat(RoleVariables.iscsiLogin(validIscsi().with(ISCSI_TPGT, "2")
+                .with(ISCSI_TARGET_PORTALS, "fd00:2::50"), Fixtures.devices())).containsExactly(
+                entry("he_iscsi_portal_addr", "fd00:2::50"), entry("he_iscsi_portal_port", "3260"));
+        assertThat(RoleVariables.iscsiLogin(validIscsi().with(ISCSI_PORTAL_PORT, "3261"), StorageDevices.none()))
+                .containsExactly(entry("he_iscsi_portal_addr", "10.0.0.50,10.0.1.50"),
+                        entry("he_iscsi_portal_port", "3261,3261"));
+    }
 }
