@@ -18,19 +18,22 @@ import java.util.stream.Stream;
 /**
  * Reads a run's events back from its {@code <n>-<tag>/events.jsonl} files, numbered as the
  * follower numbers them: the n-th complete line across the tag directories is event n. A cut
- * last line counts only once its tag has ended (its {@code rc} is there).
+ * last line counts only once its tag has ended (its {@code rc} is there, a later tag began, or the run ended).
  */
 final class EventFiles {
     private static final Pattern TAG_DIR = Pattern.compile("(\\d+)-([A-Za-z0-9_]+)");
 
     private EventFiles() {}
 
-    static List<RunEvent> read(Path runDir, Redactor redactor, long afterSeq, int limit) {
+    static List<RunEvent> read(Path runDir, Redactor redactor, long afterSeq, int limit, boolean runEnded) {
         List<RunEvent> out = new ArrayList<>();
         long seq = 0;
-        for (Path dir : tagDirs(runDir)) {
+        List<Path> dirs = tagDirs(runDir);
+        for (int d = 0; d < dirs.size(); d++) {
+            Path dir = dirs.get(d);
             String tag = tagOf(dir);
-            List<String> lines = lines(dir, RunFiles.rc(dir).isPresent());
+            boolean tagEnded = runEnded || d < dirs.size() - 1 || RunFiles.rc(dir).isPresent();
+            List<String> lines = lines(dir, tagEnded);
             for (String line : lines) {
                 seq++;
                 if (seq > afterSeq) {

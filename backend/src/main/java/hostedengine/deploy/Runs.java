@@ -117,7 +117,7 @@ public final class Runs implements AutoCloseable {
         Active a = active.get(runId);
         if (a != null) return a.log().page(afterSeq, limit);
         if (!validId(runId) || !Files.isDirectory(files.runDir(runId))) return List.of();
-        return EventFiles.read(files.runDir(runId), Redactor.keysOnly(), afterSeq, limit);
+        return EventFiles.read(files.runDir(runId), Redactor.keysOnly(), afterSeq, limit, true);
     }
 
     public Optional<RunInfo> get(String runId) {
@@ -152,7 +152,7 @@ public final class Runs implements AutoCloseable {
 
     private void follow(RunInfo info, Map<String, Object> vars, Map<String, String> secrets) {
         Redactor redactor = secrets == null ? Redactor.keysOnly() : Redactor.of(secrets.values());
-        EventLog log = new EventLog((after, limit) -> EventFiles.read(files.runDir(info.id()), redactor, after, limit),
+        EventLog log = new EventLog((after, limit) -> EventFiles.read(files.runDir(info.id()), redactor, after, limit, false),
                 TAIL, QUEUE);
         RunFollower follower = new RunFollower(files, launcher, log, info, vars, secrets, ended -> {
             endedHere.put(ended.id(), ended);
@@ -165,7 +165,7 @@ public final class Runs implements AutoCloseable {
     }
 
     private EventLog finishedLog(String runId, RunInfo info) {
-        return new EventLog((after, limit) -> EventFiles.read(files.runDir(runId), Redactor.keysOnly(), after, limit),
+        return new EventLog((after, limit) -> EventFiles.read(files.runDir(runId), Redactor.keysOnly(), after, limit, true),
                 TAIL, QUEUE);
     }
 
