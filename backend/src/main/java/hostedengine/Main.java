@@ -1,5 +1,8 @@
 package hostedengine;
 
+import hostedengine.deploy.PlaybookFiles;
+import hostedengine.deploy.RunSettings;
+import hostedengine.deploy.Runs;
 import hostedengine.drafts.DraftStore;
 import hostedengine.host.HostMode;
 import hostedengine.host.LocalHostFacts;
@@ -53,8 +56,15 @@ public final class Main {
         var drafts = new DraftStore(state, () -> Defaults.forHost(facts, random));
         StorageDiscovery discovery = mode.simulator() ? new SimulatedStorageDiscovery() : new DiscoveryNotYetAvailable();
 
+        Path playbooks = PlaybookFiles.unpack(state);
+        RunSettings settings = mode.simulator()
+                ? RunSettings.simulator(playbooks, simulatorSpeed())
+                : RunSettings.realRole(playbooks);
+        Runs runs = new Runs(state, settings);
+        runs.recover();
+
         var parts = new WebServer.Parts(new Messages(), drafts, () -> facts, () -> rules,
-                () -> Defaults.forHost(facts, random), discovery, mode.simulator(), options.tls());
+                () -> Defaults.forHost(facts, random), discovery, runs, mode.simulator(), options.tls());
         var ssl = options.tls() ? Tls.load(options, state) : null;
         Javalin app = WebServer.create(parts, config -> {
             if (ssl != null) {
@@ -68,14 +78,31 @@ public final class Main {
             app.start();
         } catch (RuntimeException failed) {
             app.stop();
+            runs.close();
             throw explain(failed, options);
         }
+        // Stopping the server stops following runs, never the runs themselves.
+        Runtime.getRuntime().addShutdownHook(new Thread(runs::close, "runs-close"));
         String scheme = options.tls() ? "https" : "http";
         System.out.printf("Hosted Engine Wizard listening on %s://%s:%d/%n", scheme, options.bind(), app.port());
         System.out.println(mode.simulator()
                 ? "Simulator in use: " + mode.reason()
                 : "Deploying with the real role: " + mode.reason());
         return app;
+    }
+
+    /**
+     * How fast the simulator runs: 1.0 takes about a minute for a whole deployment, as the
+     * real role's steps in proportion; larger is faster (tests use 50).
+     */
+    static double simulatorSpeed() {
+        String text = System.getenv().getOrDefault("HOSTED_ENGINE_WIZARD_SIMULATOR_SPEED", "1.0");
+        try {
+            double speed = Double.parseDouble(text);
+            return speed > 0 && speed <= 1000 ? speed : 1.0;
+        } catch (NumberFormatException e) {
+            return 1.0;
+        }
     }
 
     private static StartupProblem explain(RuntimeException failed, ServerOptions options) {

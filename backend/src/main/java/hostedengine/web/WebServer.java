@@ -1,6 +1,7 @@
 package hostedengine.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.deploy.Runs;
 import hostedengine.drafts.DraftStore;
 import hostedengine.host.StorageDiscovery;
 import hostedengine.wizard.Answers;
@@ -33,7 +34,7 @@ public final class WebServer {
      * @param tls       whether the server is on HTTPS (cookies get Secure, HSTS is sent)
      */
     public record Parts(Messages messages, DraftStore drafts, Supplier<HostFacts> facts, Supplier<Rules> rules,
-                        Supplier<Answers> defaults, StorageDiscovery discovery, boolean simulated, boolean tls) {}
+                        Supplier<Answers> defaults, StorageDiscovery discovery, Runs runs, boolean simulated, boolean tls) {}
 
     private WebServer() {}
 
@@ -46,6 +47,7 @@ public final class WebServer {
         var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard);
         var storage = new StorageRoutes(parts.drafts(), parts.discovery(), wizard);
         var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(), wizard);
+        var runPages = new RunPages(pages, parts.drafts(), parts.rules(), parts.runs(), wizard);
         var json = new ObjectMapper();
 
         return Javalin.create(config -> {
@@ -75,6 +77,15 @@ public final class WebServer {
             r.post("/wizard/storage/iscsi/discover", storage::iscsiDiscover);
             r.post("/wizard/storage/iscsi/target", storage::iscsiChooseTarget);
             r.post("/wizard/storage/fc/discover", storage::fcDiscover);
+            r.post("/wizard/prepare/run", runPages::startPrepareVm);
+            r.post("/wizard/finish/run", runPages::startFinish);
+            r.get("/runs/{id}", runPages::show);
+            r.get("/runs/{id}/log", runPages::download);
+            r.post("/runs/{id}/cancel", runPages::cancel);
+            r.post("/runs/{id}/retry", runPages::retry);
+            r.get("/api/runs/{id}", runPages::info);
+            r.get("/api/runs/{id}/events", runPages::events);
+            r.get("/api/runs/{id}/page", runPages::page);
             r.get("/wizard/{step}", wizard::show);
             r.post("/wizard/{step}", wizard::submit);
             r.post("/api/wizard/{step}/check", wizard::check);

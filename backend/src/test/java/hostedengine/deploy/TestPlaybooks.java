@@ -14,7 +14,7 @@ final class TestPlaybooks {
     static RunSettings settings(Path tmp) throws IOException {
         Path dir = tmp.resolve("playbooks");
         copyTree(Path.of("../playbooks"), dir);
-        copyTree(Path.of("src/test/resources/playbooks"), dir);
+        copyTree(Path.of("src/test/playbooks"), dir);
         dir.resolve("bin/run-phase").toFile().setExecutable(true);
         return new RunSettings(Path.of("/usr/bin/ansible-playbook"), dir, "wizard_test_role", false, 1.0, Map.of());
     }

@@ -1,5 +1,8 @@
 package hostedengine.web;
 
+import hostedengine.deploy.PlaybookFiles;
+import hostedengine.deploy.RunSettings;
+import hostedengine.deploy.Runs;
 import hostedengine.drafts.DraftStore;
 import hostedengine.host.SimulatedStorageDiscovery;
 import hostedengine.wizard.Defaults;
@@ -32,6 +35,7 @@ final class TestServer implements AutoCloseable {
             Optional.of("192.168.122.1"), Optional.of("eth0"), "host1.example.com", 50L << 30, RoleDefaults.builtIn());
 
     final Javalin app;
+    final Runs runs;
     final Path stateDir;
     private HttpClient client;
 
@@ -44,8 +48,9 @@ final class TestServer implements AutoCloseable {
         var rules = new Rules(HOST, path -> path.equals("/var/tmp/appliance.ova"));
         var random = new SplittableRandom(7);
         var drafts = new DraftStore(stateDir, () -> Defaults.forHost(HOST, random));
+        runs = new Runs(stateDir, RunSettings.simulator(PlaybookFiles.unpack(stateDir), 50));
         var parts = new WebServer.Parts(new Messages(), drafts, () -> HOST, () -> rules,
-                () -> Defaults.forHost(HOST, random), new SimulatedStorageDiscovery(), true, false);
+                () -> Defaults.forHost(HOST, random), new SimulatedStorageDiscovery(), runs, true, false);
         app = WebServer.create(parts, config -> { config.jetty.host = "127.0.0.1"; config.jetty.port = 0; });
         app.start();
     }
@@ -102,7 +107,10 @@ final class TestServer implements AutoCloseable {
 
     private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 
-    @Override public void close() { app.stop(); }
+    @Override public void close() {
+        app.stop();
+        runs.close();
+    }
 
     /** A VM step that passes every rule on {@link #HOST}. */
     static Map<String, String> validVm(String rootPassword) {
