@@ -1,6 +1,7 @@
 # One simulated step of the hosted-engine role (simulator / test double only).
 #
-# Runs on the controller (no module is sent to the host): waits `seconds`, then either fails
+# Runs on the controller (no module is sent to the host): waits until the wall-clock time
+# `until` (epoch seconds; or for `seconds`), then either fails
 # with `fail_msg` (when `fail` is true) or succeeds, returning `result` merged into the task
 # result and `facts` as ansible_facts (as set_fact would). With `mkdtemp` ({path, prefix}) it
 # creates an empty temporary directory and returns it in the shape of ansible.builtin.tempfile.
@@ -18,13 +19,15 @@ from ansible.plugins.action import ActionBase
 
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False
-    _VALID_ARGS = frozenset(('seconds', 'fail', 'fail_msg', 'result', 'facts', 'mkdtemp'))
+    _VALID_ARGS = frozenset(('seconds', 'until', 'fail', 'fail_msg', 'result', 'facts', 'mkdtemp'))
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         args = self._task.args
         try:
             seconds = float(args.get('seconds') or 0)
+            if args.get('until'):
+                seconds = float(args['until']) - time.time()
         except (TypeError, ValueError):
             seconds = 0.0
         if seconds > 0:
