@@ -39,6 +39,13 @@ public record ServerOptions(
     public static final String DEFAULT_BIND = "0.0.0.0";
     public static final Path SYSTEM_STATE_DIR = Path.of("/var/lib/hosted-engine-wizard");
 
+    /** Options with the login defaults (PAM service hosted-engine-wizard, 15 minutes idle, no Cockpit). */
+    public ServerOptions(int port, String bind, boolean tls, Optional<Path> tlsCert, Optional<Path> tlsKey, Path stateDir,
+                         boolean simulate, boolean help) {
+        this(port, bind, tls, tlsCert, tlsKey, stateDir, simulate, help, "hosted-engine-wizard", Duration.ofMinutes(15),
+                Optional.empty());
+    }
+
     public static String usage() {
         return """
                 Usage: bin/run [options]
