@@ -25,7 +25,7 @@ import java.util.Set;
  *       CSRF token ({@code X-CSRF-Token} header or {@code _csrf} field), else 403; an
  *       {@link Access#OPERATE} route needs {@link Permission#OPERATE}, else 403.</li>
  * </ol>
- * Static files and unknown paths match no route: the first step still applies to them.
+ * Static files (/static, /webjars) are public; unknown paths are 404 to everyone.
  */
 final class AuthGate {
     static final String SESSION_COOKIE = BrowserSession.COOKIE;
@@ -89,7 +89,7 @@ final class AuthGate {
 
     void beforeMatchedRoute(Context ctx) {
         Set<?> roles = ctx.routeRoles();
-        if (roles.contains(Access.PUBLIC)) return;
+        if (roles.contains(Access.PUBLIC) || isStaticFile(ctx)) return;
         Optional<Session> session = session(ctx);
         if (session.isEmpty()) {
             if (!isApi(ctx) && SAFE.contains(ctx.method())) {
@@ -121,6 +121,11 @@ final class AuthGate {
         String host = ctx.header("Host");
         if (host == null) return false;
         return origin.toLowerCase(Locale.ROOT).equals((ctx.scheme() + "://" + host).toLowerCase(Locale.ROOT));
+    }
+
+    /** Javalin 7 runs before-matched handlers for static files too; they are public (CSS, JS, no data). */
+    private static boolean isStaticFile(Context ctx) {
+        return ctx.method() == HandlerType.GET && (ctx.path().startsWith("/static/") || ctx.path().startsWith("/webjars/"));
     }
 
     private static boolean isApi(Context ctx) { return ctx.path().startsWith("/api/"); }
