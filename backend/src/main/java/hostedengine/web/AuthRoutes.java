@@ -104,5 +104,4 @@ final class AuthRoutes {
     private static String valueOrEmpty(String s) {
         return s == null || s.length() > 64 ? "" : s;
     }
-
 }
