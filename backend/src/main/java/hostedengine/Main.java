@@ -3,6 +3,12 @@ package hostedengine;
 import hostedengine.deploy.PlaybookFiles;
 import hostedengine.deploy.RunSettings;
 import hostedengine.deploy.Runs;
+import hostedengine.auth.AuditLog;
+import hostedengine.auth.LoginThrottle;
+import hostedengine.auth.Logins;
+import hostedengine.auth.PamAuthenticator;
+import hostedengine.auth.Sessions;
+import hostedengine.auth.SingleUseLinks;
 import hostedengine.drafts.DraftStore;
 import hostedengine.host.HostMode;
 import hostedengine.host.LocalHostFacts;
@@ -13,6 +19,7 @@ import hostedengine.host.StorageDiscoveryException;
 import hostedengine.web.Messages;
 import hostedengine.web.Tls;
 import hostedengine.web.WebServer;
+import hostedengine.web.WebSecurity;
 import hostedengine.wizard.Defaults;
 import hostedengine.wizard.HostFacts;
 import hostedengine.wizard.Rules;
@@ -22,6 +29,7 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 
 /**
  * Starts the Hosted Engine Wizard server. Reading this class tells the whole system:
@@ -65,8 +73,13 @@ public final class Main {
 
         var parts = new WebServer.Parts(new Messages(), drafts, () -> facts, () -> rules,
                 () -> Defaults.forHost(facts, random), discovery, runs, mode.simulator(), options.tls());
+        // Login: PAM, sessions, throttling, the console's single-use link, the audit log.
+        var clock = Clock.systemUTC();
+        var pam = new PamAuthenticator(options.pamService());
+        var logins = new Logins(pam, new Sessions(options.idleTimeout(), clock, random), new LoginThrottle(clock),
+                new SingleUseLinks(clock, random), new AuditLog(state, clock));
         var ssl = options.tls() ? Tls.load(options, state) : null;
-        Javalin app = WebServer.create(parts, config -> {
+        Javalin app = WebServer.create(parts, new WebSecurity(logins, options.cockpitOrigin()), config -> {
             if (ssl != null) {
                 config.jetty.addConnector(Tls.connector(ssl, options.bind(), options.port()));
             } else {
@@ -88,6 +101,16 @@ public final class Main {
         System.out.println(mode.simulator()
                 ? "Simulator in use: " + mode.reason()
                 : "Deploying with the real role: " + mode.reason());
+        if (!pam.serviceInstalled()) {
+            System.out.println("PAM service /etc/pam.d/" + pam.service() + " is missing, so PAM uses /etc/pam.d/other;"
+                    + " install packaging/pam/hosted-engine-wizard there");
+        }
+        String host = "0.0.0.0".equals(options.bind()) || "::".equals(options.bind()) ? facts.hostFqdn() : options.bind();
+        String account = System.getProperty("user.name");
+        logins.issueSingleUseLink(account).ifPresentOrElse(
+                token -> System.out.printf("Log in once as %s: %s://%s:%d/login/once/%s (works once, for 10 minutes)%n",
+                        account, scheme, host.contains(":") ? "[" + host + "]" : host, app.port(), token),
+                () -> System.out.println("No single-use login link: the account " + account + " was not found"));
         return app;
     }
 

@@ -1,5 +1,6 @@
 package hostedengine.web;
 
+import hostedengine.auth.AuditLog;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunConflict;
 import hostedengine.deploy.RunEvent;
@@ -39,7 +40,10 @@ final class RunPages {
     private final WizardRoutes wizard;
     private final RunStream stream;
 
-    RunPages(Pages pages, DraftStore drafts, Supplier<Rules> rules, Runs runs, WizardRoutes wizard) {
+    private final AuditLog audit;
+
+    RunPages(Pages pages, DraftStore drafts, Supplier<Rules> rules, Runs runs, WizardRoutes wizard, AuditLog audit) {
+        this.audit = audit;
         this.pages = pages;
         this.drafts = drafts;
         this.rules = rules;
@@ -75,10 +79,31 @@ final class RunPages {
         }
         try {
             String id = runs.start(phase, owner, vars, RoleVariables.secrets(draft.answers()));
+            audit.deploymentStarted(user(ctx), ctx.ip(), id, phase.name(), AuditLog.Outcome.SUCCESS);
+            followToTheEnd(id);
             ctx.redirect("/runs/" + id);
         } catch (RunConflict running) {
+            audit.deploymentStarted(user(ctx), ctx.ip(), running.runningId(), phase.name(), AuditLog.Outcome.FAILURE);
             refuse(ctx, reviewPage, "run.conflict", List.of(running.runningId()));
         }
+    }
+
+    /** Records the outcome in the audit log when the run ends, whoever watches it. */
+    private void followToTheEnd(String id) {
+        var holder = new java.util.concurrent.atomic.AtomicReference<hostedengine.deploy.Subscription>();
+        runs.subscribe(id, Long.MAX_VALUE, new hostedengine.deploy.RunListener() {
+            @Override public void onEvent(RunEvent e) { }
+
+            @Override public void onEnd(RunInfo r) {
+                audit.deploymentFinished(r.owner().replaceFirst("^user:", ""), r.id(), r.status().name().toLowerCase(java.util.Locale.ROOT));
+                var s = holder.get();
+                if (s != null) s.close();
+            }
+        }).ifPresent(holder::set);
+    }
+
+    private static String user(Context ctx) {
+        return AuthGate.session(ctx).map(s -> s.user().name()).orElse("");
     }
 
     private java.util.Optional<String> lastSuccessful(Phase phase) {
@@ -115,7 +140,8 @@ final class RunPages {
 
     void cancel(Context ctx) {
         String id = run(ctx).id();
-        runs.cancel(id);
+        boolean canceled = runs.cancel(id);
+        audit.deploymentCanceled(user(ctx), ctx.ip(), id, canceled ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE);
         ctx.redirect("/runs/" + id);
     }
 
