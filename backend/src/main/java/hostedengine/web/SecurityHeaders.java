@@ -22,7 +22,9 @@ final class SecurityHeaders {
     static void apply(Context ctx, boolean tls, Optional<String> cockpitOrigin) {
         ctx.header("Content-Security-Policy", cockpitOrigin.map(o -> CSP + " " + o).orElse(CSP));
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
+        // "same-origin", not "no-referrer": with no-referrer Chrome sends "Origin: null" on the
+        // pages' own form posts, which the Origin check must then refuse.
+        ctx.header("Referrer-Policy", "same-origin");
         if (tls) ctx.header("Strict-Transport-Security", "max-age=31536000");
     }
 }

@@ -143,6 +143,8 @@ class WizardHttpTest {
         assertThat(r.headers().firstValue("Content-Security-Policy")).get().asString()
                 .contains("script-src 'self'").doesNotContain("unsafe-inline");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        // no-referrer would make Chrome send "Origin: null" on the pages' own form posts
+        assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
         // the session cookie is set when logging in
         assertThat(server.loginResponse().headers().firstValue("Set-Cookie")).get().asString()
                 .contains("HttpOnly").contains("SameSite=Strict");
