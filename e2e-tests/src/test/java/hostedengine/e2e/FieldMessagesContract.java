@@ -95,6 +95,7 @@ abstract class FieldMessagesContract {
 
         assertThat(vm.errorSummaryTargets()).contains("engineVmFqdn", "macAddress");
         assertThat(vm.followErrorSummaryLink("macAddress")).isEqualTo("macAddress");
+        assertThat(vm.isMarkedInvalid("macAddress")).isTrue();
     }
 
     @Test

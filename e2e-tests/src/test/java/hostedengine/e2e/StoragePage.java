@@ -78,10 +78,10 @@ public final class StoragePage extends WizardPage {
         return this;
     }
 
-    /** "Retrieve Target List": waits until the targets are listed. */
+    /** "Retrieve Target List" (posts the form): waits until the targets are listed. */
     public StoragePage retrieveTargets() {
         awaitLiveChecks();
-        waiting().until(ExpectedConditions.elementToBeClickable(By.id("iscsi-discover"))).click();
+        clickAndAwaitNewPage(By.id("iscsi-discover"));
         waiting().withMessage("no iSCSI target listed")
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[name=iscsiTargetChoice]")));
         return this;
@@ -99,17 +99,19 @@ public final class StoragePage extends WizardPage {
         return driver.findElement(targetRow(iqn, tpgt)).getText();
     }
 
-    /** Chooses a target; the page then loads its LUNs into #lun-table. */
+    /** Chooses a target; the page then posts the choice and comes back with its LUNs in #lun-table. */
     public StoragePage chooseTarget(String iqn, String tpgt) {
-        driver.findElement(By.cssSelector(
-                "input[name=iscsiTargetChoice][data-iqn='" + iqn + "'][data-tpgt='" + tpgt + "']")).click();
+        awaitLiveChecks();
+        clickAndAwaitNewPage(By.cssSelector(
+                "input[name=iscsiTargetChoice][data-iqn='" + iqn + "'][data-tpgt='" + tpgt + "']"));
         awaitLunTable();
         return this;
     }
 
-    /** Fibre Channel "Discover": waits for the LUN table. */
+    /** Fibre Channel "Discover" (posts the form): waits for the LUN table. */
     public StoragePage discoverFc() {
-        waiting().until(ExpectedConditions.elementToBeClickable(By.id("fc-discover"))).click();
+        awaitLiveChecks();
+        clickAndAwaitNewPage(By.id("fc-discover"));
         awaitLunTable();
         return this;
     }

@@ -119,11 +119,17 @@ public abstract class WizardPage {
                 .toList();
     }
 
-    /** Follows the summary's link to a field; returns the id of the element that has the focus. */
+    /** Follows the summary's link to a field; returns the fragment the page then points at. */
     public final String followErrorSummaryLink(String fieldId) {
         WebElement summary = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error-summary")));
         summary.findElement(By.cssSelector("a[href='#" + fieldId + "']")).click();
-        return (String) js("return document.activeElement && document.activeElement.id");
+        waiting().until(ExpectedConditions.urlContains("#" + fieldId));
+        return driver.getCurrentUrl().substring(driver.getCurrentUrl().indexOf('#') + 1);
+    }
+
+    /** The id of the element that has the keyboard focus. */
+    public final String focusedElementId() {
+        return (String) js("return document.activeElement ? document.activeElement.id : null");
     }
 
     /** The language the page is rendered in ({@code <html lang>}). */
@@ -158,14 +164,11 @@ public abstract class WizardPage {
         waiting().until(d -> "complete".equals(js("return document.readyState")));
     }
 
-    /**
-     * Clicks #next on a page with invalid answers and waits for the error summary. The browser may
-     * stop the submission itself or the server may re-render the step; either way the summary shows.
-     */
+    /** Clicks #next on a page with invalid answers: the server re-renders the step with its error summary. */
     protected final void clickNextExpectingErrors() {
-        waiting().until(ExpectedConditions.elementToBeClickable(By.id("next"))).click();
+        awaitLiveChecks();
+        clickNext();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error-summary")));
-        waiting().until(d -> "complete".equals(js("return document.readyState")));
     }
 
     /** Submits the step's form bypassing the page's scripts, so only the server's own rules answer. */
