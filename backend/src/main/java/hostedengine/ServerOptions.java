@@ -1,0 +1,125 @@
+package hostedengine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The server's command line: where it listens, how it does TLS, where it keeps its state and
+ * whether it must use the simulator.
+ *
+ * @param port     TCP port, 9090 by default (0 picks a free port, for tests)
+ * @param bind     address to listen on, 0.0.0.0 by default
+ * @param tls      false only with --no-tls
+ * @param tlsCert  the administrator's certificate (PEM, chain allowed), with {@code tlsKey}
+ * @param tlsKey   the matching private key (PEM)
+ * @param stateDir where runs, drafts and the generated certificate live
+ * @param simulate true with --simulate: deployments go to the simulator even on a hypervisor
+ * @param help     true with --help: print {@link #usage()} and exit
+ */
+public record ServerOptions(
+        int port,
+        String bind,
+        boolean tls,
+        Optional<Path> tlsCert,
+        Optional<Path> tlsKey,
+        Path stateDir,
+        boolean simulate,
+        boolean help) {
+
+    public static final int DEFAULT_PORT = 9090;
+    public static final String DEFAULT_BIND = "0.0.0.0";
+    public static final Path SYSTEM_STATE_DIR = Path.of("/var/lib/hosted-engine-wizard");
+
+    public static String usage() {
+        return """
+                Usage: bin/run [options]
+                  --port N          listen on port N (default 9090)
+                  --bind ADDR       listen on address ADDR (default 0.0.0.0)
+                  --no-tls          plain HTTP (default: HTTPS with a self-signed certificate)
+                  --tls-cert FILE   use this PEM certificate (chain allowed); needs --tls-key
+                  --tls-key FILE    the certificate's PEM private key
+                  --state-dir DIR   keep state in DIR (default /var/lib/hosted-engine-wizard,
+                                    or ~/.local/state/hosted-engine-wizard when not root)
+                  --simulate        run deployments in the simulator even on a hypervisor
+                  --help            show this help
+                """;
+    }
+
+    /** Parses the command line of this process (root or not decides the default state directory). */
+    public static ServerOptions parse(String[] args) throws StartupProblem {
+        return parse(args, runningAsRoot(), Path.of(System.getProperty("user.home")));
+    }
+
+    static ServerOptions parse(String[] args, boolean root, Path home) throws StartupProblem {
+        int port = DEFAULT_PORT;
+        String bind = DEFAULT_BIND;
+        boolean noTls = false, simulate = false, help = false;
+        Path cert = null, key = null, stateDir = null;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            String inlineValue = null;
+            if (flag.startsWith("--") && flag.contains("=")) {
+                inlineValue = flag.substring(flag.indexOf('=') + 1);
+                flag = flag.substring(0, flag.indexOf('='));
+            }
+            switch (flag) {
+                case "--port" -> port = port(inlineValue != null ? inlineValue : value(args, ++i, flag));
+                case "--bind" -> bind = inlineValue != null ? inlineValue : value(args, ++i, flag);
+                case "--tls-cert" -> cert = Path.of(inlineValue != null ? inlineValue : value(args, ++i, flag));
+                case "--tls-key" -> key = Path.of(inlineValue != null ? inlineValue : value(args, ++i, flag));
+                case "--state-dir" -> stateDir = Path.of(inlineValue != null ? inlineValue : value(args, ++i, flag));
+                case "--no-tls" -> noTls = noValue(flag, inlineValue);
+                case "--simulate" -> simulate = noValue(flag, inlineValue);
+                case "--help", "-h" -> help = noValue(flag, inlineValue);
+                default -> throw new StartupProblem("Unknown option " + flag + "; see --help for the options");
+            }
+        }
+        if ((cert == null) != (key == null)) {
+            throw new StartupProblem((cert == null ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key")
+                    + ": give both PEM files, or neither for a self-signed certificate");
+        }
+        if (noTls && cert != null) {
+            throw new StartupProblem("--no-tls cannot be combined with --tls-cert/--tls-key; drop one of them");
+        }
+        if (bind.isBlank()) {
+            throw new StartupProblem("--bind needs an address, e.g. --bind 0.0.0.0");
+        }
+        if (stateDir == null) {
+            stateDir = root ? SYSTEM_STATE_DIR : home.resolve(".local/state/hosted-engine-wizard");
+        }
+        return new ServerOptions(port, bind, !noTls, Optional.ofNullable(cert), Optional.ofNullable(key),
+                stateDir, simulate, help);
+    }
+
+    private static String value(String[] args, int i, String flag) throws StartupProblem {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new StartupProblem(flag + " needs a value; see --help");
+        }
+        return args[i];
+    }
+
+    private static boolean noValue(String flag, String inlineValue) throws StartupProblem {
+        if (inlineValue != null) throw new StartupProblem(flag + " takes no value; see --help");
+        return true;
+    }
+
+    private static int port(String text) throws StartupProblem {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (port >= 0 && port <= 65535) return port;
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new StartupProblem("--port must be a number from 1 to 65535, not '" + text + "'");
+    }
+
+    private static boolean runningAsRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package hostedengine.drafts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.wizard.Answers;
+import hostedengine.wizard.Field;
+import hostedengine.wizard.Step;
+import hostedengine.wizard.StorageDevices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Drafts by owner (a user name, or a browser session until login exists). The file
+ * {@code drafts/<sha256(owner)>.json} holds the non-secret answers, the discovered
+ * devices and the attempted steps; it is written to a temporary file and renamed, so a
+ * crash never leaves half a draft. Secrets stay in this object's memory.
+ */
+public final class DraftStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Supplier<Answers> defaults;
+    private final Map<String, Draft> live = new ConcurrentHashMap<>();
+
+    public DraftStore(Path stateDir, Supplier<Answers> defaults) {
+        this.dir = stateDir.resolve("drafts");
+        this.defaults = defaults;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Draft get(String owner) {
+        return live.computeIfAbsent(owner, this::load);
+    }
+
+    /** Applies a change atomically for this owner and persists the non-secret part. */
+    public Draft update(String owner, UnaryOperator<Draft> change) {
+        Draft updated = live.compute(owner, (o, current) -> change.apply(current == null ? load(o) : current));
+        save(owner, updated);
+        return updated;
+    }
+
+    /** Forgets everything for this owner: memory and file. */
+    public void discard(String owner) {
+        live.remove(owner);
+        try {
+            Files.deleteIfExists(file(owner));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Draft load(String owner) {
+        Path f = file(owner);
+        Answers base = defaults.get();
+        if (!Files.isRegularFile(f)) return Draft.fresh(base);
+        try {
+            Stored s = JSON.readValue(f.toFile(), Stored.class);
+            var values = new EnumMap<Field, String>(Field.class);
+            s.answers().forEach((id, v) -> Field.byId(id).filter(fld -> !fld.secret()).ifPresent(fld -> values.put(fld, v)));
+            var attempted = EnumSet.noneOf(Step.class);
+            s.attempted().forEach(id -> Step.byId(id).ifPresent(attempted::add));
+            StorageDevices devices = s.devices() == null ? StorageDevices.none() : s.devices();
+            return new Draft(base.merge(Answers.of(values)), devices, attempted, null, null);
+        } catch (IOException unreadable) {
+            // A damaged draft must not lock the user out of the wizard: start afresh.
+            return Draft.fresh(base);
+        }
+    }
+
+    private void save(String owner, Draft draft) {
+        var answers = new LinkedHashMap<String, String>();
+        draft.answers().withoutSecrets().asMap().forEach((f, v) -> answers.put(f.id(), v));
+        var stored = new Stored(answers, draft.attempted().stream().map(Step::id).toList(), draft.devices());
+        Path target = file(owner);
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            Files.write(tmp, JSON.writeValueAsString(stored).getBytes(StandardCharsets.UTF_8));
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // non-POSIX file systems keep their default permissions
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save the draft " + target, e);
+        }
+    }
+
+    private Path file(String owner) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(owner.getBytes(StandardCharsets.UTF_8));
+            return dir.resolve(HexFormat.of().formatHex(h) + ".json");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The on-disk shape. */
+    record Stored(Map<String, String> answers, List<String> attempted, StorageDevices devices) {
+        Stored {
+            answers = answers == null ? Map.of() : answers;
+            attempted = attempted == null ? List.of() : attempted;
+        }
+    }
+
+}

@@ -1,0 +1,99 @@
+package hostedengine.wizard;
+
+import static hostedengine.wizard.Field.*;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answer files in and out: our JSON keyed by role variable (so the same file drives
+ * {@code ansible-playbook -e @answers.json}) and the {@code hosted-engine --deploy}
+ * otopi answer file. Importing only fills answers; the rules judge them afterwards like
+ * anything typed, so a file can never slip a value past a whitelist.
+ */
+public final class AnswerFiles {
+    private AnswerFiles() {}
+
+    /** Variable → field, for the variables that carry one answer each. */
+    private static final Map<String, Field> FIELD_OF = Map.ofEntries(
+            Map.entry("he_fqdn", ENGINE_VM_FQDN), Map.entry("he_vm_mac_addr", MAC_ADDRESS),
+            Map.entry("he_vm_ip_addr", VM_IP_ADDRESS), Map.entry("he_vm_ip_prefix", VM_IP_PREFIX),
+            Map.entry("he_gateway", GATEWAY_ADDRESS), Map.entry("he_dns_addr", DNS_SERVERS),
+            Map.entry("he_bridge_if", BRIDGE_INTERFACE), Map.entry("he_root_ssh_access", ROOT_SSH_ACCESS),
+            Map.entry("he_vcpus", VCPUS), Map.entry("he_mem_size_MB", MEMORY_SIZE_MB),
+            Map.entry("he_root_ssh_pubkey", ROOT_SSH_PUBLIC_KEY), Map.entry("he_vm_etc_hosts", EDIT_HOSTS_FILE),
+            Map.entry("he_mgmt_network", BRIDGE_NAME), Map.entry("he_host_address", HOST_FQDN),
+            Map.entry("he_network_test", NETWORK_TEST), Map.entry("he_tcp_t_address", TCP_TEST_ADDRESS),
+            Map.entry("he_tcp_t_port", TCP_TEST_PORT), Map.entry("he_appliance_ova", APPLIANCE_OVA),
+            Map.entry("he_pause_host", PAUSE_HOST), Map.entry("he_apply_openscap_profile", APPLY_OPENSCAP_PROFILE),
+            Map.entry("he_smtp_server", SMTP_SERVER), Map.entry("he_smtp_port", SMTP_PORT),
+            Map.entry("he_source_email", SOURCE_EMAIL), Map.entry("he_dest_email", DEST_EMAILS),
+            Map.entry("he_domain_type", STORAGE_TYPE), Map.entry("he_mount_options", MOUNT_OPTIONS),
+            Map.entry("he_nfs_version", NFS_VERSION), Map.entry("he_storage_domain_name", STORAGE_DOMAIN_NAME),
+            Map.entry("he_iscsi_portal_addr", ISCSI_PORTAL_ADDRESS), Map.entry("he_iscsi_portal_port", ISCSI_PORTAL_PORT),
+            Map.entry("he_iscsi_username", ISCSI_USERNAME),
+            Map.entry("he_iscsi_discover_username", ISCSI_DISCOVER_USERNAME),
+            Map.entry("he_iscsi_target", ISCSI_TARGET), Map.entry("he_iscsi_tpgt", ISCSI_TPGT),
+            Map.entry("he_lun_id", LUN_ID), Map.entry("he_disk_size_GB", DISK_SIZE_GB), Map.entry("he_discard", DISCARD));
+
+    /** Known variables that are derived from another answer or fixed by us: accepted, not used, not listed. */
+    private static final List<String> DERIVED = List.of("he_cloud_init_host_name", "he_cloud_init_domain_name",
+            "he_host_name", "he_storage_domain_addr", "he_storage_domain_path");
+
+    /** Non-secret answers as a JSON-ready map keyed by role variable (no fixed values, no secrets). */
+    public static Map<String, Object> export(Answers answers) {
+        return RoleVariables.flatten(answers);
+    }
+
+    /**
+     * Answers from such a map. Values may be of any type: numbers and booleans become their
+     * text, anything else is kept as its text so the rules report it. Never throws.
+     */
+    public static ImportResult fromRoleVariables(Map<String, ?> json) {
+        Map<Field, String> values = new EnumMap<>(Field.class);
+        List<String> ignored = new ArrayList<>();
+        List<String> secrets = new ArrayList<>();
+        if (json == null) return new ImportResult(Answers.empty(), ignored, secrets);
+        json.forEach((name, value) -> {
+            if (name == null) return;
+            if (RoleVariables.SECRETS.containsKey(name)) secrets.add(name);
+            else if (FIELD_OF.containsKey(name)) {
+                if (value != null) values.put(FIELD_OF.get(name), text(value));
+            } else if (!DERIVED.contains(name) && !RoleVariables.fixed().containsKey(name)) ignored.add(name);
+        });
+        if (!values.containsKey(HOST_FQDN) && json.get("he_host_name") != null) {
+            values.put(HOST_FQDN, text(json.get("he_host_name")));
+        }
+        values.put(NETWORK_CONFIGURATION, json.get("he_vm_ip_addr") != null ? "static" : "dhcp");
+        storageAddress(json, values);
+        return new ImportResult(Answers.of(values), ignored, secrets);
+    }
+
+    /** he_storage_domain_addr means the NFS/Gluster server, or the iSCSI target's portals. */
+    private static void storageAddress(Map<String, ?> json, Map<Field, String> values) {
+        Object addr = json.get("he_storage_domain_addr");
+        if (addr == null) return;
+        String type = values.getOrDefault(STORAGE_TYPE, "");
+        if (type.equals("iscsi")) {
+            values.put(ISCSI_TARGET_PORTALS, text(addr));
+        } else if (type.equals("nfs") || type.equals("glusterfs") || type.isEmpty()) {
+            Object path = json.get("he_storage_domain_path");
+            values.put(STORAGE_CONNECTION, path == null ? text(addr) : StorageConnection.join(text(addr), text(path)));
+        }
+    }
+
+    private static String text(Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (RuntimeException e) { // a foreign object whose toString fails: keep something the rules refuse
+            return value.getClass().getName();
+        }
+    }
+
+    /** Answers from a {@code hosted-engine --deploy} answer file. Passwords are never taken. */
+    public static ImportResult fromOtopi(String text) {
+        return OtopiAnswerFile.read(text == null ? "" : text);
+    }
+}

@@ -1,0 +1,167 @@
+package hostedengine.wizard;
+
+import static hostedengine.wizard.Field.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the answer file {@code hosted-engine --deploy} writes and reads: an
+ * {@code [environment:default]} section of {@code OVEHOSTED_X/key=type:value} lines.
+ * Key names are ovirt-hosted-engine-setup's ({@code ovirt_hosted_engine_setup/constants.py}).
+ */
+final class OtopiAnswerFile {
+    private OtopiAnswerFile() {}
+
+    private static final String SECTION = "[environment:default]";
+
+    /** otopi key → the field it fills as is. */
+    private static final Map<String, Field> DIRECT = Map.ofEntries(
+            Map.entry("OVEHOSTED_NETWORK/fqdn", ENGINE_VM_FQDN),
+            Map.entry("OVEHOSTED_VM/vmMACAddr", MAC_ADDRESS),
+            Map.entry("OVEHOSTED_NETWORK/gateway", GATEWAY_ADDRESS),
+            Map.entry("OVEHOSTED_VM/cloudinitVMDNS", DNS_SERVERS),
+            Map.entry("OVEHOSTED_NETWORK/bridgeIf", BRIDGE_INTERFACE),
+            Map.entry("OVEHOSTED_VM/rootSshAccess", ROOT_SSH_ACCESS),
+            Map.entry("OVEHOSTED_VM/vmVCpus", VCPUS),
+            Map.entry("OVEHOSTED_VM/vmMemSizeMB", MEMORY_SIZE_MB),
+            Map.entry("OVEHOSTED_VM/rootSshPubkey", ROOT_SSH_PUBLIC_KEY),
+            Map.entry("OVEHOSTED_VM/cloudinitVMETCHOSTS", EDIT_HOSTS_FILE),
+            Map.entry("OVEHOSTED_NETWORK/bridgeName", BRIDGE_NAME),
+            Map.entry("OVEHOSTED_NETWORK/host_name", HOST_FQDN),
+            Map.entry("OVEHOSTED_NETWORK/network_test", NETWORK_TEST),
+            Map.entry("OVEHOSTED_NETWORK/network_test_tcp_address", TCP_TEST_ADDRESS),
+            Map.entry("OVEHOSTED_NETWORK/network_test_tcp_port", TCP_TEST_PORT),
+            Map.entry("OVEHOSTED_VM/ovfArchive", APPLIANCE_OVA),
+            Map.entry("OVEHOSTED_VM/applyOpenScapProfile", APPLY_OPENSCAP_PROFILE),
+            Map.entry("OVEHOSTED_NOTIF/smtpServer", SMTP_SERVER),
+            Map.entry("OVEHOSTED_NOTIF/smtpPort", SMTP_PORT),
+            Map.entry("OVEHOSTED_NOTIF/sourceEmail", SOURCE_EMAIL),
+            Map.entry("OVEHOSTED_STORAGE/storageDomainConnection", STORAGE_CONNECTION),
+            Map.entry("OVEHOSTED_STORAGE/mntOptions", MOUNT_OPTIONS),
+            Map.entry("OVEHOSTED_STORAGE/nfsVersion", NFS_VERSION),
+            Map.entry("OVEHOSTED_STORAGE/storageDomainName", STORAGE_DOMAIN_NAME),
+            Map.entry("OVEHOSTED_STORAGE/iSCSIPortalUser", ISCSI_USERNAME),
+            Map.entry("OVEHOSTED_STORAGE/iSCSIDiscoverUser", ISCSI_DISCOVER_USERNAME),
+            Map.entry("OVEHOSTED_STORAGE/iSCSITargetName", ISCSI_TARGET),
+            Map.entry("OVEHOSTED_STORAGE/iSCSIPortal", ISCSI_TPGT),
+            Map.entry("OVEHOSTED_STORAGE/LunID", LUN_ID),
+            Map.entry("OVEHOSTED_STORAGE/imgSizeGB", DISK_SIZE_GB),
+            Map.entry("OVEHOSTED_STORAGE/discardSupport", DISCARD));
+
+    static ImportResult read(String text) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        List<String> secrets = new ArrayList<>();
+        boolean inSection = false;
+        for (String raw : text.split("\\R")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) continue;
+            if (line.startsWith("[")) {
+                inSection = line.equals(SECTION);
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (!inSection || eq <= 0) continue;
+            String key = line.substring(0, eq).strip();
+            if (isSecret(key)) secrets.add(key);
+            else entries.put(key, line.substring(eq + 1));
+        }
+        return map(entries, secrets);
+    }
+
+    /** Passwords under any name (cloudinitRootPwd, adminPassword, iSCSIPortalPassword, QUESTION/…/…_PASSWORD). */
+    private static boolean isSecret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("passw") || k.contains("pwd") || k.contains("passwd");
+    }
+
+    private static ImportResult map(Map<String, String> entries, List<String> secrets) {
+        Map<Field, String> values = new EnumMap<>(Field.class);
+        List<String> ignored = new ArrayList<>();
+        entries.forEach((key, typed) -> {
+            String value = value(typed);
+            if (DIRECT.containsKey(key)) {
+                if (value != null) values.put(DIRECT.get(key), value);
+            } else if (!special(key, value, values)) {
+                ignored.add(key);
+            }
+        });
+        values.putIfAbsent(NETWORK_CONFIGURATION, values.containsKey(VM_IP_ADDRESS) ? "static" : "dhcp");
+        return new ImportResult(Answers.of(values), ignored, secrets);
+    }
+
+    /** Keys whose value fills more than one field or needs translating. False when the key is not one of them. */
+    private static boolean special(String key, String value, Map<Field, String> values) {
+        switch (key) {
+            case "OVEHOSTED_VM/cloudinitVMStaticCIDR" -> staticCidr(value, values);
+            case "OVEHOSTED_NOTIF/destEmail" -> {
+                if (value != null) values.put(DEST_EMAILS, listOf(value));
+            }
+            case "OVEHOSTED_STORAGE/domainType" -> domainType(value, values);
+            case "OVEHOSTED_STORAGE/iSCSIPortalIPAddress" -> {
+                if (value != null) {
+                    values.put(ISCSI_TARGET_PORTALS, listOf(value));
+                    values.put(ISCSI_PORTAL_ADDRESS, listOf(value).split(",")[0]);
+                }
+            }
+            case "OVEHOSTED_STORAGE/iSCSIPortalPort" -> {
+                if (value != null) values.put(ISCSI_PORTAL_PORT, listOf(value).split(",")[0]);
+            }
+            default -> { return false; }
+        }
+        return true;
+    }
+
+    /** "192.168.1.120/24" → static, address and prefix; empty or none → DHCP. */
+    private static void staticCidr(String value, Map<Field, String> values) {
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("dhcp")) {
+            values.put(NETWORK_CONFIGURATION, "dhcp");
+            return;
+        }
+        values.put(NETWORK_CONFIGURATION, "static");
+        int slash = value.indexOf('/');
+        values.put(VM_IP_ADDRESS, slash < 0 ? value : value.substring(0, slash));
+        if (slash >= 0) values.put(VM_IP_PREFIX, value.substring(slash + 1));
+    }
+
+    /** hosted-engine wrote nfs3/nfs4 before it had a separate NFS version question. */
+    private static void domainType(String value, Map<Field, String> values) {
+        if (value == null) return;
+        switch (value) {
+            case "nfs3" -> { values.put(STORAGE_TYPE, "nfs"); values.putIfAbsent(NFS_VERSION, "v3"); }
+            case "nfs4" -> { values.put(STORAGE_TYPE, "nfs"); values.putIfAbsent(NFS_VERSION, "v4"); }
+            default -> values.put(STORAGE_TYPE, value);
+        }
+    }
+
+    /** Commas, spaces or a multi-str list → "a,b,c". */
+    private static String listOf(String value) {
+        String bare = value.strip();
+        if (bare.startsWith("[") && bare.endsWith("]")) bare = bare.substring(1, bare.length() - 1);
+        return Arrays.stream(bare.split("[,\\s]+")).map(s -> s.replaceAll("^['\"]|['\"]$", ""))
+                .filter(s -> !s.isEmpty()).collect(Collectors.joining(","));
+    }
+
+    /**
+     * The value of "type:value": str and int as written, bool as "true"/"false", none as
+     * null (not answered), multi-str as a comma list. A value without a known type is kept whole.
+     */
+    static String value(String typed) {
+        int colon = typed.indexOf(':');
+        String type = colon < 0 ? "" : typed.substring(0, colon);
+        String value = colon < 0 ? typed : typed.substring(colon + 1);
+        return switch (type) {
+            case "str", "int" -> value;
+            case "bool" -> String.valueOf(Boolean.parseBoolean(value.strip()));
+            case "none" -> null;
+            case "multi-str" -> listOf(value);
+            default -> typed;
+        };
+    }
+}

@@ -1,0 +1,194 @@
+package hostedengine.wizard;
+
+import static hostedengine.wizard.Field.*;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The role variables the answers become (FIELDS.md, "Variable" column). Best effort on
+ * invalid answers: a number that does not parse stays text, so a vars file written from
+ * unchecked answers still shows what was typed. Never throws.
+ */
+public final class RoleVariables {
+    private RoleVariables() {}
+
+    /** Shown with every phase; not answers. */
+    private static final Map<String, Object> FIXED;
+    static {
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        fixed.put("he_vm_name", "HostedEngine");
+        fixed.put("he_console_type", "vnc");
+        fixed.put("he_local_vm_dir_path", "/var/tmp");
+        fixed.put("he_local_vm_dir_prefix", "localvm");
+        fixed.put("he_admin_username", "admin@internal");
+        FIXED = Collections.unmodifiableMap(fixed);
+    }
+
+    /** Secret variable → the field it comes from. */
+    static final Map<String, Field> SECRETS = Map.of(
+            "he_appliance_password", ROOT_PASSWORD,
+            "he_admin_password", ADMIN_PASSWORD,
+            "he_iscsi_password", ISCSI_PASSWORD,
+            "he_iscsi_discover_password", ISCSI_DISCOVER_PASSWORD);
+
+    private static final Set<String> NAMES = Set.copyOf(List.of(
+            "he_fqdn", "he_cloud_init_host_name", "he_cloud_init_domain_name", "he_vm_mac_addr",
+            "he_vm_ip_addr", "he_vm_ip_prefix", "he_gateway", "he_dns_addr", "he_bridge_if",
+            "he_root_ssh_access", "he_vcpus", "he_mem_size_MB", "he_root_ssh_pubkey", "he_vm_etc_hosts",
+            "he_mgmt_network", "he_host_address", "he_host_name", "he_network_test", "he_tcp_t_address",
+            "he_tcp_t_port", "he_appliance_ova", "he_pause_host", "he_apply_openscap_profile",
+            "he_smtp_server", "he_smtp_port", "he_source_email", "he_dest_email",
+            "he_domain_type", "he_storage_domain_addr", "he_storage_domain_path", "he_mount_options",
+            "he_nfs_version", "he_storage_domain_name", "he_iscsi_portal_addr", "he_iscsi_portal_port",
+            "he_iscsi_username", "he_iscsi_discover_username", "he_iscsi_target", "he_iscsi_tpgt",
+            "he_lun_id", "he_disk_size_GB", "he_discard",
+            "he_vm_name", "he_console_type", "he_local_vm_dir_path", "he_local_vm_dir_prefix", "he_admin_username",
+            "he_appliance_password", "he_admin_password", "he_iscsi_password", "he_iscsi_discover_password"));
+
+    /** Non-secret role variables the answers become, grouped by the step that owns them, each in display order. */
+    public static Map<Step, Map<String, Object>> byStep(Answers answers) {
+        Map<Step, Map<String, Object>> steps = new EnumMap<>(Step.class);
+        steps.put(Step.VM, vm(answers));
+        steps.put(Step.ENGINE, engine(answers));
+        steps.put(Step.STORAGE, storage(answers));
+        return Collections.unmodifiableMap(steps);
+    }
+
+    /** Fixed values sent with every phase. */
+    public static Map<String, Object> fixed() { return FIXED; }
+
+    /** byStep flattened plus fixed(): what a vars file gets. */
+    public static Map<String, Object> all(Answers answers) {
+        Map<String, Object> all = flatten(answers);
+        all.putAll(FIXED);
+        return all;
+    }
+
+    /** The secret variables that are set (the iSCSI ones only when the storage type is iSCSI). */
+    public static Map<String, String> secrets(Answers answers) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        boolean iscsi = answers.get(STORAGE_TYPE).equals("iscsi");
+        for (String name : List.of("he_appliance_password", "he_admin_password",
+                "he_iscsi_password", "he_iscsi_discover_password")) {
+            Field field = SECRETS.get(name);
+            if (field.step() == Step.STORAGE && !iscsi) continue;
+            if (!answers.get(field).isEmpty()) secrets.put(name, answers.get(field));
+        }
+        return secrets;
+    }
+
+    /** Names of every variable this class can ever write. */
+    public static Set<String> names() { return NAMES; }
+
+    static Map<String, Object> flatten(Answers answers) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        byStep(answers).values().forEach(flat::putAll);
+        return flat;
+    }
+
+    private static Map<String, Object> vm(Answers a) {
+        Vars v = new Vars(a);
+        String fqdn = a.get(ENGINE_VM_FQDN);
+        int dot = fqdn.indexOf('.');
+        v.text("he_fqdn", ENGINE_VM_FQDN);
+        v.put("he_cloud_init_host_name", dot < 0 ? fqdn : fqdn.substring(0, dot));
+        v.put("he_cloud_init_domain_name", dot < 0 ? "" : fqdn.substring(dot + 1));
+        v.text("he_vm_mac_addr", MAC_ADDRESS);
+        boolean isStatic = a.get(NETWORK_CONFIGURATION).equals("static");
+        if (isStatic) {
+            v.text("he_vm_ip_addr", VM_IP_ADDRESS);
+            v.integer("he_vm_ip_prefix", VM_IP_PREFIX);
+        }
+        if (isStatic || !a.get(GATEWAY_ADDRESS).isEmpty()) v.text("he_gateway", GATEWAY_ADDRESS);
+        if (isStatic) v.text("he_dns_addr", DNS_SERVERS);
+        v.text("he_bridge_if", BRIDGE_INTERFACE);
+        v.text("he_root_ssh_access", ROOT_SSH_ACCESS);
+        v.integer("he_vcpus", VCPUS);
+        v.integer("he_mem_size_MB", MEMORY_SIZE_MB);
+        v.put("he_root_ssh_pubkey", a.get(ROOT_SSH_PUBLIC_KEY).strip());
+        v.bool("he_vm_etc_hosts", EDIT_HOSTS_FILE);
+        v.text("he_mgmt_network", BRIDGE_NAME);
+        v.text("he_host_address", HOST_FQDN);
+        v.text("he_host_name", HOST_FQDN);
+        v.text("he_network_test", NETWORK_TEST);
+        if (a.get(NETWORK_TEST).equals("tcp")) {
+            v.text("he_tcp_t_address", TCP_TEST_ADDRESS);
+            v.integer("he_tcp_t_port", TCP_TEST_PORT);
+        }
+        if (!a.get(APPLIANCE_OVA).isEmpty()) v.text("he_appliance_ova", APPLIANCE_OVA);
+        v.bool("he_pause_host", PAUSE_HOST);
+        v.bool("he_apply_openscap_profile", APPLY_OPENSCAP_PROFILE);
+        return v.done();
+    }
+
+    private static Map<String, Object> engine(Answers a) {
+        Vars v = new Vars(a);
+        v.text("he_smtp_server", SMTP_SERVER);
+        v.integer("he_smtp_port", SMTP_PORT);
+        v.text("he_source_email", SOURCE_EMAIL);
+        v.text("he_dest_email", DEST_EMAILS);
+        return v.done();
+    }
+
+    private static Map<String, Object> storage(Answers a) {
+        Vars v = new Vars(a);
+        String type = a.get(STORAGE_TYPE);
+        v.text("he_domain_type", STORAGE_TYPE);
+        if (type.equals("nfs") || type.equals("glusterfs")) {
+            String text = a.get(STORAGE_CONNECTION);
+            Optional<StorageConnection> c = StorageConnection.split(text);
+            v.put("he_storage_domain_addr", c.map(StorageConnection::server).orElse(text));
+            v.put("he_storage_domain_path", c.map(StorageConnection::path).orElse(""));
+            v.text("he_mount_options", MOUNT_OPTIONS);
+            if (type.equals("nfs")) v.text("he_nfs_version", NFS_VERSION);
+        }
+        v.text("he_storage_domain_name", STORAGE_DOMAIN_NAME);
+        if (type.equals("iscsi")) {
+            v.text("he_iscsi_portal_addr", ISCSI_PORTAL_ADDRESS);
+            v.integer("he_iscsi_portal_port", ISCSI_PORTAL_PORT);
+            v.optionalText("he_iscsi_username", ISCSI_USERNAME);
+            v.optionalText("he_iscsi_discover_username", ISCSI_DISCOVER_USERNAME);
+            v.text("he_iscsi_target", ISCSI_TARGET);
+            v.integer("he_iscsi_tpgt", ISCSI_TPGT);
+            v.text("he_storage_domain_addr", ISCSI_TARGET_PORTALS);
+        }
+        if (type.equals("iscsi") || type.equals("fc")) v.text("he_lun_id", LUN_ID);
+        v.integer("he_disk_size_GB", DISK_SIZE_GB);
+        v.bool("he_discard", DISCARD);
+        return v.done();
+    }
+
+    /** One step's variables, in the order they are put. */
+    private static final class Vars {
+        private final Answers answers;
+        private final Map<String, Object> map = new LinkedHashMap<>();
+
+        Vars(Answers answers) { this.answers = answers; }
+
+        void put(String name, Object value) { map.put(name, value); }
+
+        void text(String name, Field field) { map.put(name, answers.get(field)); }
+
+        void optionalText(String name, Field field) {
+            if (!answers.get(field).isEmpty()) text(name, field);
+        }
+
+        /** An Integer (or Long) when it parses; the text as typed otherwise; left out when empty. */
+        void integer(String name, Field field) {
+            String text = answers.get(field);
+            if (text.isEmpty()) return;
+            Optional<Long> n = Syntax.parseInteger(text);
+            map.put(name, n.<Object>map(l -> l == l.intValue() ? Integer.valueOf(l.intValue()) : l).orElse(text));
+        }
+
+        void bool(String name, Field field) { map.put(name, answers.flag(field)); }
+
+        Map<String, Object> done() { return Collections.unmodifiableMap(map); }
+    }
+}

@@ -1,0 +1,122 @@
+package hostedengine.wizard;
+
+import static hostedengine.wizard.Field.*;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The Storage step's rules (FIELDS.md, "Storage step"). Fields of other storage types are not checked. */
+final class StorageStepRules {
+    /** oVirt's own wizard's figure for what a block domain needs beyond the engine's disk. */
+    static final double LUN_OVERHEAD_GIB = 15.24;
+    static final long MAX_DISK_GB = 4096;
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    private final HostFacts facts;
+
+    StorageStepRules(HostFacts facts) { this.facts = facts; }
+
+    void check(Checker c, StorageDevices devices) {
+        Optional<String> type = c.choice(STORAGE_TYPE, List.of("nfs", "iscsi", "fc", "glusterfs"));
+        if (type.isPresent()) {
+            switch (type.get()) {
+                case "nfs", "glusterfs" -> fileStorage(c, type.get());
+                case "iscsi" -> iscsi(c, devices);
+                default -> { }
+            }
+        }
+        c.must(c.required(STORAGE_DOMAIN_NAME), STORAGE_DOMAIN_NAME,
+                Syntax::isStorageDomainName, ErrorKeys.STORAGE_DOMAIN_NAME);
+        Optional<Long> disk = c.integer(DISK_SIZE_GB, facts.role().minimalDiskGb(), MAX_DISK_GB);
+        if (type.filter(t -> t.equals("iscsi") || t.equals("fc")).isPresent()) lun(c, devices, disk);
+        c.bool(DISCARD);
+    }
+
+    private static void fileStorage(Checker c, String type) {
+        c.required(STORAGE_CONNECTION).ifPresent(text -> {
+            Optional<StorageConnection> connection = StorageConnection.split(text);
+            if (connection.isEmpty()) {
+                c.fail(STORAGE_CONNECTION, ErrorKeys.STORAGE_CONNECTION);
+                return;
+            }
+            String server = connection.get().server();
+            boolean bracketed = server.startsWith("[") && server.endsWith("]");
+            if (!bracketed && server.contains(":")) {
+                c.fail(STORAGE_CONNECTION, ErrorKeys.STORAGE_CONNECTION_IPV6);
+            } else if (bracketed ? !IpLiteral.isLiteral(Syntax.unbracket(server)) || !server.contains(":")
+                    : !Syntax.isHostNameOrIp(server)) {
+                c.fail(STORAGE_CONNECTION, ErrorKeys.STORAGE_CONNECTION);
+            }
+        });
+        c.must(c.optional(MOUNT_OPTIONS), MOUNT_OPTIONS, Syntax::isMountOptions, ErrorKeys.MOUNT_OPTIONS);
+        if (type.equals("nfs")) c.choice(NFS_VERSION, List.of("auto", "v3", "v4", "v4_0", "v4_1", "v4_2"));
+    }
+
+    private static void iscsi(Checker c, StorageDevices devices) {
+        c.must(c.required(ISCSI_PORTAL_ADDRESS), ISCSI_PORTAL_ADDRESS, Syntax::isHostNameOrIp, ErrorKeys.HOST_NAME);
+        c.integer(ISCSI_PORTAL_PORT, 1, 65535);
+        c.optional(ISCSI_USERNAME);
+        c.optional(ISCSI_PASSWORD);
+        c.optional(ISCSI_DISCOVER_USERNAME);
+        c.optional(ISCSI_DISCOVER_PASSWORD);
+        target(c, devices);
+    }
+
+    /** The target and its portal group must be one discovery found; the portals are that group's addresses. */
+    private static void target(Checker c, StorageDevices devices) {
+        Optional<String> iqn = c.required(ISCSI_TARGET);
+        if (iqn.isEmpty()) return;
+        Optional<Long> tpgt = Syntax.parseInteger(c.answers().get(ISCSI_TPGT));
+        Optional<StorageDevices.IscsiTarget> found = devices.targets().stream()
+                .filter(t -> t.iqn().equals(iqn.get()) && tpgt.filter(n -> n == t.tpgt()).isPresent())
+                .findFirst();
+        if (found.isEmpty()) {
+            c.fail(ISCSI_TARGET, ErrorKeys.ISCSI_TARGET);
+            return;
+        }
+        Set<String> expected = found.get().portals().stream().map(StorageStepRules::portalAddress)
+                .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Optional<String> portals = c.optional(ISCSI_TARGET_PORTALS);
+        Set<String> given = portals.map(p -> Arrays.stream(p.split(",", -1)).map(String::strip)
+                .map(a -> Syntax.unbracket(a).toLowerCase(Locale.ROOT)).collect(Collectors.toSet()))
+                .orElse(new HashSet<>());
+        if (!c.failed(ISCSI_TARGET_PORTALS) && !given.equals(expected)) {
+            c.fail(ISCSI_TARGET_PORTALS, ErrorKeys.ISCSI_PORTALS);
+        }
+    }
+
+    /** "10.0.0.5:3260" → "10.0.0.5"; "[fd00::5]:3260" → "fd00::5"; an address without port stays. */
+    static String portalAddress(String portal) {
+        String p = portal.strip();
+        if (p.startsWith("[")) {
+            int close = p.indexOf(']');
+            return close > 0 ? p.substring(1, close) : p;
+        }
+        if (IpLiteral.isLiteral(p)) return p;
+        int colon = p.lastIndexOf(':');
+        return colon > 0 ? p.substring(0, colon) : p;
+    }
+
+    private void lun(Checker c, StorageDevices devices, Optional<Long> diskGb) {
+        Optional<String> id = c.required(LUN_ID);
+        if (id.isEmpty()) return;
+        Optional<StorageDevices.Lun> lun = devices.luns().stream().filter(l -> l.id().equals(id.get())).findFirst();
+        if (lun.isEmpty()) {
+            c.fail(LUN_ID, ErrorKeys.LUN_UNKNOWN);
+        } else if (lun.get().used()) {
+            c.fail(LUN_ID, ErrorKeys.LUN_USED);
+        } else {
+            double needed = diskGb.orElse((long) facts.role().defaultDiskGb()) + LUN_OVERHEAD_GIB;
+            double size = lun.get().sizeBytes() / GIB;
+            if (size < needed) c.fail(LUN_ID, ErrorKeys.LUN_TOO_SMALL, gib(size), gib(needed));
+        }
+    }
+
+    /** Two decimals, a dot whatever the locale: the same text in both languages. */
+    static String gib(double value) { return String.format(Locale.ROOT, "%.2f", value); }
+}

@@ -1,0 +1,142 @@
+// Live behaviour of the wizard pages. The server is the authority: every check here is
+// the server's own rule, asked through /api/wizard/<step>/check, so the browser shows
+// exactly the message (and language) the server would. The same call saves the draft,
+// so a refresh or a second tab loses nothing that was typed.
+"use strict";
+
+(function () {
+  const DEBOUNCE_MS = 400;
+
+  function fieldValue(form, name) {
+    const el = form.elements.namedItem(name);
+    if (!el) return "";
+    return el.value !== undefined ? el.value : "";
+  }
+
+  // Sections marked data-show-when="field=a,b" are shown only while that field has one of the values.
+  function applyVisibility(form) {
+    form.querySelectorAll("[data-show-when]").forEach((section) => {
+      const [name, values] = section.dataset.showWhen.split("=");
+      section.hidden = !values.split(",").includes(fieldValue(form, name));
+    });
+  }
+
+  function setMessage(el, text, invalidClass) {
+    if (!el) return;
+    el.textContent = text || "";
+    el.classList.toggle(invalidClass, Boolean(text));
+  }
+
+  function showFindings(form, findings, touched) {
+    form.querySelectorAll("[data-field]").forEach((wrapper) => {
+      const id = wrapper.dataset.field;
+      const input = document.getElementById(id);
+      const errorEl = document.getElementById(id + "-error");
+      const warningEl = document.getElementById(id + "-warning");
+      const error = findings.errors[id];
+      const alreadyShown = errorEl && errorEl.textContent.trim() !== "";
+      if (touched.has(id) || alreadyShown || form.dataset.submitted === "true") {
+        setMessage(errorEl, error, "d-block");
+        if (input) {
+          input.classList.toggle("is-invalid", Boolean(error));
+          if (error) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+        }
+      }
+      if (warningEl) {
+        warningEl.textContent = findings.warnings[id] || "";
+        warningEl.classList.toggle("d-none", !findings.warnings[id]);
+      }
+    });
+    const summary = document.getElementById("error-summary");
+    if (summary) {
+      summary.querySelectorAll("li").forEach((li) => {
+        const link = li.querySelector("a[href^='#']");
+        if (link && !findings.errors[link.getAttribute("href").slice(1)]) li.remove();
+      });
+      if (!summary.querySelector("li")) summary.remove();
+    }
+  }
+
+  function liveChecks(form) {
+    const step = form.dataset.step;
+    const touched = new Set();
+    let latest = 0;
+    let pending = 0;
+    let timer = null;
+
+    async function check() {
+      const ticket = ++latest;
+      pending++;
+      form.dataset.checking = "true";
+      try {
+        const response = await fetch("/api/wizard/" + step + "/check", {
+          method: "POST",
+          headers: { "Accept": "application/json" },
+          body: new URLSearchParams(new FormData(form)),
+          credentials: "same-origin",
+        });
+        if (response.ok && ticket === latest) showFindings(form, await response.json(), touched);
+      } catch (e) {
+        // Offline for a moment: the server checks everything again on Next.
+      } finally {
+        pending--;
+        if (pending === 0) delete form.dataset.checking;
+      }
+    }
+
+    function soon() {
+      clearTimeout(timer);
+      timer = setTimeout(check, DEBOUNCE_MS);
+    }
+
+    form.addEventListener("focusout", (event) => {
+      if (!event.target.name) return;
+      touched.add(event.target.name);
+      clearTimeout(timer);
+      check();
+    });
+    form.addEventListener("change", (event) => {
+      if (!event.target.name) return;
+      touched.add(event.target.name);
+      applyVisibility(form);
+      clearTimeout(timer);
+      check();
+    });
+    form.addEventListener("input", (event) => {
+      if (event.target.name) soon();
+    });
+  }
+
+  function passwordToggles(root) {
+    root.querySelectorAll("[data-toggle-password]").forEach((button) => {
+      button.addEventListener("click", () => {
+        const input = document.getElementById(button.dataset.togglePassword);
+        const show = input.type === "password";
+        input.type = show ? "text" : "password";
+        button.setAttribute("aria-pressed", String(show));
+        button.textContent = show ? button.dataset.hideText : button.dataset.showText;
+      });
+    });
+  }
+
+  // Choosing an iSCSI target lists its LUNs at once, as pressing "Show LUNs" would.
+  function targetChoice(form) {
+    const button = document.getElementById("iscsi-choose-target");
+    if (!button) return;
+    form.querySelectorAll("input[name=iscsiTargetChoice]").forEach((radio) => {
+      radio.addEventListener("change", () => form.requestSubmit(button));
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("form[data-step]").forEach((form) => {
+      applyVisibility(form);
+      liveChecks(form);
+      targetChoice(form);
+      form.addEventListener("submit", () => { form.dataset.submitted = "true"; });
+    });
+    passwordToggles(document);
+    const summary = document.getElementById("error-summary");
+    if (summary) summary.focus();
+  });
+})();
