@@ -39,7 +39,8 @@ public final class WebServer {
 
     /** The application, not started; {@code server} adds connectors (TLS) or other Jetty settings. */
     public static Javalin create(Parts parts, Consumer<JavalinConfig> server) {
-        var pages = new Pages(parts.messages(), Map.of("simulated", parts.simulated()));
+        var pages = new Pages(parts.messages(), Map.of(
+                "simulated", parts.simulated(), "bootstrapCss", Webjars.bootstrapCss()));
         var forms = new StepForms(parts.messages());
         var wizard = new WizardRoutes(pages, forms, parts.drafts(), parts.facts(), parts.rules(), parts.tls());
         var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard);
@@ -51,7 +52,11 @@ public final class WebServer {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
-            config.staticFiles.add("/static", Location.CLASSPATH);
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            });
             config.staticFiles.enableWebjars();
             server.accept(config);
 

@@ -37,7 +37,7 @@ final class Checker {
     Optional<String> required(Field field) {
         String value = answers.get(field);
         boolean missing = field.secret() ? value.isEmpty() : value.isBlank();
-        if (missing) {
+        if (missing && !Syntax.hasControlCharacters(value)) {
             fail(field, ErrorKeys.REQUIRED);
             return Optional.empty();
         }
@@ -91,8 +91,8 @@ final class Checker {
 
     /** "true", "false", or not answered (false). */
     void bool(Field field) {
-        String value = answers.get(field);
-        if (!value.isEmpty() && !value.equals("true") && !value.equals("false")) fail(field, ErrorKeys.BOOLEAN);
+        optional(field).filter(v -> !v.equals("true") && !v.equals("false"))
+                .ifPresent(v -> fail(field, ErrorKeys.BOOLEAN));
     }
 
     /** A value passing the gates must also pass {@code rule}, else {@code key}. */

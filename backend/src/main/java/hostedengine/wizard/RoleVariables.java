@@ -2,6 +2,8 @@ package hostedengine.wizard;
 
 import static hostedengine.wizard.Field.*;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -83,6 +85,38 @@ public final class RoleVariables {
         return secrets;
     }
 
+    /**
+     * Overrides for the phases after a target is chosen (iscsi_getdevices, create_storage_domain):
+     * the role logs in to every address of he_iscsi_portal_addr zipped with he_iscsi_portal_port,
+     * both split at ',' (iscsi_getdevices.yml), so both must list the chosen portal group's
+     * portals, not the discovery portal. Ports come from discovery when the target is known,
+     * else the typed port is repeated.
+     */
+    public static Map<String, Object> iscsiLogin(Answers answers, StorageDevices devices) {
+        Optional<Long> tpgt = Syntax.parseInteger(answers.get(ISCSI_TPGT));
+        Optional<StorageDevices.IscsiTarget> target = (devices == null ? StorageDevices.none() : devices).targets()
+                .stream().filter(t -> t.iqn().equals(answers.get(ISCSI_TARGET))
+                        && tpgt.filter(n -> n == t.tpgt()).isPresent()).findFirst();
+        List<String> addresses = new ArrayList<>();
+        List<String> ports = new ArrayList<>();
+        if (target.isPresent()) {
+            for (String portal : target.get().portals()) {
+                addresses.add(StorageStepRules.portalAddress(portal));
+                ports.add(StorageStepRules.portalPort(portal).orElse(answers.get(ISCSI_PORTAL_PORT)));
+            }
+        } else {
+            for (String a : answers.get(ISCSI_TARGET_PORTALS).split(",")) {
+                if (a.isBlank()) continue;
+                addresses.add(a.strip());
+                ports.add(answers.get(ISCSI_PORTAL_PORT));
+            }
+        }
+        Map<String, Object> login = new LinkedHashMap<>();
+        login.put("he_iscsi_portal_addr", String.join(",", addresses));
+        login.put("he_iscsi_portal_port", String.join(",", ports));
+        return login;
+    }
+
     /** Names of every variable this class can ever write. */
     public static Set<String> names() { return NAMES; }
 
@@ -106,7 +140,7 @@ public final class RoleVariables {
             v.integer("he_vm_ip_prefix", VM_IP_PREFIX);
         }
         if (isStatic || !a.get(GATEWAY_ADDRESS).isEmpty()) v.text("he_gateway", GATEWAY_ADDRESS);
-        if (isStatic) v.text("he_dns_addr", DNS_SERVERS);
+        if (isStatic) v.list("he_dns_addr", DNS_SERVERS);
         v.text("he_bridge_if", BRIDGE_INTERFACE);
         v.text("he_root_ssh_access", ROOT_SSH_ACCESS);
         v.integer("he_vcpus", VCPUS);
@@ -132,7 +166,7 @@ public final class RoleVariables {
         v.text("he_smtp_server", SMTP_SERVER);
         v.integer("he_smtp_port", SMTP_PORT);
         v.text("he_source_email", SOURCE_EMAIL);
-        v.text("he_dest_email", DEST_EMAILS);
+        v.list("he_dest_email", DEST_EMAILS);
         return v.done();
     }
 
@@ -164,6 +198,12 @@ public final class RoleVariables {
         return v.done();
     }
 
+    /** An Integer when it fits, else the Long (a ?: would promote both to Long). */
+    private static Object narrow(long value) {
+        if (value == (int) value) return Integer.valueOf((int) value);
+        return Long.valueOf(value);
+    }
+
     /** One step's variables, in the order they are put. */
     private static final class Vars {
         private final Answers answers;
@@ -175,6 +215,11 @@ public final class RoleVariables {
 
         void text(String name, Field field) { map.put(name, answers.get(field)); }
 
+        /** A comma list without the spaces around its entries: the role splits at ',' only (ifcfg-eth0-static.j2). */
+        void list(String name, Field field) {
+            map.put(name, String.join(",", Arrays.stream(answers.get(field).split(",", -1)).map(String::strip).toList()));
+        }
+
         void optionalText(String name, Field field) {
             if (!answers.get(field).isEmpty()) text(name, field);
         }
@@ -184,7 +229,7 @@ public final class RoleVariables {
             String text = answers.get(field);
             if (text.isEmpty()) return;
             Optional<Long> n = Syntax.parseInteger(text);
-            map.put(name, n.<Object>map(l -> l == l.intValue() ? Integer.valueOf(l.intValue()) : l).orElse(text));
+            map.put(name, n.map(RoleVariables::narrow).orElse(text));
         }
 
         void bool(String name, Field field) { map.put(name, answers.flag(field)); }

@@ -102,6 +102,14 @@ final class StorageStepRules {
         return colon > 0 ? p.substring(0, colon) : p;
     }
 
+    /** "10.0.0.5:3260" → "3260"; "[fd00::5]:3260" → "3260"; empty when the portal names no port. */
+    static Optional<String> portalPort(String portal) {
+        String p = portal.strip();
+        if (IpLiteral.isLiteral(p)) return Optional.empty();
+        int colon = p.startsWith("[") ? p.indexOf("]:") + 1 : p.lastIndexOf(':');
+        return colon > 0 && colon < p.length() - 1 ? Optional.of(p.substring(colon + 1)) : Optional.empty();
+    }
+
     private void lun(Checker c, StorageDevices devices, Optional<Long> diskGb) {
         Optional<String> id = c.required(LUN_ID);
         if (id.isEmpty()) return;

@@ -1,0 +1,128 @@
+package hostedengine.web;
+
+import hostedengine.drafts.DraftStore;
+import hostedengine.host.SimulatedStorageDiscovery;
+import hostedengine.wizard.Defaults;
+import hostedengine.wizard.HostFacts;
+import hostedengine.wizard.RoleDefaults;
+import hostedengine.wizard.Rules;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+/**
+ * The web edge on a free port with a fixed host (two NICs, 8 vCPUs, 32 GiB) and the storage
+ * simulator, plus an HTTP client that keeps cookies like a browser.
+ */
+final class TestServer implements AutoCloseable {
+    static final HostFacts HOST = new HostFacts(8, 32000,
+            List.of(new HostFacts.Nic("eth0", List.of("192.168.122.10/24")), new HostFacts.Nic("eth1", List.of("10.0.0.5/16"))),
+            Optional.of("192.168.122.1"), Optional.of("eth0"), "host1.example.com", 50L << 30, RoleDefaults.builtIn());
+
+    final Javalin app;
+    final Path stateDir;
+    private HttpClient client;
+
+    TestServer(Path stateDir) { this(stateDir, newClient()); }
+
+    /** A server on the same state directory, reached by a browser that already has its cookies. */
+    TestServer(Path stateDir, HttpClient client) {
+        this.client = client;
+        this.stateDir = stateDir;
+        var rules = new Rules(HOST, path -> path.equals("/var/tmp/appliance.ova"));
+        var random = new SplittableRandom(7);
+        var drafts = new DraftStore(stateDir, () -> Defaults.forHost(HOST, random));
+        var parts = new WebServer.Parts(new Messages(), drafts, () -> HOST, () -> rules,
+                () -> Defaults.forHost(HOST, random), new SimulatedStorageDiscovery(), true, false);
+        app = WebServer.create(parts, config -> { config.jetty.host = "127.0.0.1"; config.jetty.port = 0; });
+        app.start();
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    HttpClient client() { return client; }
+
+    /** Forgets the cookies: the next request is a new browser. */
+    void newBrowser() { client = newClient(); }
+
+    String url(String path) { return "http://127.0.0.1:" + app.port() + path; }
+
+    HttpResponse<String> get(String path, String... headers) {
+        var b = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        if (headers.length > 0) b.headers(headers);
+        return send(b.build());
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form, String... headers) {
+        String body = form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        var b = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) b.headers(headers);
+        return send(b.build());
+    }
+
+    HttpResponse<String> upload(String path, String fileName, byte[] content) {
+        String boundary = "----test" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        return send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("request failed: " + request.uri(), e);
+        }
+    }
+
+    private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+
+    @Override public void close() { app.stop(); }
+
+    /** A VM step that passes every rule on {@link #HOST}. */
+    static Map<String, String> validVm(String rootPassword) {
+        return Map.ofEntries(
+                Map.entry("engineVmFqdn", "manager.example.com"), Map.entry("macAddress", "00:16:3e:12:34:56"),
+                Map.entry("networkConfiguration", "dhcp"), Map.entry("bridgeInterface", "eth0"),
+                Map.entry("rootPassword", rootPassword), Map.entry("rootPasswordConfirm", rootPassword),
+                Map.entry("rootSshAccess", "yes"), Map.entry("vcpus", "4"), Map.entry("memorySizeMb", "16384"),
+                Map.entry("editHostsFile", "true"), Map.entry("bridgeName", "ovirtmgmt"),
+                Map.entry("hostFqdn", "host1.example.com"), Map.entry("networkTest", "dns"),
+                Map.entry("vmIpPrefix", "24"));
+    }
+
+    static Map<String, String> validEngine(String adminPassword) {
+        return Map.of("adminPassword", adminPassword, "adminPasswordConfirm", adminPassword,
+                "smtpServer", "localhost", "smtpPort", "25", "sourceEmail", "root@localhost", "destEmails", "root@localhost");
+    }
+
+    static Map<String, String> validNfs() {
+        return Map.of("storageType", "nfs", "storageConnection", "storage.example.com:/exports/he",
+                "nfsVersion", "auto", "storageDomainName", "hosted_storage", "diskSizeGb", "61");
+    }
+}

@@ -1,0 +1,39 @@
+package hostedengine.wizard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every variable we write is one the installed role reads (skipped where the role is not installed). */
+class RoleContractTest {
+    private static final Path ROLE = Path.of(
+            "/usr/lib/python3/dist-packages/ansible_collections/ovirt/ovirt/roles/hosted_engine_setup");
+
+    @Test
+    void everyVariableWeWriteIsUsedByTheInstalledRole() throws IOException {
+        assumeTrue(Files.isDirectory(ROLE), "role not installed");
+        String role;
+        try (Stream<Path> files = Files.walk(ROLE)) {
+            role = files.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".j2"))
+                    .map(p -> {
+                        try {
+                            return Files.readString(p, StandardCharsets.UTF_8);
+                        } catch (IOException e) {
+                            return "";
+                        }
+                    }).collect(Collectors.joining("\n"));
+        }
+        for (String name : RoleVariables.names()) {
+            assertThat(Pattern.compile("\\b" + name + "\\b").matcher(role).find()).as(name).isTrue();
+        }
+    }
+}
