@@ -59,6 +59,9 @@ public final class Browser implements AutoCloseable {
                     "--disable-background-networking", "--disable-component-update", "--no-first-run",
                     "--user-data-dir=" + profile,
                     "--window-size=1280,1600",
+                    // Bootstrap scrolls smoothly unless reduced motion is asked for; a click computed
+                    // while the page still scrolls lands on another element.
+                    "--force-prefers-reduced-motion",
                     "--lang=" + language);
             // --lang alone does not set Accept-Language in headless mode; the profile preference does.
             options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));

@@ -37,18 +37,21 @@ class LunAvailabilityTest {
     }
 
     @Test
-    void largerDiskSizeDisablesLunsThatNoLongerFit() {
+    void largerDiskSizeRefusesAChosenLunThatNoLongerFits() {
         StoragePage storage = WizardFlow.toStorage(wizard, TestAnswers.valid())
                 .chooseType("fc")
                 .discoverFc();
         String lun80 = lunShowing(storage, "80.00");
         assertThat(storage.lunDisabled(lun80)).as("80 GiB fits the default disk").isFalse();
+        storage.chooseLun(lun80);
 
         // 80 GiB < 70 GiB disk + 15.24 GiB overhead
         storage.fillDiskSize("70");
+        assertThat(storage.fieldError("lunId")).isNotBlank();
 
-        assertThat(storage.lunDisabled(lun80)).isTrue();
-        assertThat(storage.lunReason(lun80)).isNotBlank();
+        StoragePage refused = storage.nextExpectingErrors();
+        assertThat(refused.lunDisabled(lun80)).isTrue();
+        assertThat(refused.lunReason(lun80)).isNotBlank();
     }
 
     private static void assertTooSmallAndUsedLunsDisabled(StoragePage storage) {

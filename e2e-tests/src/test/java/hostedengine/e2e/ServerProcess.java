@@ -81,10 +81,12 @@ public final class ServerProcess implements AutoCloseable {
         return log;
     }
 
-    /** The last lines the server printed, for failure messages. */
+    /** The last lines the server printed, stack frames left out, for failure messages. */
     public String logTail(int lines) {
         try {
-            List<String> all = Files.readAllLines(log);
+            List<String> all = Files.readAllLines(log).stream()
+                    .filter(line -> !line.matches("\\s+(at |\\.\\.\\. \\d+ more).*"))
+                    .toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e + ")";

@@ -2,7 +2,8 @@ package hostedengine.e2e;
 
 /** Walks the steps a test is not about, with valid answers, so each test arranges in one line. */
 final class WizardFlow {
-    static final String ISCSI_TARGET = "iqn.2003-01.org.example:storage-a";
+    /** The simulator's multipath target: two portals in TPGT 1. */
+    static final String ISCSI_TARGET = hostedengine.host.SimulatedStorageDiscovery.IQN_MULTIPATH;
     static final String ISCSI_TPGT = "1";
 
     private WizardFlow() {}

@@ -144,10 +144,9 @@ public abstract class WizardPage {
 
     /** Reloads the page as the browser's refresh button does. */
     protected final void reload() {
-        WebElement root = driver.findElement(By.tagName("html"));
+        String oldPage = markPage();
         driver.navigate().refresh();
-        waiting().until(ExpectedConditions.stalenessOf(root));
-        waiting().until(d -> "complete".equals(js("return document.readyState")));
+        awaitNewPage(oldPage, "refresh");
     }
 
     /** Clicks #next and waits for the page to be replaced (the next step, or this one re-rendered). */
@@ -156,12 +155,27 @@ public abstract class WizardPage {
     }
 
     protected final void clickAndAwaitNewPage(By button) {
-        WebElement root = driver.findElement(By.tagName("html"));
         WebElement target = waiting().until(ExpectedConditions.elementToBeClickable(button));
+        String oldPage = markPage();
         target.click();
-        waiting().withMessage("no new page after clicking " + button)
-                .until(ExpectedConditions.stalenessOf(root));
-        waiting().until(d -> "complete".equals(js("return document.readyState")));
+        awaitNewPage(oldPage, "clicking " + button);
+    }
+
+    /**
+     * Tags the current document with a token; a new page load drops it. (Waiting for a stale
+     * element instead fails on chromedriver's "Node with given id does not belong to the document".)
+     */
+    private String markPage() {
+        String token = java.util.UUID.randomUUID().toString();
+        js("window.__e2ePage = arguments[0];", token);
+        return token;
+    }
+
+    private void awaitNewPage(String oldPage, String after) {
+        waiting().withMessage("no new page after " + after)
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> !oldPage.equals(js("return window.__e2ePage || null;"))
+                        && "complete".equals(js("return document.readyState;")));
     }
 
     /** Clicks #next on a page with invalid answers: the server re-renders the step with its error summary. */
@@ -173,13 +187,9 @@ public abstract class WizardPage {
 
     /** Submits the step's form bypassing the page's scripts, so only the server's own rules answer. */
     protected final void submitWithoutBrowserChecks() {
-        WebElement root = driver.findElement(By.tagName("html"));
-        js("var b = document.getElementById('next'); var f = b.form;"
-                + " var i = document.createElement('input'); i.type = 'hidden';"
-                + " if (b.name) { i.name = b.name; i.value = b.value; f.appendChild(i); }"
-                + " HTMLFormElement.prototype.submit.call(f);");
-        waiting().until(ExpectedConditions.stalenessOf(root));
-        waiting().until(d -> "complete".equals(js("return document.readyState")));
+        String oldPage = markPage();
+        js("var f = document.getElementById('next').form; HTMLFormElement.prototype.submit.call(f);");
+        awaitNewPage(oldPage, "submitting the form without scripts");
     }
 
     /** Sets a field's value without firing any event: no live check runs. */
