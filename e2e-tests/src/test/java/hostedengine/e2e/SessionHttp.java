@@ -16,9 +16,23 @@ final class SessionHttp {
 
     private SessionHttp() {}
 
+    /** POSTs a form body ({@code a=1&b=2}) in the browser's session, as the page's live check does. */
+    static HttpResponse<String> postForm(WizardUnderTest wizard, String path, String formBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(wizard.url(path)))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody));
+        return send(wizard, request, path);
+    }
+
     static HttpResponse<String> get(WizardUnderTest wizard, String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(wizard.url(path)))
                 .timeout(Duration.ofSeconds(15));
+        return send(wizard, request, path);
+    }
+
+    private static HttpResponse<String> send(WizardUnderTest wizard, HttpRequest.Builder request, String path) {
         String cookies = wizard.browser().cookieHeader();
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies);
@@ -26,7 +40,7 @@ final class SessionHttp {
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("GET " + path + " failed", e);
+            throw new IllegalStateException(path + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
