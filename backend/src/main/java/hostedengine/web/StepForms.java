@@ -51,18 +51,12 @@ final class StepForms {
             if (t.iqn().equals(iqn) && String.valueOf(t.tpgt()).equals(tpgt)) {
                 return answers.with(Field.ISCSI_TARGET, iqn)
                         .with(Field.ISCSI_TPGT, tpgt)
-                        .with(Field.ISCSI_TARGET_PORTALS, String.join(",", t.portals().stream().map(StepForms::address).toList()));
+                        .with(Field.ISCSI_TARGET_PORTALS, String.join(",", t.addresses()));
             }
         }
         return answers;
     }
 
-    /** "10.0.0.1:3260" → "10.0.0.1"; "[fd00::1]:3260" → "[fd00::1]". */
-    static String address(String portal) {
-        int colon = portal.lastIndexOf(':');
-        if (colon < 0 || portal.endsWith("]")) return portal;
-        return portal.substring(0, colon);
-    }
 
     private static String first(Map<String, List<String>> form, String key) {
         List<String> values = form.get(key);

@@ -34,16 +34,16 @@ final class StorageViews {
     }
 
     List<LunRow> luns(StorageDevices devices, Answers answers, Locale locale) {
-        int diskSize = parseOr(answers.get(Field.DISK_SIZE_GB), 0);
+        long diskSize = parseOr(answers.get(Field.DISK_SIZE_GB), 0);
         return devices.luns().stream().map(l -> new LunRow(
                 l.id(), LunSuitability.gib(l.sizeBytes()), (l.vendor() + " " + l.product()).strip(), l.status(), l.paths(),
                 LunSuitability.problem(l, diskSize).map(p -> forms.text(p, locale)).orElse(null),
                 l.id().equals(answers.get(Field.LUN_ID)))).toList();
     }
 
-    private static int parseOr(String text, int fallback) {
+    private static long parseOr(String text, long fallback) {
         try {
-            return Integer.parseInt(text.strip());
+            return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
             return fallback;
         }

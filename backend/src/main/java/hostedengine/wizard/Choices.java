@@ -7,13 +7,17 @@ public final class Choices {
     private Choices() {}
 
     public static List<String> of(Field field, HostFacts facts) {
+        return field == Field.BRIDGE_INTERFACE ? facts.nics().stream().map(HostFacts.Nic::name).toList() : fixed(field);
+    }
+
+    /** The values of a choice that does not depend on the host; empty for other fields. */
+    public static List<String> fixed(Field field) {
         return switch (field) {
             case NETWORK_CONFIGURATION -> List.of("dhcp", "static");
             case ROOT_SSH_ACCESS -> List.of("yes", "no", "without-password");
             case NETWORK_TEST -> List.of("dns", "ping", "tcp", "none");
             case STORAGE_TYPE -> List.of("nfs", "glusterfs", "iscsi", "fc");
             case NFS_VERSION -> List.of("auto", "v3", "v4", "v4_0", "v4_1", "v4_2");
-            case BRIDGE_INTERFACE -> facts.nics().stream().map(HostFacts.Nic::name).toList();
             default -> List.of();
         };
     }

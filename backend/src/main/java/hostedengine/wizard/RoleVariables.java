@@ -101,8 +101,8 @@ public final class RoleVariables {
         List<String> ports = new ArrayList<>();
         if (target.isPresent()) {
             for (String portal : target.get().portals()) {
-                addresses.add(StorageStepRules.portalAddress(portal));
-                ports.add(StorageStepRules.portalPort(portal).orElse(answers.get(ISCSI_PORTAL_PORT)));
+                addresses.add(StorageDevices.IscsiTarget.address(portal));
+                ports.add(StorageDevices.IscsiTarget.port(portal).orElse(answers.get(ISCSI_PORTAL_PORT)));
             }
         } else {
             for (String a : answers.get(ISCSI_TARGET_PORTALS).split(",")) {

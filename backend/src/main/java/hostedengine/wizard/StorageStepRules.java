@@ -12,17 +12,14 @@ import java.util.stream.Collectors;
 
 /** The Storage step's rules (FIELDS.md, "Storage step"). Fields of other storage types are not checked. */
 final class StorageStepRules {
-    /** oVirt's own wizard's figure for what a block domain needs beyond the engine's disk. */
-    static final double LUN_OVERHEAD_GIB = 15.24;
     static final long MAX_DISK_GB = 4096;
-    private static final double GIB = 1024.0 * 1024 * 1024;
 
     private final HostFacts facts;
 
     StorageStepRules(HostFacts facts) { this.facts = facts; }
 
     void check(Checker c, StorageDevices devices) {
-        Optional<String> type = c.choice(STORAGE_TYPE, List.of("nfs", "iscsi", "fc", "glusterfs"));
+        Optional<String> type = c.choice(STORAGE_TYPE, Choices.fixed(STORAGE_TYPE));
         if (type.isPresent()) {
             switch (type.get()) {
                 case "nfs", "glusterfs" -> fileStorage(c, type.get());
@@ -54,7 +51,7 @@ final class StorageStepRules {
             }
         });
         c.must(c.optional(MOUNT_OPTIONS), MOUNT_OPTIONS, Syntax::isMountOptions, ErrorKeys.MOUNT_OPTIONS);
-        if (type.equals("nfs")) c.choice(NFS_VERSION, List.of("auto", "v3", "v4", "v4_0", "v4_1", "v4_2"));
+        if (type.equals("nfs")) c.choice(NFS_VERSION, Choices.fixed(NFS_VERSION));
     }
 
     private static void iscsi(Checker c, StorageDevices devices) {
@@ -79,7 +76,7 @@ final class StorageStepRules {
             c.fail(ISCSI_TARGET, ErrorKeys.ISCSI_TARGET);
             return;
         }
-        Set<String> expected = found.get().portals().stream().map(StorageStepRules::portalAddress)
+        Set<String> expected = found.get().addresses().stream()
                 .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         Optional<String> portals = c.optional(ISCSI_TARGET_PORTALS);
         Set<String> given = portals.map(p -> Arrays.stream(p.split(",", -1)).map(String::strip)
@@ -90,25 +87,6 @@ final class StorageStepRules {
         }
     }
 
-    /** "10.0.0.5:3260" → "10.0.0.5"; "[fd00::5]:3260" → "fd00::5"; an address without port stays. */
-    static String portalAddress(String portal) {
-        String p = portal.strip();
-        if (p.startsWith("[")) {
-            int close = p.indexOf(']');
-            return close > 0 ? p.substring(1, close) : p;
-        }
-        if (IpLiteral.isLiteral(p)) return p;
-        int colon = p.lastIndexOf(':');
-        return colon > 0 ? p.substring(0, colon) : p;
-    }
-
-    /** "10.0.0.5:3260" → "3260"; "[fd00::5]:3260" → "3260"; empty when the portal names no port. */
-    static Optional<String> portalPort(String portal) {
-        String p = portal.strip();
-        if (IpLiteral.isLiteral(p)) return Optional.empty();
-        int colon = p.startsWith("[") ? p.indexOf("]:") + 1 : p.lastIndexOf(':');
-        return colon > 0 && colon < p.length() - 1 ? Optional.of(p.substring(colon + 1)) : Optional.empty();
-    }
 
     private void lun(Checker c, StorageDevices devices, Optional<Long> diskGb) {
         Optional<String> id = c.required(LUN_ID);
@@ -116,15 +94,9 @@ final class StorageStepRules {
         Optional<StorageDevices.Lun> lun = devices.luns().stream().filter(l -> l.id().equals(id.get())).findFirst();
         if (lun.isEmpty()) {
             c.fail(LUN_ID, ErrorKeys.LUN_UNKNOWN);
-        } else if (lun.get().used()) {
-            c.fail(LUN_ID, ErrorKeys.LUN_USED);
         } else {
-            double needed = diskGb.orElse((long) facts.role().defaultDiskGb()) + LUN_OVERHEAD_GIB;
-            double size = lun.get().sizeBytes() / GIB;
-            if (size < needed) c.fail(LUN_ID, ErrorKeys.LUN_TOO_SMALL, gib(size), gib(needed));
+            LunSuitability.problem(lun.get(), diskGb.orElse((long) facts.role().defaultDiskGb()))
+                    .ifPresent(problem -> c.fail(LUN_ID, problem.key(), problem.args().toArray()));
         }
     }
-
-    /** Two decimals, a dot whatever the locale: the same text in both languages. */
-    static String gib(double value) { return String.format(Locale.ROOT, "%.2f", value); }
 }

@@ -24,14 +24,14 @@ final class VmStepRules {
         fqdn(c, ENGINE_VM_FQDN, true);
         c.must(c.required(MAC_ADDRESS), MAC_ADDRESS, Syntax::isMac, ErrorKeys.MAC);
         bridgeInterface(c);
-        Optional<String> network = c.choice(NETWORK_CONFIGURATION, List.of("dhcp", "static"));
+        Optional<String> network = c.choice(NETWORK_CONFIGURATION, Choices.fixed(NETWORK_CONFIGURATION));
         if (network.filter("static"::equals).isPresent()) {
             staticAddress(c);
         } else {
             c.must(c.optional(GATEWAY_ADDRESS), GATEWAY_ADDRESS, IpLiteral::isLiteral, ErrorKeys.IP_LITERAL);
         }
         passwords(c, ROOT_PASSWORD, ROOT_PASSWORD_CONFIRM);
-        c.choice(ROOT_SSH_ACCESS, List.of("yes", "no", "without-password"));
+        c.choice(ROOT_SSH_ACCESS, Choices.fixed(ROOT_SSH_ACCESS));
         c.integer(VCPUS, 1, Math.max(1, facts.vcpus()));
         c.integer(MEMORY_SIZE_MB, facts.role().minimalMemMb(), facts.availableMemoryMb())
                 .filter(mb -> mb < RECOMMENDED_MEMORY_MB)
@@ -156,7 +156,7 @@ final class VmStepRules {
     }
 
     private static void networkTest(Checker c) {
-        Optional<String> test = c.choice(NETWORK_TEST, List.of("dns", "ping", "tcp", "none"));
+        Optional<String> test = c.choice(NETWORK_TEST, Choices.fixed(NETWORK_TEST));
         if (test.filter("tcp"::equals).isEmpty()) return;
         c.must(c.required(TCP_TEST_ADDRESS), TCP_TEST_ADDRESS, Syntax::isHostNameOrIp, ErrorKeys.HOST_NAME);
         c.integer(TCP_TEST_PORT, 1, 65535);
