@@ -22,7 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * directory, so no cookie or cache leaks from one test class into another.
  */
 public final class Browser implements AutoCloseable {
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = Duration.ofSeconds(10);
 
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";

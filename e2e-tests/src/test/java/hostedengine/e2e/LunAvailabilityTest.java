@@ -16,6 +16,9 @@ class LunAvailabilityTest {
     @RegisterExtension
     static final WizardUnderTest wizard = WizardUnderTest.inEnglish();
 
+    /** The simulator's 80 GiB free Fibre Channel LUN (SimulatedStorageDiscovery). */
+    private static final String LUN_80_GIB = "3600a0980383146554a5d4f6b6d6e7a32";
+
     @Test
     void tooSmallAndUsedIscsiLunsAreDisabledWithTheirReason() {
         StoragePage storage = WizardFlow.toStorage(wizard, TestAnswers.valid())
@@ -37,21 +40,33 @@ class LunAvailabilityTest {
     }
 
     @Test
-    void largerDiskSizeRefusesAChosenLunThatNoLongerFits() {
-        StoragePage storage = WizardFlow.toStorage(wizard, TestAnswers.valid())
-                .chooseType("fc")
-                .discoverFc();
-        String lun80 = lunShowing(storage, "80.00");
-        assertThat(storage.lunDisabled(lun80)).as("80 GiB fits the default disk").isFalse();
-        storage.chooseLun(lun80);
+    void largerDiskSizeRefusesTheChosenLunWhenTheFieldIsLeft() {
+        StoragePage storage = fcWithChosenLun(LUN_80_GIB);
 
         // 80 GiB < 70 GiB disk + 15.24 GiB overhead
         storage.fillDiskSize("70");
+
         assertThat(storage.fieldError("lunId")).isNotBlank();
+    }
+
+    @Test
+    void largerDiskSizeDisablesTheChosenLunAfterSubmitting() {
+        StoragePage storage = fcWithChosenLun(LUN_80_GIB).fillDiskSize("70");
 
         StoragePage refused = storage.nextExpectingErrors();
-        assertThat(refused.lunDisabled(lun80)).isTrue();
-        assertThat(refused.lunReason(lun80)).isNotBlank();
+
+        assertThat(refused.errorSummaryTargets()).contains("lunId");
+        assertThat(refused.lunDisabled(LUN_80_GIB)).isTrue();
+        assertThat(refused.lunReason(LUN_80_GIB)).isNotBlank();
+    }
+
+    private static StoragePage fcWithChosenLun(String lun) {
+        StoragePage storage = WizardFlow.toStorage(wizard, TestAnswers.valid())
+                .chooseType("fc")
+                .discoverFc();
+        assertThat(storage.lunRowText(lun)).contains("80.00");
+        assertThat(storage.lunDisabled(lun)).as("80 GiB fits the default disk").isFalse();
+        return storage.chooseLun(lun);
     }
 
     private static void assertTooSmallAndUsedLunsDisabled(StoragePage storage) {
