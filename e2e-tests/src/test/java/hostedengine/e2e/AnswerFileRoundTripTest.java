@@ -56,6 +56,26 @@ class AnswerFileRoundTripTest {
         assertThat(reimported.reviewValues()).isEqualTo(expected);
     }
 
+    @Test
+    void hostedEngineDeployAnswerFileFillsTheFieldsItKnows() throws IOException {
+        Path file = Files.writeString(tempDir.resolve("answers.conf"), String.join("\n",
+                "[environment:default]",
+                "OVEHOSTED_NETWORK/fqdn=str:engine.imported.example.com",
+                "OVEHOSTED_VM/vmMACAddr=str:00:16:3e:6a:7b:8c",
+                "OVEHOSTED_NOTIF/smtpServer=str:smtp.imported.example.com",
+                "OVEHOSTED_NOTIF/smtpPort=str:2525",
+                ""));
+
+        VmStepPage vm = ImportPage.open(wizard).importLandingOnVmStep(file);
+
+        assertThat(ImportPage.resultBanner(wizard)).isNotBlank();
+        assertThat(vm.value("engineVmFqdn")).isEqualTo("engine.imported.example.com");
+        assertThat(vm.value("macAddress")).isEqualTo("00:16:3e:6a:7b:8c");
+        EngineStepPage engine = vm.fillRootPassword(answers.rootPassword()).next();
+        assertThat(engine.value("smtpServer")).isEqualTo("smtp.imported.example.com");
+        assertThat(engine.value("smtpPort")).isEqualTo("2525");
+    }
+
     private HttpResponse<String> export() {
         HttpResponse<String> response = SessionHttp.get(wizard, "/wizard/answers.json");
         assertThat(response.statusCode()).isEqualTo(200);
