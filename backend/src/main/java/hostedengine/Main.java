@@ -1,5 +1,14 @@
 package hostedengine;
 
+import hostedengine.deploy.PlaybookFiles;
+import hostedengine.deploy.RunSettings;
+import hostedengine.deploy.Runs;
+import hostedengine.auth.AuditLog;
+import hostedengine.auth.LoginThrottle;
+import hostedengine.auth.Logins;
+import hostedengine.auth.PamAuthenticator;
+import hostedengine.auth.Sessions;
+import hostedengine.auth.SingleUseLinks;
 import hostedengine.drafts.DraftStore;
 import hostedengine.host.HostMode;
 import hostedengine.host.LocalHostFacts;
@@ -10,6 +19,7 @@ import hostedengine.host.StorageDiscoveryException;
 import hostedengine.web.Messages;
 import hostedengine.web.Tls;
 import hostedengine.web.WebServer;
+import hostedengine.web.WebSecurity;
 import hostedengine.wizard.Defaults;
 import hostedengine.wizard.HostFacts;
 import hostedengine.wizard.Rules;
@@ -19,6 +29,7 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 
 /**
  * Starts the Hosted Engine Wizard server. Reading this class tells the whole system:
@@ -53,10 +64,22 @@ public final class Main {
         var drafts = new DraftStore(state, () -> Defaults.forHost(facts, random));
         StorageDiscovery discovery = mode.simulator() ? new SimulatedStorageDiscovery() : new DiscoveryNotYetAvailable();
 
+        Path playbooks = PlaybookFiles.unpack(state);
+        RunSettings settings = mode.simulator()
+                ? RunSettings.simulator(playbooks, simulatorSpeed())
+                : RunSettings.realRole(playbooks);
+        Runs runs = new Runs(state, settings);
+        runs.recover();
+
         var parts = new WebServer.Parts(new Messages(), drafts, () -> facts, () -> rules,
-                () -> Defaults.forHost(facts, random), discovery, mode.simulator(), options.tls());
+                () -> Defaults.forHost(facts, random), discovery, runs, mode.simulator(), options.tls());
+        // Login: PAM, sessions, throttling, the console's single-use link, the audit log.
+        var clock = Clock.systemUTC();
+        var pam = new PamAuthenticator(options.pamService());
+        var logins = new Logins(pam, new Sessions(options.idleTimeout(), clock, random), new LoginThrottle(clock),
+                new SingleUseLinks(clock, random), new AuditLog(state, clock));
         var ssl = options.tls() ? Tls.load(options, state) : null;
-        Javalin app = WebServer.create(parts, config -> {
+        Javalin app = WebServer.create(parts, new WebSecurity(logins, options.cockpitOrigin()), config -> {
             if (ssl != null) {
                 config.jetty.addConnector(Tls.connector(ssl, options.bind(), options.port()));
             } else {
@@ -68,14 +91,41 @@ public final class Main {
             app.start();
         } catch (RuntimeException failed) {
             app.stop();
+            runs.close();
             throw explain(failed, options);
         }
+        // Stopping the server stops following runs, never the runs themselves.
+        Runtime.getRuntime().addShutdownHook(new Thread(runs::close, "runs-close"));
         String scheme = options.tls() ? "https" : "http";
         System.out.printf("Hosted Engine Wizard listening on %s://%s:%d/%n", scheme, options.bind(), app.port());
         System.out.println(mode.simulator()
                 ? "Simulator in use: " + mode.reason()
                 : "Deploying with the real role: " + mode.reason());
+        if (!pam.serviceInstalled()) {
+            System.out.println("PAM service /etc/pam.d/" + pam.service() + " is missing, so PAM uses /etc/pam.d/other;"
+                    + " install packaging/pam/hosted-engine-wizard there");
+        }
+        String host = "0.0.0.0".equals(options.bind()) || "::".equals(options.bind()) ? facts.hostFqdn() : options.bind();
+        String account = System.getProperty("user.name");
+        logins.issueSingleUseLink(account).ifPresentOrElse(
+                token -> System.out.printf("Log in once as %s: %s://%s:%d/login/once/%s (works once, for 10 minutes)%n",
+                        account, scheme, host.contains(":") ? "[" + host + "]" : host, app.port(), token),
+                () -> System.out.println("No single-use login link: the account " + account + " was not found"));
         return app;
+    }
+
+    /**
+     * How fast the simulator runs: 1.0 takes about a minute for a whole deployment, as the
+     * real role's steps in proportion; larger is faster (tests use 50).
+     */
+    static double simulatorSpeed() {
+        String text = System.getenv().getOrDefault("HOSTED_ENGINE_WIZARD_SIMULATOR_SPEED", "1.0");
+        try {
+            double speed = Double.parseDouble(text);
+            return speed > 0 && speed <= 1000 ? speed : 1.0;
+        } catch (NumberFormatException e) {
+            return 1.0;
+        }
     }
 
     private static StartupProblem explain(RuntimeException failed, ServerOptions options) {

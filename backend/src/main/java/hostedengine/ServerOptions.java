@@ -3,6 +3,7 @@ package hostedengine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,9 @@ import java.util.Optional;
  * @param tlsKey   the matching private key (PEM)
  * @param stateDir where runs, drafts and the generated certificate live
  * @param simulate true with --simulate: deployments go to the simulator even on a hypervisor
+ * @param pamService    the PAM service logins go through (--pam-service, default hosted-engine-wizard)
+ * @param idleTimeout   minutes without activity that end a session (--idle-timeout, default 15)
+ * @param cockpitOrigin a Cockpit origin allowed to frame the pages (--cockpit-origin URL)
  * @param help     true with --help: print {@link #usage()} and exit
  */
 public record ServerOptions(
@@ -26,11 +30,21 @@ public record ServerOptions(
         Optional<Path> tlsKey,
         Path stateDir,
         boolean simulate,
-        boolean help) {
+        boolean help,
+        String pamService,
+        Duration idleTimeout,
+        Optional<String> cockpitOrigin) {
 
     public static final int DEFAULT_PORT = 9090;
     public static final String DEFAULT_BIND = "0.0.0.0";
     public static final Path SYSTEM_STATE_DIR = Path.of("/var/lib/hosted-engine-wizard");
+
+    /** Options with the login defaults (PAM service hosted-engine-wizard, 15 minutes idle, no Cockpit). */
+    public ServerOptions(int port, String bind, boolean tls, Optional<Path> tlsCert, Optional<Path> tlsKey, Path stateDir,
+                         boolean simulate, boolean help) {
+        this(port, bind, tls, tlsCert, tlsKey, stateDir, simulate, help, "hosted-engine-wizard", Duration.ofMinutes(15),
+                Optional.empty());
+    }
 
     public static String usage() {
         return """
@@ -43,6 +57,10 @@ public record ServerOptions(
                   --state-dir DIR   keep state in DIR (default /var/lib/hosted-engine-wizard,
                                     or ~/.local/state/hosted-engine-wizard when not root)
                   --simulate        run deployments in the simulator even on a hypervisor
+                  --pam-service NAME  log in through PAM service NAME (default hosted-engine-wizard;
+                                    without /etc/pam.d/NAME, PAM uses /etc/pam.d/other)
+                  --idle-timeout MINUTES  log out after MINUTES without activity (default 15)
+                  --cockpit-origin URL  let this Cockpit (https://HOST:9090) frame the pages
                   --help            show this help
                 """;
     }
@@ -57,6 +75,8 @@ public record ServerOptions(
         String bind = DEFAULT_BIND;
         boolean noTls = false, simulate = false, help = false;
         Path cert = null, key = null, stateDir = null;
+        String pamService = "hosted-engine-wizard", cockpitOrigin = null;
+        Duration idleTimeout = Duration.ofMinutes(15);
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String inlineValue = null;
@@ -73,6 +93,9 @@ public record ServerOptions(
                 case "--no-tls" -> noTls = noValue(flag, inlineValue);
                 case "--simulate" -> simulate = noValue(flag, inlineValue);
                 case "--help", "-h" -> help = noValue(flag, inlineValue);
+                case "--pam-service" -> pamService = pamService(inlineValue != null ? inlineValue : value(args, ++i, flag));
+                case "--idle-timeout" -> idleTimeout = idleTimeout(inlineValue != null ? inlineValue : value(args, ++i, flag));
+                case "--cockpit-origin" -> cockpitOrigin = cockpitOrigin(inlineValue != null ? inlineValue : value(args, ++i, flag));
                 default -> throw new StartupProblem("Unknown option " + flag + "; see --help for the options");
             }
         }
@@ -90,7 +113,32 @@ public record ServerOptions(
             stateDir = root ? SYSTEM_STATE_DIR : home.resolve(".local/state/hosted-engine-wizard");
         }
         return new ServerOptions(port, bind, !noTls, Optional.ofNullable(cert), Optional.ofNullable(key),
-                stateDir, simulate, help);
+                stateDir, simulate, help, pamService, idleTimeout, Optional.ofNullable(cockpitOrigin));
+    }
+
+    private static String pamService(String name) throws StartupProblem {
+        if (!name.matches("[A-Za-z0-9_.-]{1,64}") || name.startsWith(".")) {
+            throw new StartupProblem("--pam-service must name a file in /etc/pam.d, such as hosted-engine-wizard, not '" + name + "'");
+        }
+        return name;
+    }
+
+    private static Duration idleTimeout(String text) throws StartupProblem {
+        try {
+            int minutes = Integer.parseInt(text.strip());
+            if (minutes >= 1 && minutes <= 24 * 60) return Duration.ofMinutes(minutes);
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new StartupProblem("--idle-timeout must be a number of minutes from 1 to 1440, not '" + text + "'");
+    }
+
+    private static String cockpitOrigin(String url) throws StartupProblem {
+        String origin = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        if (!origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?")) {
+            throw new StartupProblem("--cockpit-origin must be an origin like https://host.example.com:9090, not '" + url + "'");
+        }
+        return origin;
     }
 
     private static String value(String[] args, int i, String flag) throws StartupProblem {

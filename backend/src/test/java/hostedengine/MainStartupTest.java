@@ -3,16 +3,23 @@ package hostedengine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.javalin.Javalin;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
@@ -26,14 +33,27 @@ class MainStartupTest {
 
     @Test
     void startsOnHttpsWithAGeneratedCertificateAndSecureCookies() throws Exception {
-        var app = Main.start(ServerOptions.parse(new String[] {"--port", "0", "--bind", "127.0.0.1", "--state-dir", state.toString(), "--simulate"}));
+        var console = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        Javalin app;
         try {
-            var client = HttpClient.newBuilder().sslContext(trustingEveryone()).sslParameters(noHostnameCheck()).build();
+            app = Main.start(ServerOptions.parse(new String[] {"--port", "0", "--bind", "127.0.0.1", "--state-dir", state.toString(), "--simulate"}));
+        } finally {
+            System.setOut(original);
+        }
+        try {
+            // the operator at the console logs in with the single-use link the server printed
+            Matcher link = Pattern.compile("(https://127\\.0\\.0\\.1:[0-9]+/login/once/[A-Za-z0-9_-]{43})").matcher(console.toString(StandardCharsets.UTF_8));
+            assertThat(link.find()).as(console.toString(StandardCharsets.UTF_8)).isTrue();
+            var client = HttpClient.newBuilder().sslContext(trustingEveryone()).sslParameters(noHostnameCheck())
+                    .cookieHandler(new CookieManager()).build();
+            var login = client.send(HttpRequest.newBuilder(URI.create(link.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(login.headers().firstValue("Set-Cookie")).get().asString().contains("Secure").contains("HttpOnly");
             var r = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + app.port() + "/wizard/vm")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Strict-Transport-Security")).isPresent();
-            assertThat(r.headers().firstValue("Set-Cookie")).get().asString().contains("Secure");
             assertThat(r.body()).contains("id=\"simulator-banner\"");
             assertThat(state.resolve("tls/server.crt")).exists();
         } finally {

@@ -36,10 +36,26 @@ class ServerOptionsTest {
     @Test
     void everyFlagIsRead() throws StartupProblem {
         ServerOptions o = parse("--port", "9443", "--bind", "127.0.0.1", "--tls-cert", "/etc/pki/c.pem",
-                "--tls-key=/etc/pki/k.pem", "--state-dir", "/srv/hew", "--simulate");
+                "--tls-key=/etc/pki/k.pem", "--state-dir", "/srv/hew", "--simulate",
+                "--pam-service", "cockpit", "--idle-timeout=30", "--cockpit-origin", "https://host1.example.com:9090/");
         assertThat(o).isEqualTo(new ServerOptions(9443, "127.0.0.1", true,
                 java.util.Optional.of(Path.of("/etc/pki/c.pem")), java.util.Optional.of(Path.of("/etc/pki/k.pem")),
-                Path.of("/srv/hew"), true, false));
+                Path.of("/srv/hew"), true, false, "cockpit", java.time.Duration.ofMinutes(30),
+                java.util.Optional.of("https://host1.example.com:9090")));
+    }
+
+    @Test
+    void loginOptionsHaveSafeDefaultsAndRefuseNonsense() throws StartupProblem {
+        ServerOptions o = parse();
+        assertThat(o.pamService()).isEqualTo("hosted-engine-wizard");
+        assertThat(o.idleTimeout()).isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(o.cockpitOrigin()).isEmpty();
+        for (String[] bad : new String[][] {{"--pam-service", "../shadow"}, {"--idle-timeout", "0"},
+                {"--idle-timeout", "soon"}, {"--cockpit-origin", "https://evil.example.com/x; script-src *"},
+                {"--cockpit-origin", "javascript:alert(1)"}}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse(bad))
+                    .isInstanceOf(StartupProblem.class).hasMessageContaining(bad[0]);
+        }
     }
 
     @Test

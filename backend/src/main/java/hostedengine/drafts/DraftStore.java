@@ -54,9 +54,13 @@ public final class DraftStore {
 
     /** Applies a change atomically for this owner and persists the non-secret part. */
     public Draft update(String owner, UnaryOperator<Draft> change) {
-        Draft updated = live.compute(owner, (o, current) -> change.apply(current == null ? load(o) : current));
-        save(owner, updated);
-        return updated;
+        // Saved inside compute(): one owner's saves are serialized, so two tabs checking at
+        // once can neither collide on the temporary file nor write an older state last.
+        return live.compute(owner, (o, current) -> {
+            Draft changed = change.apply(current == null ? load(o) : current);
+            save(o, changed);
+            return changed;
+        });
     }
 
     /** Forgets everything for this owner: memory and file. */

@@ -1,28 +1,19 @@
 package hostedengine.web;
 
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
-import io.javalin.http.SameSite;
-import java.security.SecureRandom;
-import java.util.Base64;
+import io.javalin.http.UnauthorizedResponse;
 
 /**
- * Identifies a browser by a random cookie, so each one has its own draft. (Login with
- * system accounts replaces this owner with the user's name.)
+ * Whose draft a request works on: the logged-in user's ({@code user:<name>}), so after
+ * logging in again, from any browser, the draft is there. The cookie itself is the login
+ * session's (see {@link AuthRoutes}); {@link AuthGate} has already refused requests without one.
  */
 final class BrowserSession {
     static final String COOKIE = "hew_session";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private BrowserSession() {}
 
-    static String owner(Context ctx, boolean secure) {
-        String id = ctx.cookie(COOKIE);
-        if (id != null && id.matches("[A-Za-z0-9_-]{43}")) return "session:" + id;
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        ctx.cookie(new Cookie(COOKIE, id, "/", -1, secure, true, null, SameSite.STRICT));
-        return "session:" + id;
+    static String owner(Context ctx) {
+        return AuthGate.session(ctx).map(s -> "user:" + s.user().name()).orElseThrow(UnauthorizedResponse::new);
     }
 }

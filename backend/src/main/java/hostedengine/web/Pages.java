@@ -36,6 +36,7 @@ final class Pages {
         vars.putAll(model);
         vars.put("lang", locale.getLanguage());
         vars.put("path", ctx.path());
+        vars.putAll(AuthGate.pageModel(ctx));
         var page = new org.thymeleaf.context.Context(locale, vars);
         ctx.contentType("text/html; charset=utf-8");
         ctx.header("Cache-Control", "no-store");

@@ -60,9 +60,12 @@ final class ReviewRoutes {
                 return;
             }
         }
+        if (draft.notice() != null) drafts.update(owner, Draft::withoutNotice);
         var model = new LinkedHashMap<String, Object>();
         model.put("step", page);
         model.put("groups", groups(draft, steps));
+        model.put("notice", draft.notice());
+        model.put("noticeArgs", draft.noticeArgs().toArray());
         pages.render(ctx, "wizard/" + page, model);
     }
 

@@ -1,6 +1,8 @@
 package hostedengine.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.deploy.Runs;
+import hostedengine.auth.AuditLog;
 import hostedengine.drafts.DraftStore;
 import hostedengine.host.StorageDiscovery;
 import hostedengine.wizard.Answers;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class WebServer {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    /** Larger request headers are refused 431 by Jetty before any handler runs. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
 
     /**
      * What the web edge needs from the rest of the system.
@@ -33,12 +37,16 @@ public final class WebServer {
      * @param tls       whether the server is on HTTPS (cookies get Secure, HSTS is sent)
      */
     public record Parts(Messages messages, DraftStore drafts, Supplier<HostFacts> facts, Supplier<Rules> rules,
-                        Supplier<Answers> defaults, StorageDiscovery discovery, boolean simulated, boolean tls) {}
+                        Supplier<Answers> defaults, StorageDiscovery discovery, Runs runs, boolean simulated, boolean tls) {}
 
     private WebServer() {}
 
-    /** The application, not started; {@code server} adds connectors (TLS) or other Jetty settings. */
-    public static Javalin create(Parts parts, Consumer<JavalinConfig> server) {
+    /**
+     * The application, not started; {@code server} adds connectors (TLS) or other Jetty settings.
+     * Every route needs a login unless registered with {@link Access#PUBLIC}; routes that change
+     * the host are registered with {@link Access#OPERATE}.
+     */
+    public static Javalin create(Parts parts, WebSecurity security, Consumer<JavalinConfig> server) {
         var pages = new Pages(parts.messages(), Map.of(
                 "simulated", parts.simulated(), "bootstrapCss", Webjars.bootstrapCss()));
         var forms = new StepForms(parts.messages());
@@ -46,12 +54,16 @@ public final class WebServer {
         var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard);
         var storage = new StorageRoutes(parts.drafts(), parts.discovery(), wizard);
         var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(), wizard);
+        var runPages = new RunPages(pages, parts.drafts(), parts.rules(), parts.runs(), wizard, security.logins().audit());
         var json = new ObjectMapper();
+        var gate = new AuthGate(security, parts.messages(), parts.tls());
+        var auth = new AuthRoutes(security.logins(), pages, parts.tls());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";
@@ -61,20 +73,36 @@ public final class WebServer {
             server.accept(config);
 
             var r = config.routes;
-            r.before(ctx -> SecurityHeaders.apply(ctx, parts.tls()));
+            // --- login, sessions, CSRF, Origin, who may operate: AuthGate, AuthRoutes ---
+            r.before(gate::beforeEveryRequest);
+            r.beforeMatched(gate::beforeMatchedRoute);
+            r.get("/login", auth::form, Access.PUBLIC);
+            r.post("/login", auth::login, Access.PUBLIC);
+            r.get("/login/once/{token}", auth::once, Access.PUBLIC);
+            r.post("/logout", auth::logout);
+            // --- end of login ---
             r.get("/", ctx -> ctx.redirect("/wizard/vm"));
-            r.get("/health", ctx -> ctx.result("ok"));
+            r.get("/health", ctx -> ctx.result("ok"), Access.PUBLIC);
             r.get("/api/host/facts", ctx -> ctx.contentType("application/json").result(json.writeValueAsString(parts.facts().get())));
 
             r.get("/wizard/prepare", review::prepare);
             r.get("/wizard/finish", review::finish);
             r.get("/wizard/import", answerFiles::form);
-            r.post("/wizard/import", answerFiles::importFile);
+            r.post("/wizard/import", gate.audited(AuditLog.Action.ANSWER_FILE_IMPORTED, answerFiles::importFile));
             r.get("/wizard/answers.json", answerFiles::export);
             r.post("/wizard/start-over", ctx -> { parts.drafts().discard(wizard.owner(ctx)); ctx.redirect("/wizard/vm"); });
             r.post("/wizard/storage/iscsi/discover", storage::iscsiDiscover);
             r.post("/wizard/storage/iscsi/target", storage::iscsiChooseTarget);
             r.post("/wizard/storage/fc/discover", storage::fcDiscover);
+            r.post("/wizard/prepare/run", runPages::startPrepareVm, Access.OPERATE);
+            r.post("/wizard/finish/run", runPages::startFinish, Access.OPERATE);
+            r.get("/runs/{id}", runPages::show);
+            r.get("/runs/{id}/log", runPages::download);
+            r.post("/runs/{id}/cancel", runPages::cancel, Access.OPERATE);
+            r.post("/runs/{id}/retry", runPages::retry, Access.OPERATE);
+            r.get("/api/runs/{id}", runPages::info);
+            r.get("/api/runs/{id}/events", runPages::events);
+            r.get("/api/runs/{id}/page", runPages::page);
             r.get("/wizard/{step}", wizard::show);
             r.post("/wizard/{step}", wizard::submit);
             r.post("/api/wizard/{step}/check", wizard::check);

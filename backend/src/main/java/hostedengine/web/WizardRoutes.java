@@ -36,7 +36,7 @@ final class WizardRoutes {
         this.storageViews = new StorageViews(forms);
     }
 
-    String owner(Context ctx) { return BrowserSession.owner(ctx, secureCookies); }
+    String owner(Context ctx) { return BrowserSession.owner(ctx); }
 
     static Step step(Context ctx) {
         return Step.byId(ctx.pathParam("step")).orElseThrow(NotFoundResponse::new);

@@ -41,6 +41,8 @@ class AnswerFileHttpTest {
         String review = reviewValues(server.get("/wizard/finish").body());
 
         server.newBrowser();
+        // drafts belong to users now: another user's browser starts from an empty draft
+        server.login(hostedengine.auth.TestDoubleAuthenticator.VIEWER, hostedengine.auth.TestDoubleAuthenticator.PASSWORD);
         var imported = server.upload("/wizard/import", "answers.json", exported.getBytes(StandardCharsets.UTF_8));
         assertThat(imported.statusCode()).isEqualTo(302);
         // passwords never come from a file: the VM step asks for them again

@@ -1,5 +1,16 @@
 package hostedengine.web;
 
+import hostedengine.deploy.PlaybookFiles;
+import hostedengine.deploy.RunSettings;
+import hostedengine.deploy.Runs;
+import hostedengine.auth.AuditLog;
+import hostedengine.auth.Authenticator;
+import hostedengine.auth.LoginThrottle;
+import hostedengine.auth.Logins;
+import hostedengine.auth.MutableClock;
+import hostedengine.auth.Sessions;
+import hostedengine.auth.SingleUseLinks;
+import hostedengine.auth.TestDoubleAuthenticator;
 import hostedengine.drafts.DraftStore;
 import hostedengine.host.SimulatedStorageDiscovery;
 import hostedengine.wizard.Defaults;
@@ -7,6 +18,7 @@ import hostedengine.wizard.HostFacts;
 import hostedengine.wizard.RoleDefaults;
 import hostedengine.wizard.Rules;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -16,39 +28,104 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The web edge on a free port with a fixed host (two NICs, 8 vCPUs, 32 GiB) and the storage
- * simulator, plus an HTTP client that keeps cookies like a browser.
+ * simulator, plus an HTTP client that keeps cookies like a browser. Logins go through a
+ * {@link TestDoubleAuthenticator} (or a given one); {@code new TestServer(dir)} is already
+ * logged in as an operator, and {@link #post} and {@link #upload} send the session's CSRF token.
  */
 final class TestServer implements AutoCloseable {
     static final HostFacts HOST = new HostFacts(8, 32000,
             List.of(new HostFacts.Nic("eth0", List.of("192.168.122.10/24")), new HostFacts.Nic("eth1", List.of("10.0.0.5/16"))),
             Optional.of("192.168.122.1"), Optional.of("eth0"), "host1.example.com", 50L << 30, RoleDefaults.builtIn());
 
+    static final Pattern META_CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([A-Za-z0-9_-]*)\">");
+    private static final Pattern LOGIN_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([A-Za-z0-9_-]+)\"");
+
     final Javalin app;
+    final Runs runs;
     final Path stateDir;
+    final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T09:00:00Z"));
+    final Logins logins;
     private HttpClient client;
+    private String csrf;
+    private HttpResponse<String> loginResponse;
 
     TestServer(Path stateDir) { this(stateDir, newClient()); }
 
-    /** A server on the same state directory, reached by a browser that already has its cookies. */
+    /** A server on the same state directory, reached by a browser that already has its cookies; logs in as the operator. */
     TestServer(Path stateDir, HttpClient client) {
+        this(stateDir, client, TestDoubleAuthenticator.withOperatorAndViewer(), config -> {});
+        login(TestDoubleAuthenticator.OPERATOR, TestDoubleAuthenticator.PASSWORD);
+    }
+
+    /** Not logged in; {@code extra} may add routes or listeners to the configuration. */
+    TestServer(Path stateDir, HttpClient client, Authenticator authenticator, Consumer<JavalinConfig> extra) {
         this.client = client;
         this.stateDir = stateDir;
+        var random = new SecureRandom();
+        logins = new Logins(authenticator, new Sessions(Sessions.DEFAULT_IDLE_TIMEOUT, clock, random),
+                new LoginThrottle(clock), new SingleUseLinks(clock, random), new AuditLog(stateDir, clock));
+        runs = new Runs(stateDir, RunSettings.simulator(PlaybookFiles.unpack(stateDir), 50));
+        app = start(stateDir, runs, new WebSecurity(logins, Optional.empty()), extra);
+    }
+
+    private static Javalin start(Path stateDir, Runs runs, WebSecurity security, Consumer<JavalinConfig> extra) {
         var rules = new Rules(HOST, path -> path.equals("/var/tmp/appliance.ova"));
         var random = new SplittableRandom(7);
         var drafts = new DraftStore(stateDir, () -> Defaults.forHost(HOST, random));
         var parts = new WebServer.Parts(new Messages(), drafts, () -> HOST, () -> rules,
-                () -> Defaults.forHost(HOST, random), new SimulatedStorageDiscovery(), true, false);
-        app = WebServer.create(parts, config -> { config.jetty.host = "127.0.0.1"; config.jetty.port = 0; });
+                () -> Defaults.forHost(HOST, random), new SimulatedStorageDiscovery(), runs, true, false);
+        var app = WebServer.create(parts, security, config -> {
+            config.jetty.host = "127.0.0.1";
+            config.jetty.port = 0;
+            extra.accept(config);
+        });
         app.start();
+        return app;
     }
+
+    /** Logs in through the login form, as a browser would; afterwards posts carry the new CSRF token. */
+    HttpResponse<String> login(String user, String password) {
+        var form = get("/login");
+        Matcher token = LOGIN_TOKEN.matcher(form.body());
+        if (!token.find()) throw new AssertionError("no login token in " + form.body());
+        var r = postWithoutCsrf("/login", Map.of("username", user, "password", password, "_csrf", token.group(1)));
+        if (r.statusCode() == 302) {
+            loginResponse = r;
+            csrf = csrfOf(get("/wizard/vm").body());
+        }
+        return r;
+    }
+
+    /** Logs in with a single-use link for {@code account}; returns the link's path. */
+    String singleUseLinkFor(String account) {
+        return "/login/once/" + logins.issueSingleUseLink(account).orElseThrow();
+    }
+
+    static String csrfOf(String html) {
+        Matcher m = META_CSRF.matcher(html);
+        if (!m.find()) throw new AssertionError("no csrf-token meta in the page");
+        return m.group(1);
+    }
+
+    HttpResponse<String> loginResponse() { return loginResponse; }
+
+    String csrf() { return csrf; }
+
+    void useCsrf(String token) { csrf = token; }
 
     private static HttpClient newClient() {
         return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -56,8 +133,8 @@ final class TestServer implements AutoCloseable {
 
     HttpClient client() { return client; }
 
-    /** Forgets the cookies: the next request is a new browser. */
-    void newBrowser() { client = newClient(); }
+    /** Forgets the cookies: the next request is a new browser, not logged in. */
+    void newBrowser() { client = newClient(); csrf = null; }
 
     String url(String path) { return "http://127.0.0.1:" + app.port() + path; }
 
@@ -67,7 +144,14 @@ final class TestServer implements AutoCloseable {
         return send(b.build());
     }
 
+    /** A form post with the session's CSRF token as the {@code _csrf} field. */
     HttpResponse<String> post(String path, Map<String, String> form, String... headers) {
+        var withToken = new LinkedHashMap<>(form);
+        if (csrf != null) withToken.putIfAbsent("_csrf", csrf);
+        return postWithoutCsrf(path, withToken, headers);
+    }
+
+    HttpResponse<String> postWithoutCsrf(String path, Map<String, String> form, String... headers) {
         String body = form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -80,7 +164,8 @@ final class TestServer implements AutoCloseable {
 
     HttpResponse<String> upload(String path, String fileName, byte[] content) {
         String boundary = "----test" + System.nanoTime();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+        String token = csrf == null ? "" : "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n";
+        byte[] head = (token + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] body = new byte[head.length + content.length + tail.length];
@@ -102,7 +187,10 @@ final class TestServer implements AutoCloseable {
 
     private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 
-    @Override public void close() { app.stop(); }
+    @Override public void close() {
+        app.stop();
+        runs.close();
+    }
 
     /** A VM step that passes every rule on {@link #HOST}. */
     static Map<String, String> validVm(String rootPassword) {

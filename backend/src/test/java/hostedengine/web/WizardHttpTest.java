@@ -135,7 +135,9 @@ class WizardHttpTest {
         assertThat(r.headers().firstValue("Content-Security-Policy")).get().asString()
                 .contains("script-src 'self'").doesNotContain("unsafe-inline");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        assertThat(r.headers().firstValue("Set-Cookie")).get().asString().contains("HttpOnly").contains("SameSite=Strict");
+        // the session cookie is set when logging in
+        assertThat(server.loginResponse().headers().firstValue("Set-Cookie")).get().asString()
+                .contains("HttpOnly").contains("SameSite=Strict");
     }
 
     private static String read(Path p) {

@@ -7,6 +7,12 @@
 (function () {
   const DEBOUNCE_MS = 400;
 
+  // Every state-changing fetch carries the session's CSRF token (the server refuses it otherwise).
+  function csrfToken() {
+    const meta = document.querySelector("meta[name='csrf-token']");
+    return meta ? meta.content : "";
+  }
+
   function fieldValue(form, name) {
     const el = form.elements.namedItem(name);
     if (!el) return "";
@@ -71,10 +77,15 @@
       try {
         const response = await fetch("/api/wizard/" + step + "/check", {
           method: "POST",
-          headers: { "Accept": "application/json" },
+          headers: { "Accept": "application/json", "X-CSRF-Token": csrfToken() },
           body: new URLSearchParams(new FormData(form)),
           credentials: "same-origin",
         });
+        if (response.status === 401) {
+          // The session ended (idle timeout): log in again, then come back; the draft is kept.
+          window.location.assign("/login?next=" + encodeURIComponent(window.location.pathname));
+          return;
+        }
         if (response.ok && ticket === latest) showFindings(form, await response.json(), touched);
       } catch (e) {
         // Offline for a moment: the server checks everything again on Next.

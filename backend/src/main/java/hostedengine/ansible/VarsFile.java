@@ -1,0 +1,64 @@
+package hostedengine.ansible;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An extra-vars file for {@code -e @file}. In a JSON vars file a string like
+ * {@code {{ 7*6 }}} <em>is</em> templated by Ansible, so every string value is written as
+ * {@code {"__ansible_unsafe": "..."}} and stays a literal. Mode 0600, written as .tmp then renamed.
+ */
+public final class VarsFile {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private VarsFile() {}
+
+    public static void write(Path file, Map<String, ?> vars) throws IOException {
+        writeAtomically(file, JSON.writeValueAsBytes(unsafe(vars)));
+    }
+
+    /** The JSON text, unsafe-marked; for a FIFO that cannot be renamed into place. */
+    public static byte[] bytes(Map<String, ?> vars) throws IOException {
+        return JSON.writeValueAsBytes(unsafe(vars));
+    }
+
+    /** Every String value wrapped; keys are variable names and stay plain. */
+    static Object unsafe(Object value) {
+        if (value instanceof CharSequence s) return Map.of("__ansible_unsafe", s.toString());
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), unsafe(v)));
+            return out;
+        }
+        if (value instanceof Collection<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(unsafe(v)));
+            return out;
+        }
+        if (value instanceof Enum<?> e) return unsafe(e.name());
+        return value;
+    }
+
+    /** Writes bytes to a 0600 .tmp beside the file and renames it into place. */
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

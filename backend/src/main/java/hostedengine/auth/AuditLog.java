@@ -1,0 +1,122 @@
+package hostedengine.auth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code <state>/audit.log}, mode 0600: one JSON object per line, for every login, logout
+ * and action that changes the host:
+ * <pre>{"time":"2025-01-01T10:00:00Z","action":"login","outcome":"success","user":"root","address":"192.0.2.7","details":{}}</pre>
+ * Never a secret: no password (not even a wrong one), no token, no session id. Detail
+ * names that look like secrets are refused outright, so a careless caller fails in tests
+ * rather than in a customer's log. Appends are serialized; a write failure is thrown, so
+ * an action that cannot be audited does not happen silently.
+ */
+public final class AuditLog {
+    public static final String FILE_NAME = "audit.log";
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|secret|token|cookie|session|key).*");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public enum Action {
+        LOGIN, LOGOUT, SESSION_EXPIRED, ANSWER_FILE_IMPORTED,
+        DEPLOYMENT_STARTED, DEPLOYMENT_CANCELED, DEPLOYMENT_FINISHED, MAINTENANCE_CHANGED, CLEANUP;
+
+        String id() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+    }
+
+    public enum Outcome {
+        SUCCESS, FAILURE,
+        /** Not attempted: throttled, or the user may not operate. */
+        REFUSED;
+
+        String id() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    private final Path file;
+    private final Clock clock;
+
+    public AuditLog(Path stateDir, Clock clock) {
+        this.file = stateDir.resolve(FILE_NAME);
+        this.clock = clock;
+        try {
+            // An older or hand-made file keeps no wider mode than ours.
+            if (Files.exists(file)) Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict the audit log " + file, e);
+        }
+    }
+
+    public Path file() { return file; }
+
+    /**
+     * One line: {@code user} did {@code action} from {@code address} with this outcome.
+     *
+     * @param details non-secret facts (run id, file name, maintenance mode, reason)
+     */
+    public void record(Action action, Outcome outcome, String user, String address, Map<String, String> details) {
+        details.keySet().forEach(name -> {
+            if (SECRET_NAME.matcher(name).matches()) throw new IllegalArgumentException("audit detail looks secret: " + name);
+        });
+        var line = new LinkedHashMap<String, Object>();
+        line.put("time", clock.instant().toString());
+        line.put("action", action.id());
+        line.put("outcome", outcome.id());
+        line.put("user", user);
+        line.put("address", address);
+        line.put("details", new LinkedHashMap<>(details));
+        append(line);
+    }
+
+    public void answerFileImported(String user, String address, String fileName, Outcome outcome) {
+        record(Action.ANSWER_FILE_IMPORTED, outcome, user, address, Map.of("file", fileName == null ? "" : fileName));
+    }
+
+    /** For the run feature: a deployment phase was started (or refused). */
+    public void deploymentStarted(String user, String address, String runId, String phase, Outcome outcome) {
+        record(Action.DEPLOYMENT_STARTED, outcome, user, address, Map.of("run", runId, "phase", phase));
+    }
+
+    public void deploymentCanceled(String user, String address, String runId, Outcome outcome) {
+        record(Action.DEPLOYMENT_CANCELED, outcome, user, address, Map.of("run", runId));
+    }
+
+    /** When a run ends on its own: {@code user} is who started it; there is no address. */
+    public void deploymentFinished(String user, String runId, String status) {
+        record(Action.DEPLOYMENT_FINISHED, "successful".equals(status) ? Outcome.SUCCESS : Outcome.FAILURE,
+                user, "", Map.of("run", runId, "status", status));
+    }
+
+    public void maintenanceChanged(String user, String address, String mode, Outcome outcome) {
+        record(Action.MAINTENANCE_CHANGED, outcome, user, address, Map.of("mode", mode));
+    }
+
+    public void cleanup(String user, String address, Outcome outcome) {
+        record(Action.CLEANUP, outcome, user, address, Map.of());
+    }
+
+    private synchronized void append(Map<String, Object> line) {
+        try {
+            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.write(file, bytes, StandardOpenOption.APPEND);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit log " + file, e);
+        }
+    }
+}

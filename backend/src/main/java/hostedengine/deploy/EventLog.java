@@ -1,0 +1,148 @@
+package hostedengine.deploy;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A run's ordered events: a bounded tail in memory, older ones read from the files on
+ * demand, and the subscribers. A subscriber gets the history after its sequence number,
+ * then live events, never a gap or a duplicate; one that falls behind is dropped and told,
+ * so it can resume by id.
+ */
+final class EventLog {
+    interface History {
+        List<RunEvent> read(long afterSeq, int limit);
+    }
+
+    private static final Object END = new Object();
+    private final int tailSize;
+    private final int queueSize;
+    private final History files;
+    private final ArrayDeque<RunEvent> tail = new ArrayDeque<>();
+    private final List<Sub> subs = new CopyOnWriteArrayList<>();
+    private long last;
+    private RunInfo ended;
+
+    EventLog(History files, int tailSize, int queueSize) {
+        this.files = files;
+        this.tailSize = tailSize;
+        this.queueSize = queueSize;
+    }
+
+    synchronized long last() { return last; }
+
+    synchronized void append(RunEvent event) {
+        if (event.seq() != last + 1) throw new IllegalStateException("event " + event.seq() + " after " + last);
+        last = event.seq();
+        tail.addLast(event);
+        if (tail.size() > tailSize) tail.removeFirst();
+        for (Sub sub : subs) {
+            if (!sub.queue.offer(event)) {
+                sub.dropped = true;
+                subs.remove(sub);
+            }
+        }
+    }
+
+    synchronized void end(RunInfo info) {
+        ended = info;
+        for (Sub sub : subs) {
+            if (!sub.queue.offer(END)) sub.dropped = true;
+            sub.endInfo = info;
+        }
+        subs.clear();
+    }
+
+    List<RunEvent> page(long afterSeq, int limit) {
+        synchronized (this) {
+            if (!tail.isEmpty() && afterSeq + 1 >= tail.getFirst().seq()) {
+                List<RunEvent> out = new ArrayList<>();
+                for (RunEvent e : tail) {
+                    if (e.seq() > afterSeq && out.size() < limit) out.add(e);
+                }
+                return out;
+            }
+            if (afterSeq >= last) return List.of();
+        }
+        return files.read(afterSeq, limit);
+    }
+
+    Subscription subscribe(long afterSeq, RunListener listener, String name) {
+        Sub sub = new Sub(listener, Math.max(0, afterSeq));
+        synchronized (this) {
+            sub.boundary = last;
+            if (ended != null) {
+                sub.endInfo = ended;
+                sub.queue.offer(END);
+            } else {
+                subs.add(sub);
+            }
+        }
+        Thread t = new Thread(sub::deliver, "run-subscriber-" + name);
+        t.setDaemon(true);
+        sub.thread = t;
+        t.start();
+        return () -> {
+            sub.closed = true;
+            subs.remove(sub);
+            t.interrupt();
+        };
+    }
+
+    private final class Sub {
+        final RunListener listener;
+        final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(queueSize);
+        volatile long boundary;
+        volatile boolean dropped;
+        volatile boolean closed;
+        volatile RunInfo endInfo;
+        long delivered;
+        Thread thread;
+
+        Sub(RunListener listener, long after) {
+            this.listener = listener;
+            this.delivered = after;
+        }
+
+        void deliver() {
+            try {
+                // History first: everything up to what the log held when we subscribed.
+                while (!closed && delivered < boundary) {
+                    List<RunEvent> page = page(delivered, 500);
+                    if (page.isEmpty()) break;
+                    for (RunEvent e : page) {
+                        if (e.seq() > boundary) break;
+                        listener.onEvent(e);
+                        delivered = e.seq();
+                    }
+                }
+                while (!closed) {
+                    Object next = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (next == END) {
+                        listener.onEnd(endInfo);
+                        return;
+                    }
+                    if (next instanceof RunEvent e) {
+                        if (e.seq() > delivered) {
+                            listener.onEvent(e);
+                            delivered = e.seq();
+                        }
+                    } else if (dropped) {
+                        listener.onDropped(delivered);
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // A failing listener ends only its own subscription.
+                subs.remove(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package hostedengine.deploy;
+
+import hostedengine.ansible.AnsibleEvent;
+import hostedengine.ansible.EventLine;
+import hostedengine.ansible.ExitCodes;
+import hostedengine.ansible.Redactor;
+import hostedengine.ansible.SecretsChannel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * Follows one active run from its files: launches each tag in turn (when this server holds
+ * the run's secrets), tails {@code events.jsonl}, numbers, redacts and publishes events,
+ * and ends the run when {@code rc} appears, the process is gone, or the directory vanishes.
+ */
+final class RunFollower implements Runnable {
+    private static final long POLL_MS = 100;
+    private static final long GONE_GRACE_MS = 1500;
+    private static final long NO_PID_MS = 15_000;
+
+    private final RunFiles files;
+    private final TagLauncher launcher;
+    private final EventLog log;
+    private final Redactor redactor;
+    private final Map<String, Object> vars;
+    private final Map<String, String> secrets; // null after a restart: secrets live only in memory
+    private final Consumer<RunInfo> onEnd;
+    private volatile RunInfo info;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private long seq;
+    private String failedTask;
+    private String failedMessage;
+    private volatile Process wrapper;
+    private SecretsChannel channel;
+
+    RunFollower(RunFiles files, TagLauncher launcher, EventLog log, RunInfo info, Map<String, Object> vars,
+                Map<String, String> secrets, Consumer<RunInfo> onEnd) {
+        this.files = files;
+        this.launcher = launcher;
+        this.log = log;
+        this.info = info;
+        this.vars = vars;
+        this.secrets = secrets;
+        this.redactor = secrets == null ? Redactor.keysOnly() : Redactor.of(secrets.values());
+        this.onEnd = onEnd;
+        this.results.putAll(info.results());
+    }
+
+    RunInfo info() { return info; }
+
+    void requestCancel() {
+        info = info.withCancelRequested();
+        persist();
+    }
+
+    /** The process group of the tag running now, once its wrapper has written it. */
+    OptionalInt pgid() {
+        return info.tagIndex() < 0 ? OptionalInt.empty() : RunFiles.pgid(tagDir(info.tagIndex()));
+    }
+
+    @Override
+    public void run() {
+        try {
+            replayEarlierTags();
+            while (true) {
+                int i = info.tagIndex();
+                Path dir = tagDir(i);
+                if (!Files.isDirectory(dir)) {
+                    if (!launch(i, dir)) return;
+                }
+                Outcome outcome = follow(dir);
+                closeChannel();
+                if (outcome.lostKey != null) {
+                    end(info.cancelRequested() ? RunStatus.CANCELED : RunStatus.LOST,
+                            info.cancelRequested() ? "run.canceled" : outcome.lostKey, outcome.detail);
+                    return;
+                }
+                if (outcome.rc != 0 || info.cancelRequested() || i == info.tags().size() - 1) {
+                    endWithRc(outcome.rc, dir);
+                    return;
+                }
+                info = info.withTagIndex(i + 1);
+                persist();
+            }
+        } catch (Stopped e) {
+            // The server is stopping: the run goes on detached and is found again at the next start.
+            closeChannel();
+        } catch (RuntimeException e) {
+            closeChannel();
+            end(RunStatus.FAILED, "run.internalError", String.valueOf(e));
+        }
+    }
+
+    private boolean launch(int i, Path dir) {
+        if (info.cancelRequested()) {
+            end(RunStatus.CANCELED, "run.canceled", "canceled before " + info.tags().get(i) + " started");
+            return false;
+        }
+        if (secrets == null) {
+            end(RunStatus.FAILED, "run.restartBetweenTags", "the server restarted before " + info.tags().get(i)
+                    + " started; passwords are kept only in memory, so start the phase again");
+            return false;
+        }
+        Map<String, Object> tagVars = new LinkedHashMap<>(vars);
+        info.localVmDir().ifPresent(d -> tagVars.putIfAbsent("he_local_vm_dir", d));
+        try {
+            var launched = launcher.launch(dir, info.tags().get(i), tagVars, secrets);
+            wrapper = launched.wrapper();
+            channel = launched.secrets();
+            info = info.withStatus(RunStatus.RUNNING);
+            persist();
+            return true;
+        } catch (TagLauncher.LaunchProblem p) {
+            end(RunStatus.FAILED, p.key, p.getMessage());
+        } catch (IOException e) {
+            end(RunStatus.FAILED, "run.cannotWrite", "could not prepare " + dir + ": " + e);
+        }
+        return false;
+    }
+
+    private record Outcome(int rc, String lostKey, String detail) {}
+
+    private Outcome follow(Path dir) {
+        Tail tail = new Tail(dir);
+        long goneSince = -1;
+        long startedAt = System.currentTimeMillis();
+        while (true) {
+            if (!Files.isDirectory(files.runDir(info.id()))) {
+                return new Outcome(-1, "run.directoryRemoved", "the run directory was removed while the run was followed");
+            }
+            tail.readNew(false);
+            OptionalInt rc = RunFiles.rc(dir);
+            if (rc.isPresent()) {
+                tail.readNew(true);
+                return new Outcome(rc.getAsInt(), null, null);
+            }
+            OptionalInt pgid = RunFiles.pgid(dir);
+            boolean alive = pgid.isPresent() ? ProcessGroup.alive(pgid.getAsInt())
+                    : (wrapper != null ? wrapper.isAlive() : System.currentTimeMillis() - startedAt < NO_PID_MS);
+            if (alive) {
+                goneSince = -1;
+            } else if (goneSince < 0) {
+                goneSince = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - goneSince > GONE_GRACE_MS) {
+                tail.readNew(true);
+                return new Outcome(-1, "run.processGone",
+                        "the Ansible process of " + dir.getFileName() + " is gone and left no exit code");
+            }
+            sleep();
+        }
+    }
+
+    private void replayEarlierTags() {
+        for (int j = 0; j < info.tagIndex(); j++) {
+            Path dir = tagDir(j);
+            if (Files.isDirectory(dir)) new Tail(dir).readNew(true);
+        }
+    }
+
+    /** Reads events.jsonl from where it left off; a cut last line waits unless the tag has ended. */
+    private final class Tail {
+        private final Path dir;
+        private final String tag;
+        private long offset;
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+        Tail(Path dir) {
+            this.dir = dir;
+            this.tag = EventFiles.tagOf(dir);
+        }
+
+        void readNew(boolean ended) {
+            try (RandomAccessFile file = new RandomAccessFile(files.events(dir).toFile(), "r")) {
+                long length = file.length();
+                if (length > offset) {
+                    file.seek(offset);
+                    byte[] buf = new byte[(int) Math.min(length - offset, 4 << 20)];
+                    file.readFully(buf);
+                    offset += buf.length;
+                    int start = 0;
+                    for (int k = 0; k < buf.length; k++) {
+                        if (buf[k] == '\n') {
+                            partial.write(buf, start, k - start);
+                            line(partial.toString(StandardCharsets.UTF_8));
+                            partial.reset();
+                            start = k + 1;
+                        }
+                    }
+                    partial.write(buf, start, buf.length - start);
+                }
+            } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+                // Not written yet.
+            } catch (IOException e) {
+                // Read again on the next poll.
+            }
+            if (ended && partial.size() > 0) {
+                line(partial.toString(StandardCharsets.UTF_8));
+                partial.reset();
+            }
+        }
+
+        private void line(String text) {
+            AnsibleEvent event = EventLine.parse(++seq, text);
+            RunEvent runEvent = EventFiles.toRunEvent(event, tag, redactor);
+            boolean newResults = false;
+            for (var e : event.otopi().entrySet()) {
+                results.put(e.getKey(), redactor.redactValue(e.getValue()));
+                newResults = true;
+            }
+            if (event.isFailure()) {
+                failedTask = runEvent.task();
+                failedMessage = runEvent.message();
+            }
+            info = info.withEvents(seq, results);
+            log.append(runEvent);
+            if (newResults) persist();
+        }
+    }
+
+    private void endWithRc(int rc, Path dir) {
+        if (info.cancelRequested()) {
+            end(RunStatus.CANCELED, "run.canceled", "canceled; " + ExitCodes.describe(rc));
+        } else if (rc == 0) {
+            end(RunStatus.SUCCESSFUL, null, null);
+        } else if (failedTask != null) {
+            info = info.withFailedTask(failedTask, failedMessage);
+            end(RunStatus.FAILED, "run.taskFailed", failedMessage);
+        } else {
+            String logTail = redactor.redact(RunFiles.logTail(dir, 5));
+            end(RunStatus.FAILED, ExitCodes.key(rc), ExitCodes.describe(rc) + (logTail.isEmpty() ? "" : ": " + logTail));
+        }
+    }
+
+    private void end(RunStatus status, String key, String detail) {
+        info = info.ended(status, Instant.now().toString(), key, detail);
+        persist();
+        log.end(info);
+        onEnd.accept(info);
+    }
+
+    private void persist() {
+        try {
+            if (Files.isDirectory(files.runDir(info.id()))) files.writeInfo(info);
+        } catch (IOException e) {
+            // A full disk: the status stays right in memory and the run still ends.
+        }
+    }
+
+    private void closeChannel() {
+        if (channel != null) channel.close();
+        channel = null;
+    }
+
+    private Path tagDir(int i) { return files.tagDir(info.id(), i, info.tags().get(i)); }
+
+    private static final class Stopped extends RuntimeException {
+        Stopped() { super(null, null, false, false); }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopped();
+        }
+    }
+}

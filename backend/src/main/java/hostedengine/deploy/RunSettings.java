@@ -1,0 +1,41 @@
+package hostedengine.deploy;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How runs start Ansible.
+ *
+ * @param ansiblePlaybook the {@code ansible-playbook} executable
+ * @param playbooksDir    holds {@code hosted_engine.yml}, {@code bin/run-phase},
+ *                        {@code callback_plugins/} and {@code roles/}
+ * @param role            the role the trigger playbook runs (extra var {@code he_wizard_role})
+ * @param simulator       true when {@code role} is the simulator
+ * @param simulatorSpeed  the simulator's time scale ({@code he_simulator_speed})
+ * @param extraEnv        added to Ansible's environment (tests put a test double on PATH)
+ */
+public record RunSettings(Path ansiblePlaybook, Path playbooksDir, String role, boolean simulator,
+                          double simulatorSpeed, Map<String, String> extraEnv) {
+    public static final String REAL_ROLE = "ovirt.ovirt.hosted_engine_setup";
+    public static final String SIMULATOR_ROLE = "hosted_engine_simulator";
+
+    public RunSettings {
+        extraEnv = extraEnv == null ? Map.of() : Map.copyOf(extraEnv);
+    }
+
+    public static RunSettings realRole(Path playbooksDir) {
+        return new RunSettings(Path.of("/usr/bin/ansible-playbook"), playbooksDir, REAL_ROLE, false, 1.0, Map.of());
+    }
+
+    public static RunSettings simulator(Path playbooksDir, double speed) {
+        return new RunSettings(Path.of("/usr/bin/ansible-playbook"), playbooksDir, SIMULATOR_ROLE, true, speed, Map.of());
+    }
+
+    public Path playbook() { return playbooksDir.resolve("hosted_engine.yml"); }
+
+    public Path wrapper() { return playbooksDir.resolve("bin/run-phase"); }
+
+    public Path callbackPlugins() { return playbooksDir.resolve("callback_plugins"); }
+
+    public Path rolesPath() { return playbooksDir.resolve("roles"); }
+}

@@ -1,0 +1,179 @@
+package hostedengine.deploy;
+
+import hostedengine.ansible.Redactor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runs of this host: starts phases, follows them, cancels them, hands out their events,
+ * and finds unfinished ones again after a restart. At most one deployment (Prepare VM,
+ * Finish) at a time, and nothing else while it runs.
+ */
+public final class Runs implements AutoCloseable {
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final int TAIL = 2000;
+    private static final int QUEUE = 4096;
+    static final long TERM_AFTER_S = 10;
+    static final long KILL_AFTER_S = 20;
+
+    private final RunFiles files;
+    private final TagLauncher launcher;
+    private final Map<String, Active> active = new ConcurrentHashMap<>();
+    private final Map<String, RunInfo> endedHere = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "run-cancel-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final SecureRandom random = new SecureRandom();
+
+    private record Active(RunFollower follower, EventLog log, Thread thread) {}
+
+    public Runs(Path stateDir, RunSettings settings) {
+        this.files = new RunFiles(stateDir);
+        this.launcher = new TagLauncher(settings);
+    }
+
+    /**
+     * Starts a phase; returns the run id at once (the run may still end FAILED, e.g. when
+     * {@code ansible-playbook} is missing: see {@link #get}). Secrets are held in memory only
+     * while the run runs.
+     */
+    public synchronized String start(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets)
+            throws RunConflict {
+        for (Active a : active.values()) {
+            RunInfo running = a.follower().info();
+            if (running.phase().deployment() || phase.deployment()) throw new RunConflict(running.id(), running.phase());
+        }
+        Instant now = Instant.now();
+        String id = ID_TIME.format(now) + "-" + phase.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + "-" + HexFormat.of().formatHex(bytes(3));
+        RunInfo info = new RunInfo(id, phase, owner, now.toString(), null, RunStatus.STARTING, phase.tags(), 0,
+                false, null, null, null, Map.of(), 0);
+        try {
+            Files.createDirectories(files.runDir(id));
+            files.writeInfo(info);
+        } catch (IOException e) {
+            RunInfo failed = info.ended(RunStatus.FAILED, Instant.now().toString(), "run.cannotWrite",
+                    "could not create " + files.runDir(id) + ": " + e);
+            endedHere.put(id, failed);
+            return id;
+        }
+        follow(info, Map.copyOf(vars), Map.copyOf(secrets));
+        return id;
+    }
+
+    /** Follows again every run that has no final status (call once, at start). */
+    public synchronized void recover() {
+        for (String id : files.ids()) {
+            if (active.containsKey(id)) continue;
+            files.readInfo(id).filter(i -> !i.status().isFinal()).ifPresent(info -> follow(info, Map.of(), null));
+        }
+    }
+
+    /** Asks the run to stop: SIGINT to its process group, SIGTERM after 10 s, SIGKILL after 20 s. */
+    public boolean cancel(String runId) {
+        Active a = active.get(runId);
+        if (a == null) return false;
+        a.follower().requestCancel();
+        a.follower().pgid().ifPresent(pgid -> {
+            ProcessGroup.signal(pgid, "INT");
+            timers.schedule(() -> { if (ProcessGroup.alive(pgid)) ProcessGroup.signal(pgid, "TERM"); },
+                    TERM_AFTER_S, TimeUnit.SECONDS);
+            timers.schedule(() -> { if (ProcessGroup.alive(pgid)) ProcessGroup.signal(pgid, "KILL"); },
+                    KILL_AFTER_S, TimeUnit.SECONDS);
+        });
+        return true;
+    }
+
+    /** History after {@code afterSeq}, then live events, each once; empty for an unknown run. */
+    public Optional<Subscription> subscribe(String runId, long afterSeq, RunListener listener) {
+        Active a = active.get(runId);
+        if (a != null) return Optional.of(a.log().subscribe(afterSeq, listener, runId));
+        return get(runId).map(info -> {
+            EventLog log = finishedLog(runId, info);
+            log.end(info);
+            return log.subscribe(afterSeq, listener, runId);
+        });
+    }
+
+    /** Up to {@code limit} events after {@code afterSeq}. */
+    public List<RunEvent> page(String runId, long afterSeq, int limit) {
+        Active a = active.get(runId);
+        if (a != null) return a.log().page(afterSeq, limit);
+        if (!validId(runId) || !Files.isDirectory(files.runDir(runId))) return List.of();
+        return EventFiles.read(files.runDir(runId), Redactor.keysOnly(), afterSeq, limit, true);
+    }
+
+    public Optional<RunInfo> get(String runId) {
+        if (!validId(runId)) return Optional.empty();
+        Active a = active.get(runId);
+        if (a != null) return Optional.of(a.follower().info());
+        Optional<RunInfo> onDisk = files.readInfo(runId);
+        if (onDisk.isPresent()) return onDisk;
+        return Optional.ofNullable(endedHere.get(runId));
+    }
+
+    /** Every run, newest first. */
+    public List<RunInfo> list() {
+        List<RunInfo> all = new ArrayList<>();
+        for (String id : files.ids()) get(id).ifPresent(all::add);
+        endedHere.forEach((id, info) -> { if (all.stream().noneMatch(i -> i.id().equals(id))) all.add(info); });
+        all.sort((x, y) -> y.id().compareTo(x.id()));
+        return all;
+    }
+
+    /** The deployment (Prepare VM or Finish) running now, if any. */
+    public Optional<RunInfo> current() {
+        return active.values().stream().map(a -> a.follower().info()).filter(i -> i.phase().deployment()).findFirst();
+    }
+
+    /** Stops following (not the runs: they go on detached and are recovered at the next start). */
+    @Override
+    public void close() {
+        for (Active a : active.values()) a.thread().interrupt();
+        timers.shutdownNow();
+    }
+
+    private void follow(RunInfo info, Map<String, Object> vars, Map<String, String> secrets) {
+        Redactor redactor = secrets == null ? Redactor.keysOnly() : Redactor.of(secrets.values());
+        EventLog log = new EventLog((after, limit) -> EventFiles.read(files.runDir(info.id()), redactor, after, limit, false),
+                TAIL, QUEUE);
+        RunFollower follower = new RunFollower(files, launcher, log, info, vars, secrets, ended -> {
+            endedHere.put(ended.id(), ended);
+            active.remove(ended.id());
+        });
+        Thread thread = new Thread(follower, "run-" + info.id());
+        thread.setDaemon(true);
+        active.put(info.id(), new Active(follower, log, thread));
+        thread.start();
+    }
+
+    private EventLog finishedLog(String runId, RunInfo info) {
+        return new EventLog((after, limit) -> EventFiles.read(files.runDir(runId), Redactor.keysOnly(), after, limit, true),
+                TAIL, QUEUE);
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private static boolean validId(String id) { return id != null && id.matches("[A-Za-z0-9-]{1,100}"); }
+}

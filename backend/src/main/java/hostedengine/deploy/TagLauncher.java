@@ -1,0 +1,91 @@
+package hostedengine.deploy;
+
+import hostedengine.ansible.PlaybookCommand;
+import hostedengine.ansible.SecretsChannel;
+import hostedengine.ansible.VarsFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts one tag of a run, detached: {@code setsid run-phase TAG_DIR ansible-playbook …}. The
+ * server does not wait on it; it follows the files the wrapper and the callback write.
+ */
+final class TagLauncher {
+    /** Why a tag could not start, as a message key and detail. */
+    static final class LaunchProblem extends Exception {
+        final String key;
+
+        LaunchProblem(String key, String detail) {
+            super(detail);
+            this.key = key;
+        }
+    }
+
+    static final Duration SECRETS_TIMEOUT = Duration.ofSeconds(60);
+    private final RunSettings settings;
+
+    TagLauncher(RunSettings settings) { this.settings = settings; }
+
+    record Launched(Process wrapper, SecretsChannel secrets) {}
+
+    Launched launch(Path tagDir, String tag, Map<String, Object> vars, Map<String, String> secrets)
+            throws LaunchProblem, IOException {
+        if (!Files.isExecutable(settings.ansiblePlaybook())) {
+            throw new LaunchProblem("run.ansibleMissing", settings.ansiblePlaybook()
+                    + " is missing or not executable; install Debian's ansible package");
+        }
+        if (!Files.isRegularFile(settings.playbook()) || !Files.isExecutable(settings.wrapper())) {
+            throw new LaunchProblem("run.playbooksMissing", "the playbooks directory " + settings.playbooksDir()
+                    + " lacks hosted_engine.yml or bin/run-phase");
+        }
+        Files.createDirectories(tagDir);
+        Path varsFile = tagDir.resolve("vars.json");
+        VarsFile.write(varsFile, phaseVars(vars));
+        SecretsChannel channel = SecretsChannel.open(tagDir, secrets, SECRETS_TIMEOUT);
+        try {
+            List<String> command = new PlaybookCommand(settings.ansiblePlaybook(), settings.playbook())
+                    .appendTag(tag).appendSkipTag("always")
+                    .appendVarsFile(varsFile).appendVarsFile(channel.path())
+                    .appendShellExecutable("/bin/bash")
+                    .build();
+            VarsFile.writeAtomically(tagDir.resolve("command.json"), RunFiles.JSON.writeValueAsBytes(command));
+            List<String> argv = new ArrayList<>(List.of("setsid", settings.wrapper().toString(), tagDir.toString()));
+            argv.addAll(command);
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(tagDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            environment(pb.environment(), tagDir);
+            return new Launched(pb.start(), channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private Map<String, Object> phaseVars(Map<String, Object> vars) {
+        Map<String, Object> all = new LinkedHashMap<>(vars);
+        all.put("he_wizard_role", settings.role());
+        if (settings.simulator()) all.put("he_simulator_speed", settings.simulatorSpeed());
+        return all;
+    }
+
+    private void environment(Map<String, String> env, Path tagDir) {
+        env.putAll(settings.extraEnv());
+        env.put("PYTHONUNBUFFERED", "1");
+        env.put("ANSIBLE_STDOUT_CALLBACK", "wizard_events");
+        env.put("ANSIBLE_CALLBACKS_ENABLED", "wizard_events");
+        env.put("ANSIBLE_CALLBACK_PLUGINS", settings.callbackPlugins().toString());
+        env.put("ANSIBLE_ROLES_PATH", settings.rolesPath().toString());
+        env.put("ANSIBLE_NOCOLOR", "1");
+        env.put("ANSIBLE_RETRY_FILES_ENABLED", "0");
+        env.put("ANSIBLE_FORCE_COLOR", "0");
+        env.put("WIZARD_EVENTS_FILE", tagDir.resolve("events.jsonl").toString());
+    }
+}

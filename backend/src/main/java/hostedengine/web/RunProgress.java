@@ -1,0 +1,52 @@
+package hostedengine.web;
+
+import hostedengine.deploy.ExpectedTasks;
+import hostedengine.deploy.RunEvent;
+import hostedengine.deploy.RunInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's progress as the page shows it, counted from its events: tasks started per tag
+ * against the expected number, the current task, and the ok / changed / failed / skipped
+ * counts. Sent when a browser connects; the browser keeps counting from the live events
+ * with the same rules (run.js).
+ */
+record RunProgress(Map<String, int[]> tasks, String currentTask, Map<String, Integer> counts, long lastSeq) {
+
+    static RunProgress of(RunInfo info, List<RunEvent> events) {
+        var tasks = new LinkedHashMap<String, int[]>();
+        for (String tag : info.tags()) tasks.put(tag, new int[] {0, ExpectedTasks.of(tag)});
+        var counts = new LinkedHashMap<String, Integer>();
+        for (String k : List.of("ok", "changed", "failed", "skipped", "unreachable")) counts.put(k, 0);
+        String current = null;
+        long last = 0;
+        for (RunEvent e : events) {
+            last = e.seq();
+            switch (e.type()) {
+                case "task_start" -> {
+                    current = e.task();
+                    int[] t = tasks.get(e.tag());
+                    if (t != null) t[0]++;
+                }
+                case "ok" -> counts.merge(e.changed() ? "changed" : "ok", 1, Integer::sum);
+                case "failed", "skipped", "unreachable" -> counts.merge(e.type(), 1, Integer::sum);
+                default -> { }
+            }
+        }
+        return new RunProgress(tasks, current, counts, last);
+    }
+
+    /** JSON-ready: {tags: {tag: {done, expected}}, currentTask, counts, lastSeq}. */
+    Map<String, Object> asMap() {
+        var tags = new LinkedHashMap<String, Object>();
+        tasks.forEach((tag, t) -> tags.put(tag, Map.of("done", t[0], "expected", Math.max(t[0], t[1]))));
+        var out = new LinkedHashMap<String, Object>();
+        out.put("tags", tags);
+        out.put("currentTask", currentTask);
+        out.put("counts", counts);
+        out.put("lastSeq", lastSeq);
+        return out;
+    }
+}
