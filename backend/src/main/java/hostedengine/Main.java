@@ -66,7 +66,7 @@ public final class Main {
 
         Path playbooks = PlaybookFiles.unpack(state);
         RunSettings settings = mode.simulator()
-                ? RunSettings.simulator(playbooks, simulatorSpeed())
+                ? RunSettings.simulator(playbooks, simulatorSpeed()).withSimulatorVars(simulatorFailure())
                 : RunSettings.realRole(playbooks);
         Runs runs = new Runs(state, settings);
         runs.recover();
@@ -126,6 +126,15 @@ public final class Main {
         } catch (NumberFormatException e) {
             return 1.0;
         }
+    }
+
+    /**
+     * To show what a failed deployment looks like, the simulator can fail at a named task of
+     * the real role (HOSTED_ENGINE_WIZARD_SIMULATOR_FAIL_AT="Install oVirt Hosted Engine packages").
+     */
+    static java.util.Map<String, Object> simulatorFailure() {
+        String task = System.getenv("HOSTED_ENGINE_WIZARD_SIMULATOR_FAIL_AT");
+        return task == null || task.isBlank() ? java.util.Map.of() : java.util.Map.of("he_simulator_fail_at", task.strip());
     }
 
     private static StartupProblem explain(RuntimeException failed, ServerOptions options) {

@@ -13,14 +13,27 @@ import java.util.Map;
  * @param simulator       true when {@code role} is the simulator
  * @param simulatorSpeed  the simulator's time scale ({@code he_simulator_speed})
  * @param extraEnv        added to Ansible's environment (tests put a test double on PATH)
+ * @param simulatorVars   extra variables for the simulator only, e.g. {@code he_simulator_fail_at} to
+ *                        show what a failure looks like, or the tests' {@code he_simulator_probe_dir}
  */
 public record RunSettings(Path ansiblePlaybook, Path playbooksDir, String role, boolean simulator,
-                          double simulatorSpeed, Map<String, String> extraEnv) {
+                          double simulatorSpeed, Map<String, String> extraEnv, Map<String, Object> simulatorVars) {
     public static final String REAL_ROLE = "ovirt.ovirt.hosted_engine_setup";
     public static final String SIMULATOR_ROLE = "hosted_engine_simulator";
 
     public RunSettings {
         extraEnv = extraEnv == null ? Map.of() : Map.copyOf(extraEnv);
+        simulatorVars = simulatorVars == null ? Map.of() : Map.copyOf(simulatorVars);
+    }
+
+    public RunSettings(Path ansiblePlaybook, Path playbooksDir, String role, boolean simulator,
+                       double simulatorSpeed, Map<String, String> extraEnv) {
+        this(ansiblePlaybook, playbooksDir, role, simulator, simulatorSpeed, extraEnv, Map.of());
+    }
+
+    /** The same settings, with these variables given to the simulator. */
+    public RunSettings withSimulatorVars(Map<String, Object> vars) {
+        return new RunSettings(ansiblePlaybook, playbooksDir, role, simulator, simulatorSpeed, extraEnv, vars);
     }
 
     public static RunSettings realRole(Path playbooksDir) {

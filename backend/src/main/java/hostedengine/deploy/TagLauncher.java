@@ -72,7 +72,10 @@ final class TagLauncher {
     private Map<String, Object> phaseVars(Map<String, Object> vars) {
         Map<String, Object> all = new LinkedHashMap<>(vars);
         all.put("he_wizard_role", settings.role());
-        if (settings.simulator()) all.put("he_simulator_speed", settings.simulatorSpeed());
+        if (settings.simulator()) {
+            all.put("he_simulator_speed", settings.simulatorSpeed());
+            all.putAll(settings.simulatorVars());
+        }
         return all;
     }
 
