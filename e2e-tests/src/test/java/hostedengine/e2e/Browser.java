@@ -90,11 +90,6 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, WAIT);
     }
 
-    /** Forgets the wizard session (and language choice) so the next page starts a new one. */
-    public void forgetSession() {
-        driver.manage().deleteAllCookies();
-    }
-
     /** The cookies of the current page as a Cookie header, for plain HTTP requests in the same session. */
     public String cookieHeader() {
         StringBuilder header = new StringBuilder();

@@ -24,12 +24,15 @@ import org.openqa.selenium.support.ui.FluentWait;
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final java.util.regex.Pattern LOGIN_LINE =
+            java.util.regex.Pattern.compile("Log in once as \\S+: (http\\S+/login/once/\\S+)");
 
     private final Process process;
     private final URI baseUri;
     private final Path stateDir;
     private final Path log;
     private final Thread killOnExit;
+    private String loginLink;
 
     private ServerProcess(Process process, URI baseUri, Path stateDir, Path log) {
         this.process = process;
@@ -57,7 +60,10 @@ public final class ServerProcess implements AutoCloseable {
                     "-jar", jar.toAbsolutePath().toString(),
                     "--no-tls", "--bind", "127.0.0.1", "--port", String.valueOf(port),
                     "--state-dir", stateDir.toString(), "--simulate");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // the simulator's phases take about a minute at speed 1; tests need seconds
+            builder.environment().put("HOSTED_ENGINE_WIZARD_SIMULATOR_SPEED", "50");
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -81,6 +87,14 @@ public final class ServerProcess implements AutoCloseable {
         return log;
     }
 
+    /**
+     * The single-use login link the server prints at startup ("Log in once as USER: URL"). It
+     * works once: the browser of a test class spends it in {@link WizardUnderTest}.
+     */
+    public String singleUseLoginLink() {
+        return loginLink;
+    }
+
     /** The last lines the server printed, stack frames left out, for failure messages. */
     public String logTail(int lines) {
         try {
@@ -101,10 +115,14 @@ public final class ServerProcess implements AutoCloseable {
             new FluentWait<>(client)
                     .withTimeout(STARTUP_TIMEOUT)
                     .pollingEvery(Duration.ofMillis(200))
-                    .withMessage(() -> "GET /health did not answer 200")
+                    .withMessage(() -> "no single-use login link printed, or GET /health did not answer 200")
                     .until(c -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("server exited with " + process.exitValue());
+                        }
+                        loginLink = printedLoginLink();
+                        if (loginLink == null) {
+                            return false;
                         }
                         try {
                             return c.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -120,6 +138,15 @@ public final class ServerProcess implements AutoCloseable {
             close();
             throw new IllegalStateException("Wizard server did not become healthy at " + baseUri
                     + " (" + e.getMessage() + "). Server output:\n" + tail, e);
+        }
+    }
+
+    private String printedLoginLink() {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.map(LOGIN_LINE::matcher).filter(java.util.regex.Matcher::find)
+                    .map(m -> m.group(1)).findFirst().orElse(null);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null;
         }
     }
 

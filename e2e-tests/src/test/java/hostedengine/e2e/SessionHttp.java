@@ -22,8 +22,15 @@ final class SessionHttp {
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
+                .header("X-CSRF-Token", csrfToken(wizard))
                 .POST(HttpRequest.BodyPublishers.ofString(formBody));
         return send(wizard, request, path);
+    }
+
+    /** The CSRF token the current page carries in {@code <meta name="csrf-token">}. */
+    private static String csrfToken(WizardUnderTest wizard) {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) wizard.driver()).executeScript(
+                "var m = document.querySelector(\"meta[name='csrf-token']\"); return m ? m.content : '';");
     }
 
     static HttpResponse<String> get(WizardUnderTest wizard, String path) {

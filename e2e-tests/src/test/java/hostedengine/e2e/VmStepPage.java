@@ -163,6 +163,11 @@ public final class VmStepPage extends WizardPage {
         return this;
     }
 
+    /** The header's "Start over" button: the draft is discarded and the VM step shown afresh. */
+    public void startOver() {
+        clickAndAwaitNewPage(By.id("start-over"));
+    }
+
     public VmStepPage refresh() {
         reload();
         return new VmStepPage(wizard);

@@ -13,7 +13,7 @@ final class WizardFlow {
     }
 
     static StoragePage toStorage(WizardUnderTest wizard, TestAnswers answers) {
-        return toPrepareReview(wizard, answers).next();
+        return toPrepareReview(wizard, answers).toStorage();
     }
 
     /** An NFS deployment all the way to the Finish review. */

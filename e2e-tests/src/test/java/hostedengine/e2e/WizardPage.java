@@ -22,7 +22,8 @@ public abstract class WizardPage {
     protected WizardPage(WizardUnderTest wizard, String path) {
         this.wizard = wizard;
         this.driver = wizard.driver();
-        waiting().until(ExpectedConditions.urlMatches("^[^?#]*" + java.util.regex.Pattern.quote(path) + "([?#].*)?$"));
+        waiting().until(ExpectedConditions.urlMatches(
+                "^[^?#]*" + java.util.regex.Pattern.quote(path) + (path.endsWith("/") ? "[^?#/]+" : "") + "([?#].*)?$"));
         waiting().until(d -> "complete".equals(js("return document.readyState")));
     }
 

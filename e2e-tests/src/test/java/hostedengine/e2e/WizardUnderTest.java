@@ -34,13 +34,32 @@ public final class WizardUnderTest implements BeforeAllCallback, AfterAllCallbac
     public void beforeAll(ExtensionContext context) {
         server = ServerProcess.start();
         browser = Browser.start(language);
+        logIn();
     }
 
+    /** Spends the server's single-use login link: the browser is logged in as the server's user. */
+    private void logIn() {
+        browser.driver().get(server.singleUseLoginLink());
+        browser.waiting().withMessage("single-use login did not lead into the wizard")
+                .until(d -> d.manage().getCookieNamed("hew_session") != null
+                        && !d.getCurrentUrl().contains("/login"));
+    }
+
+    /**
+     * Every test starts from an empty wizard: the draft belongs to the logged-in user, so it is
+     * discarded with "Start over"; a language chosen with ?lang= is forgotten.
+     */
     @Override
     public void beforeEach(ExtensionContext context) {
-        // cookies belong to the page's origin: open it first, then forget the session
-        browser.driver().get(server.url("/health"));
-        browser.forgetSession();
+        browser.driver().manage().deleteCookieNamed("hew_lang");
+        startOver();
+    }
+
+    /** "Start over" in the page header: discards the user's draft and opens the VM step. */
+    public VmStepPage startOver() {
+        open("/wizard/vm");
+        new VmStepPage(this).startOver();
+        return new VmStepPage(this);
     }
 
     @Override
