@@ -7,7 +7,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** /runs/ID: a phase's progress; the simulator runs fast in tests (HOSTED_ENGINE_WIZARD_SIMULATOR_SPEED). */
 public final class RunPage extends WizardPage {
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
     public RunPage(WizardUnderTest wizard) {
         super(wizard, "/runs/");
@@ -17,9 +17,14 @@ public final class RunPage extends WizardPage {
     /** Waits until the run reports success (#run-success shown). */
     public RunPage awaitSuccess() {
         new WebDriverWait(driver, RUN_TIMEOUT)
-                .withMessage(() -> "run did not succeed; status " + status())
+                .withMessage(() -> "run did not succeed; page status " + status() + ", GET /api/runs/" + runId()
+                        + " says " + SessionHttp.get(wizard, "/api/runs/" + runId()).body())
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("run-success")));
         return this;
+    }
+
+    public String runId() {
+        return driver.findElement(By.id("run")).getDomAttribute("data-run-id");
     }
 
     public String status() {
