@@ -22,9 +22,23 @@ public abstract class WizardPage {
     protected WizardPage(WizardUnderTest wizard, String path) {
         this.wizard = wizard;
         this.driver = wizard.driver();
-        waiting().until(ExpectedConditions.urlMatches(
-                "^[^?#]*" + java.util.regex.Pattern.quote(path) + (path.endsWith("/") ? "[^?#/]+" : "") + "([?#].*)?$"));
+        var expected = java.util.regex.Pattern.compile(
+                "^[^?#]*" + java.util.regex.Pattern.quote(path) + (path.endsWith("/") ? "[^?#/]+" : "") + "([?#].*)?$");
+        waiting().withMessage(() -> "expected " + path + ", browser is at " + driver.getCurrentUrl())
+                .until(d -> expected.matcher(d.getCurrentUrl()).matches() || serverErrorText() != null);
+        String error = serverErrorText();
+        if (error != null) {
+            throw new AssertionError("expected " + path + ", the server answered " + driver.getCurrentUrl()
+                    + " with: " + error);
+        }
         waiting().until(d -> "complete".equals(js("return document.readyState")));
+    }
+
+    /** The text of the server's plain-text error answer (403, 404, 500) the browser shows, else null. */
+    private String serverErrorText() {
+        Object text = js("var b = document.body; return b && b.children.length === 1"
+                + " && b.firstElementChild.tagName === 'PRE' && !document.querySelector('main') ? b.innerText : null;");
+        return text == null ? null : text.toString().strip();
     }
 
     protected final WebDriverWait waiting() {
