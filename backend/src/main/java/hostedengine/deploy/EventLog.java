@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  * so it can resume by id.
  */
 final class EventLog {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventLog.class);
     interface History {
         List<RunEvent> read(long afterSeq, int limit);
     }
@@ -52,8 +53,8 @@ final class EventLog {
     synchronized void end(RunInfo info) {
         ended = info;
         for (Sub sub : subs) {
+            sub.endInfo = info; // before END is queued: the delivery thread reads it as soon as END arrives
             if (!sub.queue.offer(END)) sub.dropped = true;
-            sub.endInfo = info;
         }
         subs.clear();
     }
@@ -140,8 +141,14 @@ final class EventLog {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                // A failing listener ends only its own subscription.
+                // A failing listener ends only its own subscription; it is told, so it can close its client.
+                LOG.warn("a subscriber of the run's events failed", e);
                 subs.remove(this);
+                try {
+                    listener.onDropped(delivered);
+                } catch (RuntimeException again) {
+                    LOG.warn("a failed subscriber could not be dropped cleanly", again);
+                }
             }
         }
     }

@@ -77,6 +77,13 @@ final class RunFollower implements Runnable {
                 Path dir = tagDir(i);
                 if (!Files.isDirectory(dir)) {
                     if (!launch(i, dir)) return;
+                } else if (wrapper == null && waitsForLostSecrets(dir)) {
+                    // Found again after a restart: this Ansible waits on a FIFO whose writer died with
+                    // the old server. It can never go on; stop it rather than leave it hanging.
+                    RunFiles.pgid(dir).ifPresent(pgid -> ProcessGroup.signal(pgid, "KILL"));
+                    end(RunStatus.FAILED, "run.restartBetweenTags", "the server restarted while it handed "
+                            + info.tags().get(i) + " its passwords; passwords are kept only in memory, so start the phase again");
+                    return;
                 }
                 Outcome outcome = follow(dir);
                 closeChannel();
@@ -157,6 +164,20 @@ final class RunFollower implements Runnable {
                         "the Ansible process of " + dir.getFileName() + " is gone and left no exit code");
             }
             sleep();
+        }
+    }
+
+    /**
+     * True when the tag's secrets FIFO is still there and Ansible has written no event: it is
+     * blocked reading passwords nobody will write. (The channel removes its directory once
+     * Ansible has read it, and Ansible reads its extra vars before the first event.)
+     */
+    private boolean waitsForLostSecrets(Path dir) {
+        if (Files.exists(files.events(dir))) return false;
+        try (var entries = Files.list(dir)) {
+            return entries.anyMatch(p -> p.getFileName().toString().startsWith("secrets-"));
+        } catch (IOException e) {
+            return false;
         }
     }
 

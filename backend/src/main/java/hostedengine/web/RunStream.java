@@ -12,10 +12,13 @@ import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A run's events over server-sent events. The event id is the run's sequence number, so a
@@ -28,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 final class RunStream {
     private static final long KEEP_ALIVE_SECONDS = 15;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(RunStream.class);
+    private static final int PAGE = 1000;
 
     private final Runs runs;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -63,32 +68,66 @@ final class RunStream {
 
     private void stream(SseClient client, String runId, long since) {
         client.keepAlive();
-        var listener = new RunListener() {
-            @Override public void onEvent(RunEvent e) { send(client, "run-event", json(eventView(e)), String.valueOf(e.seq())); }
-
-            @Override public void onEnd(RunInfo r) {
-                send(client, "run-end", json(RunPages.summary(r)), null);
+        try {
+            send(client, "progress", json(progressUpTo(runId, since).asMap()), null);
+            Subscription subscription = runs.subscribe(runId, since, new Listener(client)).orElse(null);
+            if (subscription == null) {
                 client.close();
+                return;
             }
-
-            @Override public void onDropped(long lastDeliveredSeq) { client.close(); }
-        };
-        var progress = RunProgress.of(runs.get(runId).orElseThrow(), runs.page(runId, 0, Integer.MAX_VALUE).stream()
-                .filter(e -> e.seq() <= since).toList());
-        send(client, "progress", json(progress.asMap()), null);
-        Subscription subscription = runs.subscribe(runId, since, listener).orElse(null);
-        if (subscription == null) { client.close(); return; }
-        var ping = keepAlive.scheduleAtFixedRate(() -> {
-            synchronized (client) { if (!client.terminated()) client.sendComment("keep-alive"); }
-        }, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
-        client.onClose(() -> { ping.cancel(false); subscription.close(); });
+            var ping = keepAlive.scheduleAtFixedRate(() -> send(client, null, "keep-alive", null),
+                    KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+            client.onClose(() -> {
+                ping.cancel(false);
+                subscription.close();
+            });
+        } catch (RuntimeException e) {
+            // Never leave a browser waiting on a stream nobody feeds: it reconnects by id.
+            LOG.warn("event stream of run {} failed", runId, e);
+            client.close();
+        }
     }
 
-    /** Every write to one client goes through here, so comments and events never interleave. */
+    /** The counts and task progress up to event {@code since}, read in pages. */
+    private RunProgress progressUpTo(String runId, long since) {
+        RunInfo info = runs.get(runId).orElseThrow(NotFoundResponse::new);
+        var events = new java.util.ArrayList<RunEvent>();
+        long after = 0;
+        while (after < since) {
+            List<RunEvent> page = runs.page(runId, after, PAGE);
+            if (page.isEmpty()) break;
+            for (RunEvent e : page) if (e.seq() <= since) events.add(e);
+            after = page.get(page.size() - 1).seq();
+        }
+        return RunProgress.of(info, events);
+    }
+
+    /** One client's view of the run; called by the run's delivery thread for this client only. */
+    private static final class Listener implements RunListener {
+        private final SseClient client;
+
+        Listener(SseClient client) { this.client = client; }
+
+        @Override public void onEvent(RunEvent e) { send(client, "run-event", json(eventView(e)), String.valueOf(e.seq())); }
+
+        @Override public void onEnd(RunInfo r) {
+            send(client, "run-end", json(RunPages.summary(r)), null);
+            client.close();
+        }
+
+        @Override public void onDropped(long lastDeliveredSeq) { client.close(); }
+    }
+
+    /**
+     * Every write to one client goes through here, so comments and events never interleave
+     * (Javalin up to 7.2 does not synchronize them). A null event sends {@code data} as a comment.
+     */
     private static void send(SseClient client, String event, String data, String id) {
         synchronized (client) {
             if (client.terminated()) return;
-            if (id == null) client.sendEvent(event, data); else client.sendEvent(event, data, id);
+            if (event == null) client.sendComment(data);
+            else if (id == null) client.sendEvent(event, data);
+            else client.sendEvent(event, data, id);
         }
     }
 

@@ -83,7 +83,7 @@ public final class WebServer {
             // --- end of login ---
             r.get("/", ctx -> ctx.redirect("/wizard/vm"));
             r.get("/health", ctx -> ctx.result("ok"), Access.PUBLIC);
-            r.get("/api/host/facts", ctx -> ctx.contentType("application/json").result(json.writeValueAsString(parts.facts().get())));
+            r.get("/api/host/facts", ctx -> ctx.contentType("application/json").result(json.writeValueAsString(factsView(parts.facts().get()))));
 
             r.get("/wizard/prepare", review::prepare);
             r.get("/wizard/finish", review::finish);
@@ -114,6 +114,20 @@ public final class WebServer {
             });
             r.error(404, ctx -> plainError(ctx, 404, parts.messages()));
         });
+    }
+
+    /** The host's facts as JSON (Optional values become null). */
+    static Map<String, Object> factsView(HostFacts f) {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("vcpus", f.vcpus());
+        m.put("availableMemoryMb", f.availableMemoryMb());
+        m.put("nics", f.nics());
+        m.put("defaultGateway", f.defaultGateway().orElse(null));
+        m.put("defaultRouteNic", f.defaultRouteNic().orElse(null));
+        m.put("hostFqdn", f.hostFqdn());
+        m.put("varTmpFreeBytes", f.varTmpFreeBytes());
+        m.put("role", f.role());
+        return m;
     }
 
     /** A short page in the user's language; never a stack trace. */

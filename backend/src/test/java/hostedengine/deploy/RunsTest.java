@@ -66,6 +66,18 @@ class RunsTest {
     }
 
     @Test
+    void aSubscriberThatWantsOnlyTheEndIsToldTheOutcome() throws Exception {
+        String id = runs.start(Phase.PREPARE_VM, "root", Map.of("he_fqdn", "manager.example.com"), Map.of());
+        var ended = new CountDownLatch(1);
+        runs.subscribe(id, Long.MAX_VALUE, new RunListener() {
+            @Override public void onEvent(RunEvent e) { }
+
+            @Override public void onEnd(RunInfo r) { ended.countDown(); }
+        }).orElseThrow();
+        assertThat(ended.await(40, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void aFailingTaskEndsFailedWithTheTaskAndItsMessage() throws Exception {
         String id = runs.start(Phase.PREPARE_VM, "root", Map.of("he_test_fail_at", "bootstrap_local_vm"), Map.of());
         RunInfo done = awaitEnd(id);

@@ -87,6 +87,14 @@ class WizardHttpTest {
     }
 
     @Test
+    void hostFactsAreServedAsJson() {
+        var r = server.get("/api/host/facts");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"name\":\"eth0\"").contains("\"addresses\":[\"192.168.122.10/24\"]")
+                .contains("\"defaultGateway\":\"192.168.122.1\"");
+    }
+
+    @Test
     void anUnknownStepOrATraversalIsNotFoundWithoutAStackTrace() {
         for (String path : List.of("/wizard/nope", "/wizard/..%2F..%2Fetc%2Fpasswd", "/static/..%2F..%2Fetc%2Fpasswd",
                 "/api/wizard/../../etc/passwd/check")) {

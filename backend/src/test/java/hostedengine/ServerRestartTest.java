@@ -1,0 +1,171 @@
+package hostedengine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server killed with SIGKILL during Prepare VM and started again: the deployment never
+ * stopped, and the restarted server follows the same run to its end with the same,
+ * contiguous event numbers.
+ */
+class ServerRestartTest {
+    private static final Pattern LINK = Pattern.compile("(http://127\\.0\\.0\\.1:[0-9]+)/login/once/([A-Za-z0-9_-]{43})");
+    private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([A-Za-z0-9_-]+)\">");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path state;
+    private final List<Process> servers = new ArrayList<>();
+
+    @AfterEach
+    void killServers() {
+        servers.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void killDashNineDuringPrepareVmThenRestartContinuesTheSameRun() throws Exception {
+        var first = start();
+        var facts = JSON.readTree(first.get("/api/host/facts").body());
+        String nic = facts.get("nics").get(0).get("name").asText();
+        first.post("/wizard/vm", Map.ofEntries(Map.entry("engineVmFqdn", "manager.example.com"),
+                Map.entry("macAddress", "00:16:3e:12:34:56"), Map.entry("networkConfiguration", "dhcp"),
+                Map.entry("bridgeInterface", nic), Map.entry("rootPassword", "Restart-1"),
+                Map.entry("rootPasswordConfirm", "Restart-1"), Map.entry("rootSshAccess", "yes"),
+                Map.entry("vcpus", "1"), Map.entry("memorySizeMb", "4096"), Map.entry("editHostsFile", "true"),
+                Map.entry("bridgeName", "ovirtmgmt"), Map.entry("hostFqdn", "host.example.com"),
+                Map.entry("networkTest", "dns")));
+        first.post("/wizard/engine", Map.of("adminPassword", "Restart-2", "adminPasswordConfirm", "Restart-2",
+                "smtpServer", "localhost", "smtpPort", "25", "sourceEmail", "root@localhost", "destEmails", "root@localhost"));
+        var started = first.post("/wizard/prepare/run", Map.of());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
+        String id = started.headers().firstValue("Location").orElseThrow().replaceFirst(".*/runs/", "");
+
+        // well into bootstrap_local_vm, the long step of Prepare VM
+        first.await(id, info -> info.get("tagIndex").asInt() == 1 && first.eventsOf(id, "bootstrap_local_vm") > 20);
+        first.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
+
+        var second = start();
+        JsonNode done = second.await(id, info -> info.get("final").asBoolean());
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCESSFUL");
+        var seqs = new ArrayList<Long>();
+        long after = 0;
+        while (true) {
+            JsonNode page = JSON.readTree(second.get("/api/runs/" + id + "/page?after=" + after + "&limit=1000").body());
+            if (page.isEmpty()) break;
+            for (JsonNode e : page) seqs.add(e.get("seq").asLong());
+            after = seqs.get(seqs.size() - 1);
+        }
+        assertThat(seqs).hasSize((int) done.get("events").asLong());
+        for (int i = 0; i < seqs.size(); i++) assertThat(seqs.get(i)).isEqualTo(i + 1L);
+    }
+
+    /** A server process on the state directory, logged in with the single-use link it prints. */
+    private Server start() throws IOException, InterruptedException {
+        var pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "hostedengine.Main",
+                "--no-tls", "--bind", "127.0.0.1", "--port", "0", "--state-dir", state.toString(), "--simulate")
+                .redirectErrorStream(true);
+        pb.environment().put("HOSTED_ENGINE_WIZARD_SIMULATOR_SPEED", "20");
+        Process process = pb.start();
+        servers.add(process);
+        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        var link = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    var m = LINK.matcher(line);
+                    if (m.find()) return m;
+                }
+                throw new IllegalStateException("the server ended without printing its login link");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        var m = link.orTimeout(60, TimeUnit.SECONDS).join();
+        // keep draining the server's output so it never blocks on a full pipe
+        CompletableFuture.runAsync(() -> reader.lines().forEach(l -> { }));
+        var server = new Server(process, m.group(1));
+        server.get("/login/once/" + m.group(2));
+        server.csrf = csrf(server.get("/wizard/vm").body());
+        return server;
+    }
+
+    private static String csrf(String page) {
+        var m = CSRF.matcher(page);
+        assertThat(m.find()).as("csrf meta tag").isTrue();
+        return m.group(1);
+    }
+
+    private static final class Server {
+        final Process process;
+        final String origin;
+        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String csrf;
+
+        Server(Process process, String origin) {
+            this.process = process;
+            this.origin = origin;
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return client.send(HttpRequest.newBuilder(URI.create(origin + path)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
+            var all = new LinkedHashMap<>(form);
+            all.put("_csrf", csrf);
+            String body = all.entrySet().stream()
+                    .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            return client.send(HttpRequest.newBuilder(URI.create(origin + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        long eventsOf(String id, String tag) {
+            try {
+                JsonNode page = JSON.readTree(get("/api/runs/" + id + "/page?after=0&limit=1000").body());
+                long n = 0;
+                for (JsonNode e : page) if (tag.equals(e.get("tag").asText())) n++;
+                return n;
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        JsonNode await(String id, Predicate<JsonNode> condition) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (true) {
+                JsonNode info = JSON.readTree(get("/api/runs/" + id).body());
+                if (condition.test(info)) return info;
+                if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting on " + info);
+                Thread.sleep(200);
+            }
+        }
+    }
+}
