@@ -1,0 +1,175 @@
+package hostedengine.e2e;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** The VM step, /wizard/vm: the engine VM's name, network, root account and size. */
+public final class VmStepPage extends WizardPage {
+
+    public VmStepPage(WizardUnderTest wizard) {
+        super(wizard, "/wizard/vm");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("engineVmFqdn")));
+    }
+
+    public VmStepPage fillFqdn(String fqdn) {
+        enter("engineVmFqdn", fqdn);
+        return this;
+    }
+
+    public VmStepPage fillMac(String mac) {
+        enter("macAddress", mac);
+        return this;
+    }
+
+    public VmStepPage chooseDhcp() {
+        choose("networkConfiguration", "dhcp");
+        waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("static-ip-section")));
+        return this;
+    }
+
+    public VmStepPage chooseStatic() {
+        choose("networkConfiguration", "static");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("vmIpAddress")));
+        return this;
+    }
+
+    public boolean staticSectionVisible() {
+        return driver.findElement(By.id("static-ip-section")).isDisplayed();
+    }
+
+    public VmStepPage fillVmIp(String address) {
+        enter("vmIpAddress", address);
+        return this;
+    }
+
+    public VmStepPage fillVmIpPrefix(String prefix) {
+        enter("vmIpPrefix", prefix);
+        return this;
+    }
+
+    public VmStepPage fillGateway(String gateway) {
+        enter("gatewayAddress", gateway);
+        return this;
+    }
+
+    public VmStepPage fillDnsServers(String servers) {
+        enter("dnsServers", servers);
+        return this;
+    }
+
+    public VmStepPage chooseBridgeInterface(String nic) {
+        choose("bridgeInterface", nic);
+        return this;
+    }
+
+    public VmStepPage fillRootPassword(String password) {
+        enter("rootPassword", password);
+        enter("rootPasswordConfirm", password);
+        return this;
+    }
+
+    public VmStepPage chooseRootSshAccess(String access) {
+        choose("rootSshAccess", access);
+        return this;
+    }
+
+    public VmStepPage fillVcpus(String vcpus) {
+        enter("vcpus", vcpus);
+        return this;
+    }
+
+    public VmStepPage fillMemory(String mib) {
+        enter("memorySizeMb", mib);
+        return this;
+    }
+
+    /** Opens the "Advanced" section (a details element) and waits for its fields. */
+    public VmStepPage openAdvanced() {
+        WebElement details = driver.findElement(By.id("vm-advanced"));
+        if (details.getDomAttribute("open") == null) {
+            details.findElement(By.tagName("summary")).click();
+        }
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("bridgeName")));
+        return this;
+    }
+
+    public VmStepPage fillRootSshPublicKey(String key) {
+        openAdvanced();
+        enter("rootSshPublicKey", key);
+        return this;
+    }
+
+    public VmStepPage fillBridgeName(String name) {
+        openAdvanced();
+        enter("bridgeName", name);
+        return this;
+    }
+
+    public VmStepPage fillHostFqdn(String fqdn) {
+        openAdvanced();
+        enter("hostFqdn", fqdn);
+        return this;
+    }
+
+    public VmStepPage chooseNetworkTest(String test) {
+        openAdvanced();
+        choose("networkTest", test);
+        return this;
+    }
+
+    public VmStepPage fillTcpTest(String address, String port) {
+        openAdvanced();
+        enter("tcpTestAddress", address);
+        enter("tcpTestPort", port);
+        return this;
+    }
+
+    public VmStepPage setEditHostsFile(boolean edit) {
+        openAdvanced();
+        setChecked("editHostsFile", edit);
+        return this;
+    }
+
+    /** Fills what a minimal valid VM step needs; host-derived defaults (MAC, NIC, size) stay. */
+    public VmStepPage fillValid(TestAnswers answers) {
+        fillFqdn(answers.engineVmFqdn());
+        if (answers.macAddress() != null) {
+            fillMac(answers.macAddress());
+        }
+        fillRootPassword(answers.rootPassword());
+        return this;
+    }
+
+    public EngineStepPage next() {
+        awaitLiveChecks();
+        clickNext();
+        return new EngineStepPage(wizard);
+    }
+
+    public VmStepPage nextExpectingErrors() {
+        clickNextExpectingErrors();
+        return new VmStepPage(wizard);
+    }
+
+    /** Posts the form as it is, without the page's scripts: only the server's checks answer. */
+    public VmStepPage submitBypassingBrowserChecks() {
+        submitWithoutBrowserChecks();
+        return new VmStepPage(wizard);
+    }
+
+    public VmStepPage setFqdnWithoutLiveCheck(String fqdn) {
+        setSilently("engineVmFqdn", fqdn);
+        return this;
+    }
+
+    /** The header's "Start over" button: the draft is discarded and the VM step shown afresh. */
+    public void startOver() {
+        clickAndAwaitNewPage(By.id("start-over"));
+    }
+
+    public VmStepPage refresh() {
+        reload();
+        return new VmStepPage(wizard);
+    }
+}

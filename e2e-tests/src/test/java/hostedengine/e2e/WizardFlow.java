@@ -1,0 +1,27 @@
+package hostedengine.e2e;
+
+/** Walks the steps a test is not about, with valid answers, so each test arranges in one line. */
+final class WizardFlow {
+    /** The simulator's multipath target: two portals in TPGT 1. */
+    static final String ISCSI_TARGET = hostedengine.host.SimulatedStorageDiscovery.IQN_MULTIPATH;
+    static final String ISCSI_TPGT = "1";
+
+    private WizardFlow() {}
+
+    static PrepareReviewPage toPrepareReview(WizardUnderTest wizard, TestAnswers answers) {
+        return wizard.start().fillValid(answers).next().fillValid(answers).next();
+    }
+
+    static StoragePage toStorage(WizardUnderTest wizard, TestAnswers answers) {
+        return toPrepareReview(wizard, answers).toStorage();
+    }
+
+    /** An NFS deployment all the way to the Finish review. */
+    static FinishReviewPage toFinishWithNfs(WizardUnderTest wizard, TestAnswers answers) {
+        return toStorage(wizard, answers)
+                .chooseType("nfs")
+                .fillConnection("storage.example.com:/exports/hosted_engine")
+                .fillDomainName("hosted_storage")
+                .next();
+    }
+}
