@@ -78,6 +78,23 @@ class RunsTest {
     }
 
     @Test
+    void aSubscriberOfAFinishedRunGetsItsHistoryThenTheEnd() throws Exception {
+        String id = runs.start(Phase.PREPARE_VM, "root", Map.of("he_fqdn", "manager.example.com"), Map.of());
+        RunInfo done = awaitEnd(id);
+        runs.close();
+        runs = new Runs(state, settings); // a later server, which never followed this run
+        var seen = new CopyOnWriteArrayList<Long>();
+        var ended = new CountDownLatch(1);
+        runs.subscribe(id, 3, new RunListener() {
+            @Override public void onEvent(RunEvent e) { seen.add(e.seq()); }
+
+            @Override public void onEnd(RunInfo r) { ended.countDown(); }
+        }).orElseThrow();
+        assertThat(ended.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).containsExactlyElementsOf(LongStream.rangeClosed(4, done.events()).boxed().toList());
+    }
+
+    @Test
     void aFailingTaskEndsFailedWithTheTaskAndItsMessage() throws Exception {
         String id = runs.start(Phase.PREPARE_VM, "root", Map.of("he_test_fail_at", "bootstrap_local_vm"), Map.of());
         RunInfo done = awaitEnd(id);

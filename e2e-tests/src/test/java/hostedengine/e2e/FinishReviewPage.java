@@ -14,6 +14,12 @@ public final class FinishReviewPage extends ReviewPage {
         return new StoragePage(wizard);
     }
 
+    /** "Finish Deployment" (#next): starts the Finish run and shows its progress page. */
+    public RunPage finishDeployment() {
+        clickNext();
+        return new RunPage(wizard);
+    }
+
     /** The address of the export link (a#export-answers), resolved against the page. */
     public String exportLink() {
         return driver.findElement(By.id("export-answers")).getDomProperty("href");

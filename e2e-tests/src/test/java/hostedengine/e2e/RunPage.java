@@ -23,6 +23,34 @@ public final class RunPage extends WizardPage {
         return this;
     }
 
+    /** Waits until the live log shows at least {@code lines} lines. */
+    public RunPage awaitLogLines(int lines) {
+        new WebDriverWait(driver, RUN_TIMEOUT).withMessage(() -> "the log never reached " + lines + " lines")
+                .until(d -> d.findElements(By.cssSelector("#run-log li")).size() >= lines);
+        return this;
+    }
+
+    /** Waits until the page has the whole log it will show (its event stream has ended). */
+    public RunPage awaitStreamEnd() {
+        new WebDriverWait(driver, RUN_TIMEOUT).withMessage("the run page's event stream never ended")
+                .until(d -> d.findElement(By.id("run")).getDomAttribute("data-streaming") == null
+                        && !d.findElements(By.cssSelector("#run-log li")).isEmpty());
+        return this;
+    }
+
+    /** The event numbers of the log lines the page holds, top to bottom. */
+    @SuppressWarnings("unchecked")
+    public java.util.List<Long> logSeqs() {
+        var seqs = (java.util.List<Object>) js("return Array.from(document.querySelectorAll('#run-log li')).map(li => Number(li.dataset.seq));");
+        return seqs.stream().map(o -> ((Number) o).longValue()).toList();
+    }
+
+    /** The browser's refresh button, in the middle of the run. */
+    public RunPage refresh() {
+        driver.navigate().refresh();
+        return new RunPage(wizard);
+    }
+
     public String runId() {
         return driver.findElement(By.id("run")).getDomAttribute("data-run-id");
     }
