@@ -124,9 +124,10 @@ public final class Runs implements AutoCloseable {
         if (!validId(runId)) return Optional.empty();
         Active a = active.get(runId);
         if (a != null) return Optional.of(a.follower().info());
-        Optional<RunInfo> onDisk = files.readInfo(runId);
-        if (onDisk.isPresent()) return onDisk;
-        return Optional.ofNullable(endedHere.get(runId));
+        // What this server saw end wins over run.json, which a full disk may have left saying RUNNING.
+        RunInfo ended = endedHere.get(runId);
+        if (ended != null) return Optional.of(ended);
+        return files.readInfo(runId);
     }
 
     /** Every run, newest first. */
