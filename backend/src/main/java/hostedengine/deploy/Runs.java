@@ -105,11 +105,7 @@ public final class Runs implements AutoCloseable {
     public Optional<Subscription> subscribe(String runId, long afterSeq, RunListener listener) {
         Active a = active.get(runId);
         if (a != null) return Optional.of(a.log().subscribe(afterSeq, listener, runId));
-        return get(runId).map(info -> {
-            EventLog log = finishedLog(runId, info);
-            log.end(info);
-            return log.subscribe(afterSeq, listener, runId);
-        });
+        return get(runId).map(info -> finishedLog(runId, info).subscribe(afterSeq, listener, runId));
     }
 
     /** Up to {@code limit} events after {@code afterSeq}. */
@@ -166,8 +162,8 @@ public final class Runs implements AutoCloseable {
     }
 
     private EventLog finishedLog(String runId, RunInfo info) {
-        return new EventLog((after, limit) -> EventFiles.read(files.runDir(runId), Redactor.keysOnly(), after, limit, true),
-                TAIL, QUEUE);
+        return EventLog.ofEnded((after, limit) -> EventFiles.read(files.runDir(runId), Redactor.keysOnly(), after, limit, true),
+                info, TAIL, QUEUE);
     }
 
     private byte[] bytes(int n) {
