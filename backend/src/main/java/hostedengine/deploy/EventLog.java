@@ -35,6 +35,19 @@ final class EventLog {
         this.queueSize = queueSize;
     }
 
+    /**
+     * The log of a run that has ended and is not followed: all its events are in the files.
+     * Its last number comes from the run, or a subscriber would see no history at all.
+     */
+    static EventLog ofEnded(History files, RunInfo info, int tailSize, int queueSize) {
+        EventLog log = new EventLog(files, tailSize, queueSize);
+        synchronized (log) {
+            log.last = info.events();
+        }
+        log.end(info);
+        return log;
+    }
+
     synchronized long last() { return last; }
 
     synchronized void append(RunEvent event) {

@@ -105,11 +105,7 @@ public final class Runs implements AutoCloseable {
     public Optional<Subscription> subscribe(String runId, long afterSeq, RunListener listener) {
         Active a = active.get(runId);
         if (a != null) return Optional.of(a.log().subscribe(afterSeq, listener, runId));
-        return get(runId).map(info -> {
-            EventLog log = finishedLog(runId, info);
-            log.end(info);
-            return log.subscribe(afterSeq, listener, runId);
-        });
+        return get(runId).map(info -> finishedLog(runId, info).subscribe(afterSeq, listener, runId));
     }
 
     /** Up to {@code limit} events after {@code afterSeq}. */
@@ -124,9 +120,10 @@ public final class Runs implements AutoCloseable {
         if (!validId(runId)) return Optional.empty();
         Active a = active.get(runId);
         if (a != null) return Optional.of(a.follower().info());
-        Optional<RunInfo> onDisk = files.readInfo(runId);
-        if (onDisk.isPresent()) return onDisk;
-        return Optional.ofNullable(endedHere.get(runId));
+        // What this server saw end wins over run.json, which a full disk may have left saying RUNNING.
+        RunInfo ended = endedHere.get(runId);
+        if (ended != null) return Optional.of(ended);
+        return files.readInfo(runId);
     }
 
     /** Every run, newest first. */
@@ -165,8 +162,8 @@ public final class Runs implements AutoCloseable {
     }
 
     private EventLog finishedLog(String runId, RunInfo info) {
-        return new EventLog((after, limit) -> EventFiles.read(files.runDir(runId), Redactor.keysOnly(), after, limit, true),
-                TAIL, QUEUE);
+        return EventLog.ofEnded((after, limit) -> EventFiles.read(files.runDir(runId), Redactor.keysOnly(), after, limit, true),
+                info, TAIL, QUEUE);
     }
 
     private byte[] bytes(int n) {
