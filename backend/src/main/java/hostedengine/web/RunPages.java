@@ -114,7 +114,7 @@ final class RunPages {
 
     private void refuse(Context ctx, String reviewPage, String key, List<String> args) {
         drafts.update(wizard.owner(ctx), d -> d.withNotice(key, args));
-        ctx.status(303).redirect("/wizard/" + reviewPage);
+        ctx.redirect("/wizard/" + reviewPage, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     void show(Context ctx) {
