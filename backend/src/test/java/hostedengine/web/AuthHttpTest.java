@@ -298,7 +298,7 @@ class AuthHttpTest {
         assertThat(r.headers().firstValue("Content-Security-Policy")).get().asString()
                 .contains("frame-ancestors 'self'").doesNotContain("unsafe-inline");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
         assertThat(r.headers().firstValue("Set-Cookie")).get().asString().contains("HttpOnly").contains("SameSite=Strict");
     }
 
