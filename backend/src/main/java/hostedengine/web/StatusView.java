@@ -19,6 +19,9 @@ final class StatusView {
         m.put("engineHostId", s.status().flatMap(v -> v.engineHost()).map(HostStatus::hostId).orElse(null));
         m.put("engineHostname", s.status().flatMap(v -> v.engineHost()).map(HostStatus::hostname).orElse(null));
         m.put("hosts", s.status().map(v -> v.hosts().stream().map(StatusView::host).toList()).orElse(List.of()));
+        m.put("diagnosisSteps", s.diagnosis().map(d -> steps(messages.text(locale, d.stepsKey()))).orElse(List.of()));
+        m.put("hostIds", s.status().map(v -> v.hosts().stream().map(h -> String.valueOf(h.hostId()))
+                .collect(java.util.stream.Collectors.joining(","))).orElse(""));
         m.put("problem", s.problem().map(p -> Map.of("id", p.name(), "text", messages.text(locale, p.messageKey()),
                 "output", s.output())).orElse(null));
         m.put("diagnosis", s.diagnosis().map(d -> Map.of("id", d.id(),
