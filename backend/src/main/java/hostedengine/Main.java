@@ -10,6 +10,7 @@ import hostedengine.auth.PamAuthenticator;
 import hostedengine.auth.Sessions;
 import hostedengine.auth.SingleUseLinks;
 import hostedengine.drafts.DraftStore;
+import hostedengine.engine.Cleanup;
 import hostedengine.engine.EngineStatePoller;
 import hostedengine.engine.HostedEngineTool;
 import hostedengine.engine.Landing;
@@ -87,7 +88,9 @@ public final class Main {
                 : HostedEngineTool.onHost();
         var poller = new EngineStatePoller(tool, EngineStatePoller.DEFAULT_INTERVAL, Clock.systemUTC());
         var engine = new EngineParts(tool, poller, new Maintenance(tool, facts::hostFqdn, poller::current),
-                new Landing(tool, Landing.VDSM_CA));
+                new Landing(tool, Landing.VDSM_CA),
+                new Cleanup(tool, Path.of(String.valueOf(hostedengine.wizard.RoleVariables.fixed().get("he_local_vm_dir_path"))),
+                        Cleanup.TIMEOUT));
 
         var parts = new WebServer.Parts(new Messages(), drafts, () -> facts, () -> rules,
                 () -> Defaults.forHost(facts, random), discovery, runs, mode.simulator(), options.tls());

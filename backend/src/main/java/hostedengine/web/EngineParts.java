@@ -1,5 +1,6 @@
 package hostedengine.web;
 
+import hostedengine.engine.Cleanup;
 import hostedengine.engine.EngineStatePoller;
 import hostedengine.engine.HostedEngineTool;
 import hostedengine.engine.Landing;
@@ -8,6 +9,7 @@ import hostedengine.engine.Maintenance;
 /**
  * What the status page, maintenance and the landing page need: the {@code hosted-engine}
  * tool (on a host, or the simulator's copy), the one shared status poller, the actions and
- * where the first page leads.
+ * where the first page leads, and the cleanup of a failed deployment.
  */
-public record EngineParts(HostedEngineTool tool, EngineStatePoller poller, Maintenance maintenance, Landing landing) {}
+public record EngineParts(HostedEngineTool tool, EngineStatePoller poller, Maintenance maintenance, Landing landing,
+                          Cleanup cleanup) {}

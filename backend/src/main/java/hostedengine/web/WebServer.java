@@ -65,6 +65,8 @@ public final class WebServer {
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
         var status = engine == null ? null
                 : new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated());
+        var cleanup = engine == null ? null
+                : new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -98,6 +100,9 @@ public final class WebServer {
                 r.post("/status/maintenance", status::maintenance, Access.OPERATE);
                 r.post("/status/vm/start", status::vmStart, Access.OPERATE);
                 r.post("/status/vm/shutdown", status::vmShutdown, Access.OPERATE);
+                r.get("/cleanup", cleanup::page);
+                r.post("/cleanup", cleanup::start, Access.OPERATE);
+                r.get("/api/cleanup/events", cleanup::events);
             }
             // --- end of engine status ---
             r.get("/health", ctx -> ctx.result("ok"), Access.PUBLIC);

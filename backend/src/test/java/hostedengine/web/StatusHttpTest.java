@@ -3,6 +3,7 @@ package hostedengine.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hostedengine.auth.TestDoubleAuthenticator;
+import hostedengine.engine.Cleanup;
 import hostedengine.engine.EngineStatePoller;
 import hostedengine.engine.HostedEngineDouble;
 import hostedengine.engine.HostedEngineTool;
@@ -41,7 +42,7 @@ class StatusHttpTest {
     private TestServer serve(HostedEngineTool tool, Path vdsmCa) {
         poller = new EngineStatePoller(tool, Duration.ofMillis(300), Clock.systemUTC());
         var engine = new EngineParts(tool, poller, new Maintenance(tool, TestServer.HOST::hostFqdn, poller::current),
-                new Landing(tool, vdsmCa));
+                new Landing(tool, vdsmCa), new Cleanup(tool, state.resolve("appliance"), Duration.ofSeconds(20)));
         server = new TestServer(state, engine);
         return server;
     }
