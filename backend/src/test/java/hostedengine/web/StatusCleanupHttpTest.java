@@ -83,7 +83,7 @@ class StatusCleanupHttpTest {
     @Test
     void theOutputStreamsLineByLineAndEnds() throws Exception {
         server.post("/cleanup", Map.of("confirmDeconfigure", "yes", "confirmStorage", "yes"));
-        var request = HttpRequest.newBuilder(URI.create(server.url("/api/cleanup/events?since=0"))).GET().build();
+        var request = HttpRequest.newBuilder(URI.create(server.url("/api/cleanup/events?since=0"))).header("Accept", "text/event-stream").GET().build();
         var body = server.client().send(request, HttpResponse.BodyHandlers.ofString()).body();
         assertThat(body).contains("event: line").contains("Stop HA services").contains("event: end").contains("SUCCEEDED");
         waitForEnd();
