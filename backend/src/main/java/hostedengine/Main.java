@@ -15,6 +15,7 @@ import hostedengine.engine.EngineStatePoller;
 import hostedengine.engine.HostedEngineTool;
 import hostedengine.engine.Landing;
 import hostedengine.engine.Maintenance;
+import hostedengine.engine.Notifications;
 import hostedengine.host.HostMode;
 import hostedengine.host.LocalHostFacts;
 import hostedengine.host.RoleDefaultsReader;
@@ -90,7 +91,8 @@ public final class Main {
         var engine = new EngineParts(tool, poller, new Maintenance(tool, facts::hostFqdn, poller::current),
                 new Landing(tool, Landing.VDSM_CA),
                 new Cleanup(tool, Path.of(String.valueOf(hostedengine.wizard.RoleVariables.fixed().get("he_local_vm_dir_path"))),
-                        Cleanup.TIMEOUT));
+                        Cleanup.TIMEOUT),
+                new Notifications(tool));
 
         var parts = new WebServer.Parts(new Messages(), drafts, () -> facts, () -> rules,
                 () -> Defaults.forHost(facts, random), discovery, runs, mode.simulator(), options.tls());

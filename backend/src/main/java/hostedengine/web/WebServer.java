@@ -67,6 +67,8 @@ public final class WebServer {
                 : new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated());
         var cleanup = engine == null ? null
                 : new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit());
+        var notify = engine == null ? null
+                : new NotificationRoutes(pages, engine.notifications(), parts.rules(), parts.messages(), security.logins().audit());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -103,6 +105,8 @@ public final class WebServer {
                 r.get("/cleanup", cleanup::page);
                 r.post("/cleanup", cleanup::start, Access.OPERATE);
                 r.get("/api/cleanup/events", cleanup::events);
+                r.get("/status/notifications", notify::page);
+                r.post("/status/notifications", notify::save, Access.OPERATE);
             }
             // --- end of engine status ---
             r.get("/health", ctx -> ctx.result("ok"), Access.PUBLIC);

@@ -37,7 +37,7 @@ class StatusCleanupHttpTest {
         var tool = d.tool();
         poller = new EngineStatePoller(tool, Duration.ofMillis(300), Clock.systemUTC());
         server = new TestServer(state, new EngineParts(tool, poller, new Maintenance(tool, TestServer.HOST::hostFqdn, poller::current),
-                new Landing(tool, state.resolve("no-ca.pem")), new Cleanup(tool, appliance, Duration.ofSeconds(20))));
+                new Landing(tool, state.resolve("no-ca.pem")), new Cleanup(tool, appliance, Duration.ofSeconds(20)), new hostedengine.engine.Notifications(tool)));
     }
 
     @AfterEach

@@ -42,7 +42,8 @@ class StatusHttpTest {
     private TestServer serve(HostedEngineTool tool, Path vdsmCa) {
         poller = new EngineStatePoller(tool, Duration.ofMillis(300), Clock.systemUTC());
         var engine = new EngineParts(tool, poller, new Maintenance(tool, TestServer.HOST::hostFqdn, poller::current),
-                new Landing(tool, vdsmCa), new Cleanup(tool, state.resolve("appliance"), Duration.ofSeconds(20)));
+                new Landing(tool, vdsmCa), new Cleanup(tool, state.resolve("appliance"), Duration.ofSeconds(20)),
+                new hostedengine.engine.Notifications(tool));
         server = new TestServer(state, engine);
         return server;
     }
