@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Cleaning up a failed deployment (guide ch. 3.2): a page with two confirmations, then
@@ -19,6 +22,13 @@ import java.util.Optional;
  */
 final class CleanupRoutes {
     private static final long POLL_MILLIS = 200;
+    private final java.util.Set<SseClient> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
+    private final ScheduledExecutorService feed = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cleanup-sse");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Pages pages;
     private final Cleanup cleanup;
@@ -78,27 +88,54 @@ final class CleanupRoutes {
         new SseHandler(client -> stream(client, run.get(), since)).handle(ctx);
     }
 
-    /** Sends new lines as they come, then the end; runs on the request's thread until done or gone. */
+    /**
+     * Sends new lines as they come, then the end, from a scheduled task: no request thread is
+     * held, and the task stops when the cleanup has ended or the client has gone.
+     */
     private void stream(SseClient client, Cleanup.Run run, int since) {
-        int sent = since;
-        try {
-            while (!client.terminated()) {
+        client.keepAlive();
+        open.add(client);
+        int[] sent = {since};
+        var task = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>>();
+        Runnable step = () -> {
+            synchronized (client) {
+                if (stopped || client.terminated()) {
+                    cancel(task);
+                    return;
+                }
                 boolean ended = run.ended();
-                for (String line : run.linesFrom(sent)) {
-                    sent++;
-                    client.sendEvent("line", RunStream.json(Map.of("n", sent, "text", line)), String.valueOf(sent));
+                for (String line : run.linesFrom(sent[0])) {
+                    sent[0]++;
+                    client.sendEvent("line", RunStream.json(Map.of("n", sent[0], "text", line)), String.valueOf(sent[0]));
                 }
                 if (ended) {
                     client.sendEvent("end", RunStream.json(Map.of("state", run.state().name(), "exitCode", run.exitCode(),
                             "freed", mebibytes(run.freedBytes()))));
-                    break;
+                    cancel(task);
+                    client.close();
                 }
-                Thread.sleep(POLL_MILLIS);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            client.close();
+        };
+        task.set(feed.scheduleWithFixedDelay(step, 0, POLL_MILLIS, TimeUnit.MILLISECONDS));
+        client.onClose(() -> {
+            open.remove(client);
+            cancel(task);
+        });
+    }
+
+    /** Ends every open stream while the server stops (see {@link StatusStream#close}). */
+    void close() {
+        stopped = true;
+        for (SseClient client : open) {
+            synchronized (client) {
+                client.close();
+            }
         }
+        feed.shutdownNow();
+    }
+
+    private static void cancel(java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> task) {
+        var f = task.get();
+        if (f != null) f.cancel(false);
     }
 }

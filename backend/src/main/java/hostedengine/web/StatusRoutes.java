@@ -43,7 +43,10 @@ final class StatusRoutes {
 
     void page(Context ctx) { render(ctx, Optional.empty(), Optional.empty(), 200); }
 
-    void events(Context ctx) { stream.handle(ctx); }
+    void events(Context ctx) throws Exception { stream.handle(ctx); }
+
+    /** The server is stopping: end the open status streams. */
+    void close() { stream.close(); }
 
     void maintenance(Context ctx) {
         var mode = MaintenanceMode.parse(ctx.formParam("mode"));

@@ -96,6 +96,10 @@ public final class WebServer {
             if (status == null) {
                 r.get("/", ctx -> ctx.redirect("/wizard/vm"));
             } else {
+                config.events.serverStopping(() -> {
+                    status.close();
+                    cleanup.close();
+                });
                 r.get("/", status::landing);
                 r.get("/status", status::page);
                 r.get("/api/status/events", status::events);

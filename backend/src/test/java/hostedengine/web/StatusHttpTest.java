@@ -231,6 +231,7 @@ class StatusHttpTest {
             }
         });
         String data = lines.get(10, TimeUnit.SECONDS);
+        response.body().close();
         assertThat(data).contains("\"hostname\":\"host1.example.com\"").contains("\"globalMaintenance\":false")
                 .contains("\"diagnosis\":{").contains("\"engineHostId\":1");
     }
