@@ -10,12 +10,19 @@ import hostedengine.auth.PamAuthenticator;
 import hostedengine.auth.Sessions;
 import hostedengine.auth.SingleUseLinks;
 import hostedengine.drafts.DraftStore;
+import hostedengine.engine.Cleanup;
+import hostedengine.engine.EngineStatePoller;
+import hostedengine.engine.HostedEngineTool;
+import hostedengine.engine.Landing;
+import hostedengine.engine.Maintenance;
+import hostedengine.engine.Notifications;
 import hostedengine.host.HostMode;
 import hostedengine.host.LocalHostFacts;
 import hostedengine.host.RoleDefaultsReader;
 import hostedengine.host.SimulatedStorageDiscovery;
 import hostedengine.host.StorageDiscovery;
 import hostedengine.host.StorageDiscoveryException;
+import hostedengine.web.EngineParts;
 import hostedengine.web.Messages;
 import hostedengine.web.Tls;
 import hostedengine.web.WebServer;
@@ -65,11 +72,27 @@ public final class Main {
         StorageDiscovery discovery = mode.simulator() ? new SimulatedStorageDiscovery() : new DiscoveryNotYetAvailable();
 
         Path playbooks = PlaybookFiles.unpack(state);
+        // In simulation the simulator's final_clean installs a hosted-engine test double here.
+        Path simulatorBin = state.resolve("simulator/bin");
+        Path simulatorToolState = state.resolve("simulator/state.json");
+        var simulatorVars = new java.util.HashMap<String, Object>(simulatorFailure());
+        simulatorVars.put("he_simulator_bin_dir", simulatorBin.toString());
+        simulatorVars.put("he_simulator_state_file", simulatorToolState.toString());
         RunSettings settings = mode.simulator()
-                ? RunSettings.simulator(playbooks, simulatorSpeed()).withSimulatorVars(simulatorFailure())
+                ? RunSettings.simulator(playbooks, simulatorSpeed()).withSimulatorVars(simulatorVars)
                 : RunSettings.realRole(playbooks);
         Runs runs = new Runs(state, settings);
         runs.recover();
+
+        // The deployed engine: hosted-engine, one status poller for every viewer, maintenance, where "/" leads.
+        HostedEngineTool tool = mode.simulator() ? HostedEngineTool.simulated(simulatorBin, simulatorToolState)
+                : HostedEngineTool.onHost();
+        var poller = new EngineStatePoller(tool, EngineStatePoller.DEFAULT_INTERVAL, Clock.systemUTC());
+        var engine = new EngineParts(tool, poller, new Maintenance(tool, facts::hostFqdn, poller::current),
+                new Landing(tool, Landing.VDSM_CA),
+                new Cleanup(tool, Path.of(String.valueOf(hostedengine.wizard.RoleVariables.fixed().get("he_local_vm_dir_path"))),
+                        Cleanup.TIMEOUT),
+                new Notifications(tool));
 
         var parts = new WebServer.Parts(new Messages(), drafts, () -> facts, () -> rules,
                 () -> Defaults.forHost(facts, random), discovery, runs, mode.simulator(), options.tls());
@@ -79,7 +102,7 @@ public final class Main {
         var logins = new Logins(pam, new Sessions(options.idleTimeout(), clock, random), new LoginThrottle(clock),
                 new SingleUseLinks(clock, random), new AuditLog(state, clock));
         var ssl = options.tls() ? Tls.load(options, state) : null;
-        Javalin app = WebServer.create(parts, new WebSecurity(logins, options.cockpitOrigin()), config -> {
+        Javalin app = WebServer.create(parts, engine, new WebSecurity(logins, options.cockpitOrigin()), config -> {
             if (ssl != null) {
                 config.jetty.addConnector(Tls.connector(ssl, options.bind(), options.port()));
             } else {

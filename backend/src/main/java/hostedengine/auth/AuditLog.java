@@ -31,7 +31,8 @@ public final class AuditLog {
 
     public enum Action {
         LOGIN, LOGOUT, SESSION_EXPIRED, ANSWER_FILE_IMPORTED,
-        DEPLOYMENT_STARTED, DEPLOYMENT_CANCELED, DEPLOYMENT_FINISHED, MAINTENANCE_CHANGED, CLEANUP;
+        DEPLOYMENT_STARTED, DEPLOYMENT_CANCELED, DEPLOYMENT_FINISHED, MAINTENANCE_CHANGED, CLEANUP,
+        NOTIFICATIONS_CHANGED;
 
         String id() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
     }
@@ -100,6 +101,11 @@ public final class AuditLog {
 
     public void maintenanceChanged(String user, String address, String mode, Outcome outcome) {
         record(Action.MAINTENANCE_CHANGED, outcome, user, address, Map.of("mode", mode));
+    }
+
+    /** The broker's notification settings changed; {@code settings} names the keys, never their values' secrets (there are none). */
+    public void notificationsChanged(String user, String address, String settings, Outcome outcome) {
+        record(Action.NOTIFICATIONS_CHANGED, outcome, user, address, Map.of("settings", settings));
     }
 
     public void cleanup(String user, String address, Outcome outcome) {

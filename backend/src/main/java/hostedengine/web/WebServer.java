@@ -47,6 +47,11 @@ public final class WebServer {
      * the host are registered with {@link Access#OPERATE}.
      */
     public static Javalin create(Parts parts, WebSecurity security, Consumer<JavalinConfig> server) {
+        return create(parts, null, security, server);
+    }
+
+    /** As above, with the deployed engine's status and maintenance ({@code engine} null: "/" is the wizard, no /status). */
+    public static Javalin create(Parts parts, EngineParts engine, WebSecurity security, Consumer<JavalinConfig> server) {
         var pages = new Pages(parts.messages(), Map.of(
                 "simulated", parts.simulated(), "bootstrapCss", Webjars.bootstrapCss()));
         var forms = new StepForms(parts.messages());
@@ -58,6 +63,12 @@ public final class WebServer {
         var json = new ObjectMapper();
         var gate = new AuthGate(security, parts.messages(), parts.tls());
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
+        var status = engine == null ? null
+                : new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated());
+        var cleanup = engine == null ? null
+                : new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit());
+        var notify = engine == null ? null
+                : new NotificationRoutes(pages, engine.notifications(), parts.rules(), parts.messages(), security.logins().audit());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -81,7 +92,27 @@ public final class WebServer {
             r.get("/login/once/{token}", auth::once, Access.PUBLIC);
             r.post("/logout", auth::logout);
             // --- end of login ---
-            r.get("/", ctx -> ctx.redirect("/wizard/vm"));
+            // --- engine status, maintenance (StatusRoutes) ---
+            if (status == null) {
+                r.get("/", ctx -> ctx.redirect("/wizard/vm"));
+            } else {
+                config.events.serverStopping(() -> {
+                    status.close();
+                    cleanup.close();
+                });
+                r.get("/", status::landing);
+                r.get("/status", status::page);
+                r.get("/api/status/events", status::events);
+                r.post("/status/maintenance", status::maintenance, Access.OPERATE);
+                r.post("/status/vm/start", status::vmStart, Access.OPERATE);
+                r.post("/status/vm/shutdown", status::vmShutdown, Access.OPERATE);
+                r.get("/cleanup", cleanup::page);
+                r.post("/cleanup", cleanup::start, Access.OPERATE);
+                r.get("/api/cleanup/events", cleanup::events);
+                r.get("/status/notifications", notify::page);
+                r.post("/status/notifications", notify::save, Access.OPERATE);
+            }
+            // --- end of engine status ---
             r.get("/health", ctx -> ctx.result("ok"), Access.PUBLIC);
             r.get("/api/host/facts", ctx -> ctx.contentType("application/json").result(json.writeValueAsString(factsView(parts.facts().get()))));
 

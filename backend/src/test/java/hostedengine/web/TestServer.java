@@ -71,24 +71,34 @@ final class TestServer implements AutoCloseable {
         login(TestDoubleAuthenticator.OPERATOR, TestDoubleAuthenticator.PASSWORD);
     }
 
+    /** With the engine's status and maintenance (the hosted-engine double), logged in as the operator. */
+    TestServer(Path stateDir, EngineParts engine) {
+        this(stateDir, newClient(), TestDoubleAuthenticator.withOperatorAndViewer(), engine, config -> {});
+        login(TestDoubleAuthenticator.OPERATOR, TestDoubleAuthenticator.PASSWORD);
+    }
+
     /** Not logged in; {@code extra} may add routes or listeners to the configuration. */
     TestServer(Path stateDir, HttpClient client, Authenticator authenticator, Consumer<JavalinConfig> extra) {
+        this(stateDir, client, authenticator, null, extra);
+    }
+
+    TestServer(Path stateDir, HttpClient client, Authenticator authenticator, EngineParts engine, Consumer<JavalinConfig> extra) {
         this.client = client;
         this.stateDir = stateDir;
         var random = new SecureRandom();
         logins = new Logins(authenticator, new Sessions(Sessions.DEFAULT_IDLE_TIMEOUT, clock, random),
                 new LoginThrottle(clock), new SingleUseLinks(clock, random), new AuditLog(stateDir, clock));
         runs = new Runs(stateDir, RunSettings.simulator(PlaybookFiles.unpack(stateDir), 50));
-        app = start(stateDir, runs, new WebSecurity(logins, Optional.empty()), extra);
+        app = start(stateDir, runs, engine, new WebSecurity(logins, Optional.empty()), extra);
     }
 
-    private static Javalin start(Path stateDir, Runs runs, WebSecurity security, Consumer<JavalinConfig> extra) {
+    private static Javalin start(Path stateDir, Runs runs, EngineParts engine, WebSecurity security, Consumer<JavalinConfig> extra) {
         var rules = new Rules(HOST, path -> path.equals("/var/tmp/appliance.ova"));
         var random = new SplittableRandom(7);
         var drafts = new DraftStore(stateDir, () -> Defaults.forHost(HOST, random));
         var parts = new WebServer.Parts(new Messages(), drafts, () -> HOST, () -> rules,
                 () -> Defaults.forHost(HOST, random), new SimulatedStorageDiscovery(), runs, true, false);
-        var app = WebServer.create(parts, security, config -> {
+        var app = WebServer.create(parts, engine, security, config -> {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = 0;
             extra.accept(config);

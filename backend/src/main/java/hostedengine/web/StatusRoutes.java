@@ -1,0 +1,100 @@
+package hostedengine.web;
+
+import hostedengine.auth.AuditLog;
+import hostedengine.engine.ActionResult;
+import hostedengine.engine.Landing;
+import hostedengine.engine.MaintenanceMode;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The landing page, the engine's status page and its actions: maintenance mode and the engine
+ * VM's start and shutdown, each confirmed by a checkbox in its form, audited, and answered with
+ * the command's own output.
+ */
+final class StatusRoutes {
+    private final Pages pages;
+    private final EngineParts engine;
+    private final AuditLog audit;
+    private final boolean simulated;
+    private final StatusStream stream;
+
+    StatusRoutes(Pages pages, EngineParts engine, AuditLog audit, Messages messages, boolean simulated) {
+        this.pages = pages;
+        this.engine = engine;
+        this.audit = audit;
+        this.simulated = simulated;
+        this.stream = new StatusStream(engine.poller(), messages);
+    }
+
+    /** "/": the status when deployed, the wizard when not, a word first when the tool is missing or the host is registered. */
+    void landing(Context ctx) {
+        Landing.Decision d = engine.landing().decide();
+        switch (d.kind()) {
+            case DEPLOYED -> ctx.redirect("/status");
+            case WIZARD -> ctx.redirect("/wizard/vm");
+            default -> pages.render(ctx, "landing", Map.of("kind", d.kind().name(), "engine", d.engine().orElse(""),
+                    "toolPath", engine.tool().executable().toString()));
+        }
+    }
+
+    void page(Context ctx) { render(ctx, Optional.empty(), Optional.empty(), 200); }
+
+    void events(Context ctx) throws Exception { stream.handle(ctx); }
+
+    /** The server is stopping: end the open status streams. */
+    void close() { stream.close(); }
+
+    void maintenance(Context ctx) {
+        var mode = MaintenanceMode.parse(ctx.formParam("mode"));
+        if (mode.isEmpty()) {
+            render(ctx, Optional.of("maintenance"), Optional.of(new ActionResult(ActionResult.Outcome.REFUSED,
+                    "maintenance.result.badMode", "")), 422);
+            return;
+        }
+        act(ctx, "maintenance-" + mode.get().id(), mode.get().id(), () -> engine.maintenance().set(mode.get()));
+    }
+
+    void vmStart(Context ctx) { act(ctx, "vm-start", "vm-start", engine.maintenance()::startEngineVm); }
+
+    void vmShutdown(Context ctx) { act(ctx, "vm-shutdown", "vm-shutdown", engine.maintenance()::shutdownEngineVm); }
+
+    /** Runs an action once its form's checkbox confirms it; audits every attempt, refused ones too. */
+    private void act(Context ctx, String form, String auditMode, Supplier<ActionResult> action) {
+        String user = AuthGate.session(ctx).map(s -> s.user().name()).orElse("");
+        if (!"yes".equals(ctx.formParam("confirm"))) {
+            render(ctx, Optional.of(form), Optional.of(new ActionResult(ActionResult.Outcome.REFUSED,
+                    "maintenance.result.notConfirmed", "")), 422);
+            return;
+        }
+        ActionResult result = action.get();
+        audit.maintenanceChanged(user, ctx.ip(), auditMode, switch (result.outcome()) {
+            case DONE -> AuditLog.Outcome.SUCCESS;
+            case REFUSED -> AuditLog.Outcome.REFUSED;
+            case FAILED -> AuditLog.Outcome.FAILURE;
+        });
+        engine.poller().refreshSoon();
+        int status = switch (result.outcome()) {
+            case DONE -> 200;
+            case REFUSED -> 409;
+            case FAILED -> 502;
+        };
+        render(ctx, Optional.of(form), Optional.of(result), status);
+    }
+
+    private void render(Context ctx, Optional<String> form, Optional<ActionResult> result, int status) {
+        var model = new LinkedHashMap<String, Object>();
+        model.put("status", StatusView.of(engine.poller().current(), pagesMessages(), Language.of(ctx)));
+        model.put("actionForm", form.orElse(""));
+        model.put("result", result.orElse(null));
+        model.put("engineHere", engine.maintenance().engineVmRunsHere());
+        model.put("simulatedTool", simulated);
+        ctx.status(status);
+        pages.render(ctx, "status", model);
+    }
+
+    private Messages pagesMessages() { return stream.messages(); }
+}
