@@ -140,7 +140,15 @@ public final class WebServer {
 
             r.exception(HttpResponseException.class, (e, ctx) -> plainError(ctx, e.getStatus(), parts.messages()));
             r.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                String request;
+                try {
+                    request = ctx.method() + " " + ctx.path();
+                } catch (RuntimeException recycled) {
+                    // A late write on a stream whose request Jetty has already recycled: nothing to answer.
+                    LOG.warn("a write after the request ended failed", e);
+                    return;
+                }
+                LOG.error("{} failed", request, e);
                 plainError(ctx, 500, parts.messages());
             });
             r.error(404, ctx -> plainError(ctx, 404, parts.messages()));
