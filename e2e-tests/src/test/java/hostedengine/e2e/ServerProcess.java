@@ -46,6 +46,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the jar named by the system property {@code wizard.jar} and waits for GET /health = 200. */
     public static ServerProcess start() {
+        return start(java.util.Map.of(), null);
+    }
+
+    /**
+     * As {@link #start()}, with extra environment variables (e.g. HOSTED_ENGINE_WIZARD_SIMULATOR_FAIL_AT)
+     * and, when {@code reuseStateDir} is not null, on an existing state directory (a restart).
+     */
+    public static ServerProcess start(java.util.Map<String, String> env, Path reuseStateDir) {
         Path jar = Path.of(System.getProperty("wizard.jar", "../backend/target/hosted-engine-wizard-all.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No server jar at " + jar.toAbsolutePath()
@@ -53,7 +61,7 @@ public final class ServerProcess implements AutoCloseable {
         }
         try {
             int port = freePort();
-            Path stateDir = Files.createTempDirectory("wizard-state-");
+            Path stateDir = reuseStateDir != null ? reuseStateDir : Files.createTempDirectory("wizard-state-");
             Path log = Reports.dir().resolve("server-" + port + ".log");
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -63,6 +71,8 @@ public final class ServerProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command);
             // the simulator's phases take about a minute at speed 1; tests need seconds
             builder.environment().put("HOSTED_ENGINE_WIZARD_SIMULATOR_SPEED", "50");
+            builder.environment().remove("HOSTED_ENGINE_WIZARD_SIMULATOR_FAIL_AT");
+            builder.environment().putAll(env);
             Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -81,6 +91,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public String url(String path) {
         return baseUri.resolve(path).toString();
+    }
+
+    /** The server's --state-dir: the double's state is {@code simulator/state.json}, its bin dir {@code simulator/bin}. */
+    public Path stateDir() {
+        return stateDir;
     }
 
     public Path log() {
@@ -159,6 +174,12 @@ public final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+        deleteTree(stateDir);
+    }
+
+    /** Stops the server and keeps its state directory, for a restart on it. */
+    public void stop() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
@@ -174,7 +195,6 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or will run; nothing to undo
         }
-        deleteTree(stateDir);
     }
 
     static void deleteTree(Path dir) {

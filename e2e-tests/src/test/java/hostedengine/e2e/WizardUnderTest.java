@@ -15,6 +15,7 @@ import org.openqa.selenium.WebDriver;
  */
 public final class WizardUnderTest implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, TestWatcher {
     private final String language;
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
     private ServerProcess server;
     private Browser browser;
 
@@ -30,9 +31,26 @@ public final class WizardUnderTest implements BeforeAllCallback, AfterAllCallbac
         return new WizardUnderTest("ja");
     }
 
+    /** An environment variable for the server process (e.g. HOSTED_ENGINE_WIZARD_SIMULATOR_FAIL_AT). */
+    public WizardUnderTest withServerEnv(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    /**
+     * Stops the server and starts a new one on the same state directory (drafts and the double's
+     * state survive) with this environment instead; the browser logs in with the new link.
+     */
+    public void restartServer(java.util.Map<String, String> newEnv) {
+        java.nio.file.Path stateDir = server.stateDir();
+        server.stop();
+        server = ServerProcess.start(newEnv, stateDir);
+        logIn();
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = ServerProcess.start();
+        server = ServerProcess.start(env, null);
         browser = Browser.start(language);
         logIn();
     }
