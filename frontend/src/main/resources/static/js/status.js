@@ -19,7 +19,8 @@
   function update(s) {
     const section = document.getElementById("status");
     const ids = s.hosts.map((h) => String(h.hostId)).join(",");
-    if (ids !== section.dataset.hostIds) { window.location.reload(); return; }
+    // Thymeleaf drops an empty data-host-ids: no hosts must not read as "the hosts changed" (a reload loop)
+    if (ids !== (section.dataset.hostIds || "")) { window.location.reload(); return; }
     section.dataset.time = s.time;
     text("status-time", s.time);
     document.getElementById("global-maintenance-banner").hidden = !s.globalMaintenance;
