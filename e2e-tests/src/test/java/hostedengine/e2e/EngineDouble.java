@@ -25,12 +25,19 @@ final class EngineDouble {
     private static final Path SCRIPT = Path.of(System.getProperty("wizard.double.path",
             "../playbooks/roles/hosted_engine_simulator/files/hosted-engine"));
 
+    private String host1 = HOST1;
     private final Path bin;
     private final Path state;
 
     EngineDouble(ServerProcess server) {
         this.bin = server.stateDir().resolve("simulator/bin");
         this.state = server.stateDir().resolve("simulator/state.json");
+    }
+
+    /** Host 1 (this host) under the name the server knows this host by, so it can tell the engine VM runs here. */
+    EngineDouble localHostnamed(String name) {
+        this.host1 = name;
+        return this;
     }
 
     /** Copies the double into the bin dir, as the simulator's final_clean does. */
@@ -49,7 +56,7 @@ final class EngineDouble {
     /** Two hosts; host 1 is this host. {@code vmHostId} null: the engine VM runs nowhere. */
     EngineDouble deployed(Integer vmHostId, String engineStatus1, String engineStatus2, boolean globalMaintenance) {
         List<String> hosts = new ArrayList<>();
-        hosts.add(host(1, HOST1, 3400, engineStatus1, vmHostId != null && vmHostId == 1));
+        hosts.add(host(1, host1, 3400, engineStatus1, vmHostId != null && vmHostId == 1));
         hosts.add(host(2, HOST2, 3000, engineStatus2, vmHostId != null && vmHostId == 2));
         return write("{\"deployed\": true, \"local_host_id\": 1, \"vm_host_id\": " + vmHostId
                 + ", \"global_maintenance\": " + globalMaintenance + ", \"vmid\": \"6a2f3c1e-0000-4000-8000-000000000001\""
@@ -63,7 +70,7 @@ final class EngineDouble {
     /** Deployed, but the configuration has not been retrieved from shared storage. */
     EngineDouble confNotRetrieved() {
         return write("{\"deployed\": true, \"conf_on_shared_storage\": false, \"agent_running\": false, \"local_host_id\": 1,"
-                + " \"vm_host_id\": null, \"hosts\": [" + host(1, HOST1, 0, NOT_RUNNING, false) + "]}");
+                + " \"vm_host_id\": null, \"hosts\": [" + host(1, host1, 0, NOT_RUNNING, false) + "]}");
     }
 
     /** {@code hosted-engine --vm-status} prints this text instead of its JSON. */

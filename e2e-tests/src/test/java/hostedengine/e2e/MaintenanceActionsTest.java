@@ -1,6 +1,5 @@
 package hostedengine.e2e;
 
-import static hostedengine.e2e.EngineDouble.HOST1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -13,10 +12,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MaintenanceActionsTest {
     @RegisterExtension
     static final WizardUnderTest wizard = WizardUnderTest.inEnglish();
+    /** This host's FQDN as the server knows it (the VM step's default host FQDN): host 1 of the double. */
+    private String HOST1;
+
+    @org.junit.jupiter.api.BeforeEach
+    void learnThisHostsName() {
+        HOST1 = new VmStepPage(wizard).openAdvanced().value("hostFqdn");
+        assertThat(HOST1).isNotBlank();
+    }
+
+    private EngineDouble engine() {
+        return new EngineDouble(wizard.server()).localHostnamed(HOST1).install();
+    }
 
     @Test
     void globalMaintenanceOnShowsTheBannerAndTheNoteThenNoneTakesItAway() {
-        EngineDouble engine = new EngineDouble(wizard.server()).install().engineUpOn(1);
+        EngineDouble engine = engine().engineUpOn(1);
         StatusPage page = StatusPage.open(wizard).awaitEngineOn(HOST1);
         assertThat(page.globalMaintenanceBanner()).isFalse();
 
@@ -36,7 +47,7 @@ class MaintenanceActionsTest {
 
     @Test
     void localMaintenanceOnTheHostRunningTheEngineVmIsRefusedWithTheReason() {
-        EngineDouble engine = new EngineDouble(wizard.server()).install().engineUpOn(1);
+        EngineDouble engine = engine().engineUpOn(1);
         StatusPage page = StatusPage.open(wizard).awaitEngineOn(HOST1);
         assertThat(page.localMaintenanceRefusalNote()).contains("engine VM runs here");
 
@@ -50,7 +61,7 @@ class MaintenanceActionsTest {
 
     @Test
     void engineVmShutdownAndStartAreEachConfirmedAndShowTheirOutput() {
-        new EngineDouble(wizard.server()).install().engineUpOn(1);
+        engine().engineUpOn(1);
         StatusPage page = StatusPage.open(wizard).awaitEngineOn(HOST1);
 
         page = page.act("vm-shutdown");
@@ -68,7 +79,7 @@ class MaintenanceActionsTest {
 
     @Test
     void anActionWithoutItsConfirmationDoesNothing() {
-        EngineDouble engine = new EngineDouble(wizard.server()).install().engineUpOn(1);
+        EngineDouble engine = engine().engineUpOn(1);
         StatusPage page = StatusPage.open(wizard).awaitEngineOn(HOST1);
         String before = engine.stateJson();
 

@@ -20,7 +20,12 @@ public final class StatusPage extends WizardPage {
     static final Duration POLL_WAIT = Duration.ofSeconds(20);
 
     public StatusPage(WizardUnderTest wizard) {
-        super(wizard, "/status");
+        this(wizard, "/status");
+    }
+
+    /** The page as an action's answer renders it, at the action's URL. */
+    private StatusPage(WizardUnderTest wizard, String path) {
+        super(wizard, path);
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("status")));
     }
 
@@ -128,14 +133,18 @@ public final class StatusPage extends WizardPage {
     public StatusPage act(String form) {
         setChecked("confirm-" + form, true);
         clickAndAwaitNewPage(By.id("submit-" + form));
-        return new StatusPage(wizard);
+        return new StatusPage(wizard, actionPath(form));
+    }
+
+    private static String actionPath(String form) {
+        return form.startsWith("maintenance-") ? "/status/maintenance" : "/status/vm/" + form.substring(3);
     }
 
     /** Submits a form without its confirmation, past the browser's required-checkbox check. */
     public StatusPage submitUnconfirmed(String form) {
         js("document.getElementById(arguments[0]).noValidate = true;", form);
         clickAndAwaitNewPage(By.id("submit-" + form));
-        return new StatusPage(wizard);
+        return new StatusPage(wizard, actionPath(form));
     }
 
     /** data-outcome of #action-result: DONE, REFUSED or FAILED. */
