@@ -53,6 +53,21 @@ final class EngineDouble {
         }
     }
 
+    /**
+     * What a host has after a failed deployment: the packages (so {@code hosted-engine} and
+     * {@code ovirt-hosted-engine-cleanup}) and no deployment, the previous attempt left over.
+     */
+    EngineDouble failedAttempt() {
+        try {
+            Path cleanup = bin.resolve("ovirt-hosted-engine-cleanup");
+            Files.copy(SCRIPT.resolveSibling("ovirt-hosted-engine-cleanup"), cleanup, StandardCopyOption.REPLACE_EXISTING);
+            cleanup.toFile().setExecutable(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return write("{\"deployed\": false, \"previous_attempt\": true}");
+    }
+
     /** Two hosts; host 1 is this host. {@code vmHostId} null: the engine VM runs nowhere. */
     EngineDouble deployed(Integer vmHostId, String engineStatus1, String engineStatus2, boolean globalMaintenance) {
         List<String> hosts = new ArrayList<>();

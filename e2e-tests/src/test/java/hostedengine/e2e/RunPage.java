@@ -23,6 +23,26 @@ public final class RunPage extends WizardPage {
         return this;
     }
 
+    /** Waits until the run reports its failure (#run-failure shown, after the page's reload at the end). */
+    public RunPage awaitFailure() {
+        new WebDriverWait(driver, RUN_TIMEOUT)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .withMessage(() -> "run did not fail; page status " + status())
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("run-failure")));
+        return this;
+    }
+
+    /** The failed task the failure names. */
+    public String failedTask() {
+        return driver.findElement(By.id("failed-task")).getText().strip();
+    }
+
+    /** A failed run's link to the cleanup. */
+    public CleanupPage toCleanup() {
+        clickAndAwaitNewPage(By.id("cleanup-from-run"));
+        return new CleanupPage(wizard);
+    }
+
     /** Waits until the live log shows at least {@code lines} lines. */
     public RunPage awaitLogLines(int lines) {
         new WebDriverWait(driver, RUN_TIMEOUT).withMessage(() -> "the log never reached " + lines + " lines")
