@@ -24,7 +24,7 @@ class FailedDeploymentCleanupTest {
     void failedDeploymentIsCleanedUpAndRedeployedWithTheKeptAnswers() {
         RunPage failed = WizardFlow.toPrepareReview(wizard, answers).prepareVm().awaitFailure();
         assertThat(failed.status()).isEqualTo("FAILED");
-        assertThat(failed.failedTask()).isEqualTo(FAILING_TASK);
+        assertThat(failed.failedTask()).endsWith(FAILING_TASK);
 
         // a real host has ovirt-hosted-engine-setup installed by now; the simulator installs its
         // doubles only at final_clean, so the test puts them where a failed host has them
