@@ -68,6 +68,8 @@ class ActionModule(ActionBase):
             shutil.copyfile(source, target + '.tmp')
             os.chmod(target + '.tmp', 0o755)
             os.replace(target + '.tmp', target)
+        if double.get('state') is None:
+            return  # the tools only (installing packages): the host's state stays as it is
         state_file = str(double.get('state_file') or os.path.join(os.path.dirname(bin_dir.rstrip('/')), 'state.json'))
         os.makedirs(os.path.dirname(state_file), mode=0o700, exist_ok=True)
         fd = os.open(state_file + '.tmp', os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -47,4 +47,26 @@ class SimulatorInstallsHostedEngineDoubleTest {
                 .isEqualTo("\ndestination-emails : a@example.com,b@example.com, type : broker\n\n");
         assertThat(tool.run("--get-shared-config", "smtp-server", "--type=broker").stdout()).contains("smtp.example.com");
     }
+
+    @Test
+    void initialCleanInstallsTheToolsButLeavesTheHostNotDeployed() throws Exception {
+        Path bin = dir.resolve("simulator/bin");
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("he_wizard_role", "hosted_engine_simulator");
+        vars.put("he_simulator_speed", 50);
+        vars.put("he_simulator_bin_dir", bin.toString());
+        vars.put("he_simulator_state_file", dir.resolve("simulator/state.json").toString());
+        vars.put("he_local_vm_dir_path", dir.toString());
+        Path v = AnsiblePlaybook.writeVars(dir, "vars.json", vars);
+        var result = AnsiblePlaybook.run(List.of("-i", "localhost,", "-c", "local", "hosted_engine.yml", "--tags=initial_clean",
+                "--skip-tags=always", "-e", "@" + v), Map.of(), 120);
+        assertThat(result.rc()).as(result.stdout() + result.stderr()).isZero();
+
+        // as on a real host after the packages are installed: a failed attempt can be cleaned up
+        var tool = HostedEngineTool.simulated(bin, dir.resolve("simulator/state.json"));
+        assertThat(tool.installed()).isTrue();
+        assertThat(Files.isExecutable(bin.resolve("ovirt-hosted-engine-cleanup"))).isTrue();
+        assertThat(tool.run("--check-deployed").stdout()).isEqualTo("The hosted engine has not been deployed\n");
+        assertThat(dir.resolve("simulator/state.json")).doesNotExist();
+    }
 }
