@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * Drafts by owner (a user name, or a browser session until login exists). The file
+ * Drafts by owner (the logged-in user, {@code user:<name>}). The file
  * {@code drafts/<sha256(owner)>.json} holds the non-secret answers, the discovered
  * devices and the attempted steps; it is written to a temporary file and renamed, so a
  * crash never leaves half a draft. Secrets stay in this object's memory.

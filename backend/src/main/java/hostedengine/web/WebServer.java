@@ -55,7 +55,7 @@ public final class WebServer {
         var pages = new Pages(parts.messages(), Map.of(
                 "simulated", parts.simulated(), "bootstrapCss", Webjars.bootstrapCss()));
         var forms = new StepForms(parts.messages());
-        var wizard = new WizardRoutes(pages, forms, parts.drafts(), parts.facts(), parts.rules(), parts.tls());
+        var wizard = new WizardRoutes(pages, forms, parts.drafts(), parts.facts(), parts.rules());
         var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard);
         var storage = new StorageRoutes(parts.drafts(), parts.discovery(), wizard);
         var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(), wizard);

@@ -22,17 +22,15 @@ final class WizardRoutes {
     private final DraftStore drafts;
     private final Supplier<HostFacts> facts;
     private final Supplier<Rules> rules;
-    private final boolean secureCookies;
     private final StorageViews storageViews;
 
     WizardRoutes(Pages pages, StepForms forms, DraftStore drafts, Supplier<HostFacts> facts,
-                 Supplier<Rules> rules, boolean secureCookies) {
+                 Supplier<Rules> rules) {
         this.pages = pages;
         this.forms = forms;
         this.drafts = drafts;
         this.facts = facts;
         this.rules = rules;
-        this.secureCookies = secureCookies;
         this.storageViews = new StorageViews(forms);
     }
 
