@@ -58,6 +58,8 @@ public final class Runs implements AutoCloseable {
             throws RunConflict {
         for (Active a : active.values()) {
             RunInfo running = a.follower().info();
+            // A run that has just ended may still be in the map for a moment: it blocks nothing.
+            if (running.status().isFinal()) continue;
             if (running.phase().deployment() || phase.deployment()) throw new RunConflict(running.id(), running.phase());
         }
         Instant now = Instant.now();
@@ -137,7 +139,7 @@ public final class Runs implements AutoCloseable {
 
     /** The deployment (Prepare VM or Finish) running now, if any. */
     public Optional<RunInfo> current() {
-        return active.values().stream().map(a -> a.follower().info()).filter(i -> i.phase().deployment()).findFirst();
+        return active.values().stream().map(a -> a.follower().info()).filter(i -> i.phase().deployment() && !i.status().isFinal()).findFirst();
     }
 
     /** Stops following (not the runs: they go on detached and are recovered at the next start). */
