@@ -13,8 +13,7 @@ import java.util.Objects;
 public final class PlaybookCommand {
     private final Path executable;
     private final Path playbook;
-    private String inventory = "localhost,";
-    private String connection = "local";
+    private AnsibleTarget target = AnsibleTarget.LOCAL;
     private final List<String> tags = new ArrayList<>();
     private final List<String> skipTags = new ArrayList<>();
     private final List<Path> varFiles = new ArrayList<>();
@@ -26,9 +25,8 @@ public final class PlaybookCommand {
         this.playbook = Objects.requireNonNull(playbook);
     }
 
-    public PlaybookCommand appendInventory(String hosts) { this.inventory = hosts; return this; }
-
-    public PlaybookCommand appendConnection(String connection) { this.connection = connection; return this; }
+    /** The host to work on; this host ({@code -i localhost, -c local}) unless told otherwise. */
+    public PlaybookCommand appendTarget(AnsibleTarget target) { this.target = Objects.requireNonNull(target); return this; }
 
     public PlaybookCommand appendTag(String tag) { tags.add(requireWord(tag)); return this; }
 
@@ -47,10 +45,7 @@ public final class PlaybookCommand {
     public List<String> build() {
         List<String> args = new ArrayList<>();
         args.add(executable.toString());
-        args.add("-i");
-        args.add(inventory);
-        args.add("-c");
-        args.add(connection);
+        args.addAll(target.inventoryArguments());
         args.add(playbook.toString());
         if (!tags.isEmpty()) args.add("--tags=" + String.join(",", tags));
         if (!skipTags.isEmpty()) args.add("--skip-tags=" + String.join(",", skipTags));
