@@ -61,6 +61,8 @@ public record ServerOptions(
                                     without /etc/pam.d/NAME, PAM uses /etc/pam.d/other)
                   --idle-timeout MINUTES  log out after MINUTES without activity (default 15)
                   --cockpit-origin URL  let this Cockpit (https://HOST:9090) frame the pages
+                  --config FILE     read options from FILE, one per line without dashes
+                                    (port = 9443); later options on the command line win
                   --help            show this help
                 """;
     }
@@ -71,6 +73,7 @@ public record ServerOptions(
     }
 
     static ServerOptions parse(String[] args, boolean root, Path home) throws StartupProblem {
+        args = ConfigFile.expand(args);
         int port = DEFAULT_PORT;
         String bind = DEFAULT_BIND;
         boolean noTls = false, simulate = false, help = false;

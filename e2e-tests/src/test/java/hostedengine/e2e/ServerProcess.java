@@ -54,6 +54,11 @@ public final class ServerProcess implements AutoCloseable {
      * and, when {@code reuseStateDir} is not null, on an existing state directory (a restart).
      */
     public static ServerProcess start(java.util.Map<String, String> env, Path reuseStateDir) {
+        return start(env, reuseStateDir, List.of());
+    }
+
+    /** As {@link #start(java.util.Map, Path)}, with more server options (e.g. --cockpit-origin URL). */
+    public static ServerProcess start(java.util.Map<String, String> env, Path reuseStateDir, List<String> moreOptions) {
         Path jar = Path.of(System.getProperty("wizard.jar", "../backend/target/hosted-engine-wizard-all.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No server jar at " + jar.toAbsolutePath()
@@ -63,11 +68,12 @@ public final class ServerProcess implements AutoCloseable {
             int port = freePort();
             Path stateDir = reuseStateDir != null ? reuseStateDir : Files.createTempDirectory("wizard-state-");
             Path log = Reports.dir().resolve("server-" + port + ".log");
-            List<String> command = List.of(
+            List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", jar.toAbsolutePath().toString(),
                     "--no-tls", "--bind", "127.0.0.1", "--port", String.valueOf(port),
-                    "--state-dir", stateDir.toString(), "--simulate");
+                    "--state-dir", stateDir.toString(), "--simulate"));
+            command.addAll(moreOptions);
             ProcessBuilder builder = new ProcessBuilder(command);
             // the simulator's phases take about a minute at speed 1; tests need seconds
             builder.environment().put("HOSTED_ENGINE_WIZARD_SIMULATOR_SPEED", "50");
