@@ -49,7 +49,19 @@ public final class Browser implements AutoCloseable {
         return start("ja");
     }
 
+    /**
+     * An English browser that takes any certificate, as an administrator who has accepted the
+     * host's self-signed certificate: for servers on HTTPS with a throw-away certificate.
+     */
+    public static Browser englishAcceptingSelfSignedCertificates() {
+        return start("en-US", true);
+    }
+
     public static Browser start(String language) {
+        return start(language, false);
+    }
+
+    private static Browser start(String language, boolean acceptAnyCertificate) {
         try {
             Path profile = Files.createTempDirectory("wizard-chromium-");
             ChromeOptions options = new ChromeOptions();
@@ -65,6 +77,7 @@ public final class Browser implements AutoCloseable {
                     "--lang=" + language);
             // --lang alone does not set Accept-Language in headless mode; the profile preference does.
             options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+            options.setAcceptInsecureCerts(acceptAnyCertificate);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER))
                     .usingAnyFreePort()

@@ -32,10 +32,13 @@ public final class CockpitWs implements AutoCloseable {
     private final String user;
     private final String password;
     private final Path log;
+    private final boolean tls;
+    private Path configDir;
 
-    private CockpitWs(Process process, int port, String user, String password, Path log) {
+    private CockpitWs(Process process, int port, boolean tls, String user, String password, Path log) {
         this.process = process;
         this.port = port;
+        this.tls = tls;
         this.user = user;
         this.password = password;
         this.log = log;
@@ -55,6 +58,15 @@ public final class CockpitWs implements AutoCloseable {
      * listens ({@code wizardOptions}, the lines of hosted-engine-wizard.conf), and starts cockpit-ws.
      */
     public static CockpitWs start(int port, List<String> wizardOptions) {
+        return start(port, wizardOptions, null, null);
+    }
+
+    /**
+     * As {@link #start(int, List)}, on HTTPS with this certificate and key (PEM) when they are
+     * given: cockpit-ws finds them in {@code $XDG_CONFIG_DIRS/cockpit/ws-certs.d/}, a temporary
+     * directory here, as it finds /etc/cockpit/ws-certs.d/ on a host.
+     */
+    public static CockpitWs start(int port, List<String> wizardOptions, Path cert, Path key) {
         String user = "hewcockpit" + HexFormat.of().formatHex(random(3));
         String password = "Ck-" + HexFormat.of().formatHex(random(12));
         try {
@@ -71,10 +83,24 @@ public final class CockpitWs implements AutoCloseable {
             Files.delete(conf);
 
             Path log = Reports.dir().resolve("cockpit-ws-" + port + ".log");
-            Process process = new ProcessBuilder(COCKPIT_WS.toString(), "--no-tls", "--address", "127.0.0.1",
-                    "--port", String.valueOf(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            var cockpit = new CockpitWs(process, port, user, password, log);
+            boolean tls = cert != null;
+            var command = new java.util.ArrayList<>(List.of(COCKPIT_WS.toString(), "--address", "127.0.0.1",
+                    "--port", String.valueOf(port)));
+            var builder = new ProcessBuilder(command);
+            Path configDir = null;
+            if (tls) {
+                configDir = Files.createTempDirectory("cockpit-config-");
+                Path certs = Files.createDirectories(configDir.resolve("cockpit/ws-certs.d"));
+                Files.copy(cert, certs.resolve("0-test.cert"));
+                Files.copy(key, certs.resolve("0-test.key"));
+                builder.environment().put("XDG_CONFIG_DIRS", configDir.toString());
+            } else {
+                command.add("--no-tls");
+                builder.command(command);
+            }
+            Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            var cockpit = new CockpitWs(process, port, tls, user, password, log);
+            cockpit.configDir = configDir;
             cockpit.awaitListening();
             return cockpit;
         } catch (IOException | RuntimeException e) {
@@ -84,11 +110,11 @@ public final class CockpitWs implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return origin() + path;
     }
 
     public String origin() {
-        return "http://127.0.0.1:" + port;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port;
     }
 
     public String user() {
@@ -108,7 +134,8 @@ public final class CockpitWs implements AutoCloseable {
     }
 
     private void awaitListening() {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .sslContext(TestTls.trustingAnyCertificate()).build();
         HttpRequest login = HttpRequest.newBuilder(URI.create(url("/cockpit/login"))).timeout(Duration.ofSeconds(2)).build();
         new FluentWait<>(client).withTimeout(Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(200))
                 .withMessage(() -> "cockpit-ws did not answer on port " + port)
@@ -140,6 +167,7 @@ public final class CockpitWs implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         removeUser(user);
+        ServerProcess.deleteTree(configDir);
     }
 
     private static void removeUser(String user) {

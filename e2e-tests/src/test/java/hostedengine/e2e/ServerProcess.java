@@ -57,7 +57,10 @@ public final class ServerProcess implements AutoCloseable {
         return start(env, reuseStateDir, List.of());
     }
 
-    /** As {@link #start(java.util.Map, Path)}, with more server options (e.g. --cockpit-origin URL). */
+    /**
+     * As {@link #start(java.util.Map, Path)}, with more server options (e.g. --cockpit-origin URL).
+     * With --tls-cert among them the server speaks HTTPS (no --no-tls) and {@link #baseUri()} is https.
+     */
     public static ServerProcess start(java.util.Map<String, String> env, Path reuseStateDir, List<String> moreOptions) {
         Path jar = Path.of(System.getProperty("wizard.jar", "../backend/target/hosted-engine-wizard-all.jar"));
         if (!Files.isRegularFile(jar)) {
@@ -73,6 +76,8 @@ public final class ServerProcess implements AutoCloseable {
                     "-jar", jar.toAbsolutePath().toString(),
                     "--no-tls", "--bind", "127.0.0.1", "--port", String.valueOf(port),
                     "--state-dir", stateDir.toString(), "--simulate"));
+            boolean tls = moreOptions.contains("--tls-cert");
+            if (tls) command.remove("--no-tls");
             command.addAll(moreOptions);
             ProcessBuilder builder = new ProcessBuilder(command);
             // the simulator's phases take about a minute at speed 1; tests need seconds
@@ -83,7 +88,7 @@ public final class ServerProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            var server = new ServerProcess(process, URI.create("http://127.0.0.1:" + port), stateDir, log);
+            var server = new ServerProcess(process, URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port), stateDir, log);
             server.awaitHealthy();
             return server;
         } catch (IOException e) {
@@ -129,7 +134,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .sslContext(TestTls.trustingAnyCertificate()).build();
         HttpRequest health = HttpRequest.newBuilder(baseUri.resolve("/health"))
                 .timeout(Duration.ofSeconds(2)).build();
         try {
