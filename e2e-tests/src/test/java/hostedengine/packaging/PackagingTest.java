@@ -29,7 +29,9 @@ class PackagingTest {
         assertThat(unit).contains(
                 "ExecStart=/usr/bin/hosted-engine-wizard --config /etc/hosted-engine-wizard/hosted-engine-wizard.conf\n",
                 "StateDirectory=hosted-engine-wizard\n");
-        assertThat(unit).doesNotContain("StandardOutput=", "StandardError=", "PrivateTmp=yes", "ProtectSystem=");
+        // logs go to the journal; nothing that would stop the role from changing the host
+        assertThat(unit).doesNotContain("StandardOutput=", "StandardError=", "PrivateTmp=yes", "ProtectSystem=",
+                "NoNewPrivileges=yes", "PrivateDevices=yes", "ProtectHostname=yes");
         // verify insists that ExecStart's program exists: check a copy that runs the launcher where
         // it is in this tree, every other line the same
         Path launcher = dir.resolve("hosted-engine-wizard");
