@@ -87,6 +87,53 @@ class PackagingTest {
                 .contains("hosted-engine-wizard.service", "/usr/sbin/hosted-engine-wizard-cockpit-setup");
     }
 
+    @Test
+    void theLauncherPassesEveryArgumentToTheServer() throws Exception {
+        Path jar = REPO.resolve("backend/target/hosted-engine-wizard-all.jar");
+        Path launcher = dir.resolve("hosted-engine-wizard");
+        Files.writeString(launcher, Files.readString(REPO.resolve("packaging/hosted-engine-wizard"))
+                .replace("/usr/share/hosted-engine-wizard/hosted-engine-wizard-all.jar", jar.toString()));
+        launcher.toFile().setExecutable(true);
+
+        Result help = run(List.of(launcher.toString(), "--help"));
+        assertThat(help.exitCode()).as(help.output()).isZero();
+        assertThat(help.output()).contains("--config FILE", "--cockpit-origin URL");
+        Result wrong = run(List.of(launcher.toString(), "--config", dir.resolve("missing.conf").toString()));
+        assertThat(wrong.exitCode()).isNotZero();
+        assertThat(wrong.output()).contains("missing.conf cannot be read");
+    }
+
+    @Test
+    void cockpitSetupFramesExactlyTheWizardUnderCockpitsHostName() throws Exception {
+        // installed as /usr/sbin/hosted-engine-wizard-cockpit-setup, a link to install-plugin
+        Path setup = Files.createSymbolicLink(dir.resolve("hosted-engine-wizard-cockpit-setup"),
+                REPO.resolve("cockpit-manifest/install-plugin"));
+        Path conf = Files.writeString(dir.resolve("w.conf"),
+                "port = 9443\n#cockpit-origin = https://old.example.com:9090\ncockpit-origin = https://host1.example.com:9090\n");
+        Path dest = dir.resolve("hosted_engine");
+
+        Result result = run(List.of(setup.toString(), "--config", conf.toString(), "--dest", dest.toString()));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var manifest = json.readTree(dest.resolve("manifest.json").toFile());
+        assertThat(manifest.path("content-security-policy").asText()).isEqualTo("frame-src https://host1.example.com:9443");
+        assertThat(manifest.path("menu").path("index").path("label").asText()).isEqualTo("Virtualization");
+        var config = json.readTree(dest.resolve("config.json").toFile());
+        assertThat(config.path("wizardUrl").asText()).isEqualTo("https://host1.example.com:9443/");
+        assertThat(config.path("cockpitOrigin").asText()).isEqualTo("https://host1.example.com:9090");
+        assertThat(dest.resolve("index.html")).exists();
+
+        Files.writeString(conf, "port = 9443\nno-tls\ncockpit-origin = https://host1.example.com:9090\n");
+        assertThat(run(List.of(setup.toString(), "--config", conf.toString(), "--dest", dest.toString())).output())
+                .contains("cannot show a wizard on plain http; remove no-tls");
+
+        Files.writeString(conf, "port = 9443\n");
+        run(List.of(setup.toString(), "--config", conf.toString(), "--dest", dest.toString()));
+        assertThat(json.readTree(dest.resolve("manifest.json").toFile()).path("content-security-policy").asText())
+                .as("without cockpit-origin nothing may be framed").isEqualTo("frame-src 'none'");
+    }
+
     private record Result(int exitCode, String output) {}
 
     private static List<String> lines(Result result) {
