@@ -133,7 +133,12 @@ final class Sshd implements AutoCloseable {
         throw new IOException("sshd did not listen on port " + port + ":\n" + log());
     }
 
+    /**
+     * Stops the listener and every session it forked (Ansible's persistent control connections
+     * too), as a reinstalled host would: otherwise a session opened before lives on.
+     */
     private void stop() throws InterruptedException {
+        if (process != null) process.descendants().forEach(ProcessHandle::destroyForcibly);
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
