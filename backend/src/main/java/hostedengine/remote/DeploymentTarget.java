@@ -31,6 +31,8 @@ public final class DeploymentTarget implements Supplier<AnsibleTarget> {
     private HostKey awaitingConfirmation;
     private RemoteFacts facts;
     private SshProblem problem;
+    /** The last state, for pages that must not wait while a connection is being made. */
+    private volatile View snapshot;
 
     /**
      * What the host page shows.
@@ -55,14 +57,19 @@ public final class DeploymentTarget implements Supplier<AnsibleTarget> {
         this.pins = new PinnedHostKeys(stateDir);
         this.timeout = timeout;
         load();
+        publish();
     }
 
     public PinnedHostKeys pins() { return pins; }
 
-    public synchronized View view() {
+    /** The state after the last contact; never waits for one in progress. */
+    public View view() { return snapshot; }
+
+    private View publish() {
         Optional<HostKey> pinned = remote == null ? Optional.empty() : pins.pinned(remote.address(), remote.port());
-        return new View(Optional.ofNullable(remote), pinned, Optional.ofNullable(awaitingConfirmation),
+        snapshot = new View(Optional.ofNullable(remote), pinned, Optional.ofNullable(awaitingConfirmation),
                 Optional.ofNullable(facts), Optional.ofNullable(problem), passwordLost);
+        return snapshot;
     }
 
     /** Deploy to the machine the wizard runs on. */
@@ -71,7 +78,7 @@ public final class DeploymentTarget implements Supplier<AnsibleTarget> {
         clearContact();
         passwordLost = false;
         Files.deleteIfExists(stateDir.resolve("remote/target.json"));
-        return view();
+        return publish();
     }
 
     /**
@@ -104,6 +111,7 @@ public final class DeploymentTarget implements Supplier<AnsibleTarget> {
         Optional<HostKey> old = pins.pinned(remote.address(), remote.port());
         pins.forget(remote.address(), remote.port());
         clearContact();
+        publish();
         return old;
     }
 
@@ -128,7 +136,7 @@ public final class DeploymentTarget implements Supplier<AnsibleTarget> {
             if (p.kind() == SshProblem.Kind.HOST_KEY_NOT_CONFIRMED) awaitingConfirmation = p.offered().orElse(null);
             else problem = p;
         }
-        return view();
+        return publish();
     }
 
     private void clearContact() {

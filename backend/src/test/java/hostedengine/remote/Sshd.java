@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * port, with a host key and a user key generated here, root allowed by key (the tests run as
  * root, as CI does) and a throwaway user with a random password for password logins.
  */
-final class Sshd implements AutoCloseable {
+public final class Sshd implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
@@ -30,11 +30,11 @@ final class Sshd implements AutoCloseable {
         this.port = port;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(Path.of("/usr/sbin/sshd")) && "root".equals(System.getProperty("user.name"));
     }
 
-    static Sshd start(Path dir) throws IOException, InterruptedException {
+    public static Sshd start(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege separation directory
         var sshd = new Sshd(dir, freePort());
         sshd.newHostKey();
@@ -60,31 +60,31 @@ final class Sshd implements AutoCloseable {
         return sshd;
     }
 
-    int port() { return port; }
+    public int port() { return port; }
 
-    Path userKey() { return dir.resolve("id_ed25519"); }
+    public Path userKey() { return dir.resolve("id_ed25519"); }
 
-    Path hostPublicKey() { return dir.resolve("host_ed25519.pub"); }
+    public Path hostPublicKey() { return dir.resolve("host_ed25519.pub"); }
 
     /** The host key's fingerprint as OpenSSH's own {@code ssh-keygen -lf} prints it. */
-    String sshKeygenFingerprint() throws IOException, InterruptedException {
+    public String sshKeygenFingerprint() throws IOException, InterruptedException {
         return run("ssh-keygen", "-l", "-E", "sha256", "-f", hostPublicKey().toString()).split("\\s+")[1];
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         Path log = dir.resolve("sshd.log");
         return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
     }
 
     /** Stops, makes a new host key (as a reinstalled or impostor host would have), starts again. */
-    void restartWithNewHostKey() throws IOException, InterruptedException {
+    public void restartWithNewHostKey() throws IOException, InterruptedException {
         stop();
         newHostKey();
         launch();
     }
 
     /** A system user with a random password, removed at {@link #close()}. */
-    String passwordUser() throws IOException, InterruptedException {
+    public String passwordUser() throws IOException, InterruptedException {
         if (passwordUser == null) {
             String suffix = HexFormat.of().formatHex(random(4));
             passwordUser = "hewtest" + suffix;
@@ -98,7 +98,7 @@ final class Sshd implements AutoCloseable {
         return passwordUser;
     }
 
-    String password() { return password; }
+    public String password() { return password; }
 
     @Override
     public void close() throws IOException, InterruptedException {
@@ -145,13 +145,13 @@ final class Sshd implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }
     }
 
-    static String run(String... command) throws IOException, InterruptedException {
+    public static String run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -161,7 +161,7 @@ final class Sshd implements AutoCloseable {
     }
 
     /** A private key file with owner-only permissions, as ssh-keygen writes it; tests loosen it on purpose. */
-    static void chmod(Path file, String mode) throws IOException {
+    public static void chmod(Path file, String mode) throws IOException {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
     }
 
