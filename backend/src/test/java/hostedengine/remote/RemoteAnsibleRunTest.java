@@ -97,6 +97,18 @@ class RemoteAnsibleRunTest {
     }
 
     @Test
+    void aRunRefusesAHostWhoseKeyWasNeverConfirmed() throws Exception {
+        target.connect(RemoteHostSshIntegrationTest.rootByKey(sshd.userKey(), sshd.port()));
+        assertThat(target.view().awaiting()).isPresent();
+
+        RunInfo done = awaitEnd(runs.start(Phase.NETWORK_INTERFACES, "root", Map.of(), Map.of()));
+
+        assertThat(done.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(done.messageKey()).isEqualTo("remote.problem.HOST_KEY_NOT_CONFIRMED");
+        assertThat(Files.exists(state.resolve("known_hosts"))).isFalse();
+    }
+
+    @Test
     void ansiblesOwnSshRefusesAChangedKeyThroughThePinnedKnownHosts() throws Exception {
         confirm(RemoteHostSshIntegrationTest.rootByKey(sshd.userKey(), sshd.port()));
         Path ping = state.resolve("ping.yml");
