@@ -118,6 +118,22 @@ class RemoteHostSshIntegrationTest {
     }
 
     @Test
+    void aHostThatAcceptsButNeverSpeaksSshTimesOut() throws Exception {
+        try (var silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+            var view = new DeploymentTarget(state, Duration.ofSeconds(1)).connect(rootByKey(sshd.userKey(), silent.getLocalPort()));
+            assertThat(view.problem().map(SshProblem::kind)).contains(SshProblem.Kind.TIMED_OUT);
+        }
+    }
+
+    @Test
+    void aNameThatDoesNotResolveIsToldAsSuch() throws Exception {
+        var host = RemoteHost.parse(Map.of(RemoteHost.ADDRESS, "no-such-host.invalid", RemoteHost.PORT, "22",
+                RemoteHost.USER, "root", RemoteHost.AUTH, "key", RemoteHost.KEY_FILE, sshd.userKey().toString()), null).host();
+        var view = new DeploymentTarget(state, TIMEOUT).connect(host);
+        assertThat(view.problem().map(SshProblem::kind)).contains(SshProblem.Kind.UNKNOWN_HOST);
+    }
+
+    @Test
     void aWrongPasswordIsALoginRefused() throws Exception {
         String user = sshd.passwordUser();
         var target = new DeploymentTarget(state, TIMEOUT);
