@@ -63,11 +63,13 @@ public final class SshConnection implements AutoCloseable {
             if (pinned.isPresent()) session.setConfig("server_host_key", pinned.get().algorithms());
             if (host.auth() instanceof RemoteHost.Password password) {
                 session.setPassword(password.value());
-                session.setConfig("PreferredAuthentications", "password");
+                // EL's sshd often asks for the password through PAM's keyboard-interactive.
+                session.setConfig("PreferredAuthentications", "password,keyboard-interactive");
+                session.setUserInfo(new PasswordOnly(password.value()));
             } else {
                 session.setConfig("PreferredAuthentications", "publickey");
+                session.setUserInfo(new PasswordOnly(null));
             }
-            session.setUserInfo(new NoPrompts());
             session.setTimeout((int) timeout.toMillis());
             session.connect((int) timeout.toMillis());
             return new SshConnection(session, repository.offered);
@@ -170,7 +172,8 @@ public final class SshConnection implements AutoCloseable {
             if (t instanceof SocketTimeoutException) return problem(SshProblem.Kind.TIMED_OUT, where + " did not answer in time", e);
         }
         String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        if (m.contains("auth fail") || m.contains("auth cancel") || m.contains("userauth fail")) {
+        if (m.contains("auth fail") || m.contains("auth cancel") || m.contains("userauth fail")
+                || m.contains("too many authentication failures")) {
             return problem(SshProblem.Kind.LOGIN_REFUSED, where + " refused the login of " + host.user(), e);
         }
         if (m.contains("timeout") || m.contains("timed out")) return problem(SshProblem.Kind.TIMED_OUT, where + " did not answer in time", e);
@@ -215,14 +218,30 @@ public final class SshConnection implements AutoCloseable {
         @Override public com.jcraft.jsch.HostKey[] getHostKey(String host, String type) { return new com.jcraft.jsch.HostKey[0]; }
     }
 
-    /** Never answers a question: a host key is confirmed on our page, not by a prompt. */
-    private static final class NoPrompts implements UserInfo {
+    /**
+     * Answers only a password prompt, once, with the password given (keyboard-interactive asks
+     * one hidden question); never a yes/no: a host key is confirmed on our page, not by a prompt.
+     */
+    private static final class PasswordOnly implements UserInfo, com.jcraft.jsch.UIKeyboardInteractive {
+        private final String password;
+        private boolean answered;
+
+        PasswordOnly(String password) { this.password = password; }
+
         @Override public String getPassphrase() { return null; }
-        @Override public String getPassword() { return null; }
+        @Override public String getPassword() { return password; }
+        /** The password was given to the session already; asking again would only repeat a refused one. */
         @Override public boolean promptPassword(String message) { return false; }
         @Override public boolean promptPassphrase(String message) { return false; }
         @Override public boolean promptYesNo(String message) { return false; }
         @Override public void showMessage(String message) { }
+
+        @Override
+        public String[] promptKeyboardInteractive(String destination, String name, String instruction, String[] prompt, boolean[] echo) {
+            if (password == null || answered || prompt.length != 1 || echo[0]) return null;
+            answered = true;
+            return new String[] {password};
+        }
     }
 
     /** Keeps the first {@code limit} bytes, counts the rest away. */

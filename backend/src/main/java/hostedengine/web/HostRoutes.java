@@ -43,7 +43,13 @@ final class HostRoutes {
     /** "Use this host", or "Connect" to the host in the form. */
     void choose(Context ctx) throws IOException {
         var view = target.view();
-        if (!"remote".equals(ctx.formParam("target"))) {
+        String choice = ctx.formParam("target");
+        if (!"remote".equals(choice) && !"local".equals(choice)) {
+            ctx.status(400);
+            render(ctx, view, formOf(view), view.local() ? "local" : "remote", List.of());
+            return;
+        }
+        if ("local".equals(choice)) {
             target.chooseLocal();
             audit.deploymentHostChosen(user(ctx), ctx.ip(), "this host", AuditLog.Outcome.SUCCESS);
             ctx.redirect("/host", HttpStatus.SEE_OTHER);

@@ -150,6 +150,21 @@ class RemoteHostSshIntegrationTest {
     }
 
     @Test
+    void aPasswordIsAlsoGivenThroughPamKeyboardInteractive(@TempDir Path dir) throws Exception {
+        try (Sshd pam = Sshd.startWithPamKeyboardInteractive(dir)) {
+            String user = pam.passwordUser();
+            var target = new DeploymentTarget(state, TIMEOUT);
+            HostKey offered = target.connect(byPassword(user, pam.password(), pam.port())).awaiting().orElseThrow();
+            assertThat(target.confirm(offered.fingerprint())).isTrue();
+            assertThat(target.view().ready()).as("%s", target.view().problem()).isTrue();
+            assertThat(pam.log()).contains("Accepted keyboard-interactive/pam for " + user);
+
+            target.connect(byPassword(user, "not-" + pam.password(), pam.port()));
+            assertThat(target.view().problem().map(SshProblem::kind)).contains(SshProblem.Kind.LOGIN_REFUSED);
+        }
+    }
+
+    @Test
     void aKeyNotInAuthorizedKeysIsALoginRefused() throws Exception {
         Path other = state.resolve("other_key");
         Sshd.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString());

@@ -35,6 +35,18 @@ public final class Sshd implements AutoCloseable {
     }
 
     public static Sshd start(Path dir) throws IOException, InterruptedException {
+        return start(dir, false);
+    }
+
+    /**
+     * As EL's sshd is often set up: passwords only through PAM's keyboard-interactive
+     * ({@code PasswordAuthentication no}, {@code KbdInteractiveAuthentication yes}, {@code UsePAM yes}).
+     */
+    public static Sshd startWithPamKeyboardInteractive(Path dir) throws IOException, InterruptedException {
+        return start(dir, true);
+    }
+
+    private static Sshd start(Path dir, boolean keyboardInteractive) throws IOException, InterruptedException {
         Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege separation directory
         var sshd = new Sshd(dir, freePort());
         sshd.newHostKey();
@@ -50,9 +62,9 @@ public final class Sshd implements AutoCloseable {
                 "StrictModes no",
                 "PermitRootLogin yes",
                 "PubkeyAuthentication yes",
-                "PasswordAuthentication yes",
-                "KbdInteractiveAuthentication no",
-                "UsePAM no",
+                "PasswordAuthentication " + (keyboardInteractive ? "no" : "yes"),
+                "KbdInteractiveAuthentication " + (keyboardInteractive ? "yes" : "no"),
+                "UsePAM " + (keyboardInteractive ? "yes" : "no"),
                 "LogLevel VERBOSE",
                 "Subsystem sftp internal-sftp",
                 ""));

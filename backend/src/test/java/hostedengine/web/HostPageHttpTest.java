@@ -154,6 +154,15 @@ class HostPageHttpTest {
     }
 
     @Test
+    void aPostWithoutAChoiceChangesNothing() throws Exception {
+        assumeTrue(sshd != null, "needs root and openssh-server");
+        server.post("/host", rootByKey(sshd.port()));
+        var r = server.post("/host", Map.of(RemoteHost.ADDRESS, "hv1.example.com"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(server.deploymentTarget.view().remote().map(RemoteHost::label)).contains("root@127.0.0.1:" + sshd.port());
+    }
+
+    @Test
     void onlyOperatorsMayChooseTheHost() {
         server.newBrowser();
         server.login(hostedengine.auth.TestDoubleAuthenticator.VIEWER, hostedengine.auth.TestDoubleAuthenticator.PASSWORD);
