@@ -144,6 +144,18 @@ public final class Runs implements AutoCloseable {
         return files.readInfo(runId);
     }
 
+    /** The remote host the run works on, as chosen when it started ("root@hv1.example.com"); empty for this host. */
+    public Optional<String> remoteHost(String runId) {
+        if (!validId(runId)) return Optional.empty();
+        try {
+            var m = RunFiles.JSON.readValue(files.runDir(runId).resolve("target.json").toFile(), Map.class);
+            if (Boolean.TRUE.equals(m.get("local"))) return Optional.empty();
+            return Optional.ofNullable(m.get("host")).map(String::valueOf);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Every run, newest first. */
     public List<RunInfo> list() {
         List<RunInfo> all = new ArrayList<>();

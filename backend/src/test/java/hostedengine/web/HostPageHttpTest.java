@@ -72,6 +72,12 @@ class HostPageHttpTest {
     }
 
     @Test
+    void aRunOnThisHostNamesNoRemoteHost() throws Exception {
+        RunInfo run = awaitEnd(server.runs.start(Phase.NETWORK_INTERFACES, "user:admin", Map.of(), Map.of()));
+        assertThat(server.get("/runs/" + run.id()).body()).doesNotContain("id=\"run-host\"");
+    }
+
+    @Test
     void badInputIsToldAtEachFieldInTheUsersLanguageAndWhatWasTypedStays() {
         var r = server.post("/host", remote("-oProxyCommand=id", "70000", "Root", "password", "", "Typed-Pw-1"), "Accept-Language", "ja");
         assertThat(r.statusCode()).isEqualTo(422);
@@ -117,6 +123,7 @@ class HostPageHttpTest {
         assertThat(run.messageKey()).isEqualTo("remote.problem.HOST_KEY_CHANGED");
         String runPage = server.get("/runs/" + run.id()).body();
         assertThat(runPage).contains("CHANGED since it was confirmed").contains(before).contains(after);
+        assertThat(text(runPage, "run-host")).isEqualTo("On root@127.0.0.1:" + sshd.port());
 
         server.post("/host", rootByKey(sshd.port()));
         String page = server.get("/host").body();
