@@ -22,6 +22,8 @@ import hostedengine.host.RoleDefaultsReader;
 import hostedengine.host.SimulatedStorageDiscovery;
 import hostedengine.host.StorageDiscovery;
 import hostedengine.host.StorageDiscoveryException;
+import hostedengine.remote.DeploymentTarget;
+import hostedengine.remote.SshConnection;
 import hostedengine.web.EngineParts;
 import hostedengine.web.Messages;
 import hostedengine.web.Tls;
@@ -81,7 +83,9 @@ public final class Main {
         RunSettings settings = mode.simulator()
                 ? RunSettings.simulator(playbooks, simulatorSpeed()).withSimulatorVars(simulatorVars)
                 : RunSettings.realRole(playbooks);
-        Runs runs = new Runs(state, settings);
+        // Where deployments go: this host, or the remote host chosen (and its pinned key) on /host.
+        var deploymentTarget = new DeploymentTarget(state, SshConnection.CONNECT_TIMEOUT);
+        Runs runs = new Runs(state, settings, deploymentTarget);
         runs.recover();
 
         // The deployed engine: hosted-engine, one status poller for every viewer, maintenance, where "/" leads.
@@ -102,7 +106,7 @@ public final class Main {
         var logins = new Logins(pam, new Sessions(options.idleTimeout(), clock, random), new LoginThrottle(clock),
                 new SingleUseLinks(clock, random), new AuditLog(state, clock));
         var ssl = options.tls() ? Tls.load(options, state) : null;
-        Javalin app = WebServer.create(parts, engine, new WebSecurity(logins, options.cockpitOrigin()), config -> {
+        Javalin app = WebServer.create(parts, engine, deploymentTarget, new WebSecurity(logins, options.cockpitOrigin()), config -> {
             if (ssl != null) {
                 config.jetty.addConnector(Tls.connector(ssl, options.bind(), options.port()));
             } else {

@@ -23,6 +23,18 @@ public interface AnsibleTarget {
     /** True when the role runs on the machine the wizard runs on. */
     boolean local();
 
+    /**
+     * Connection secrets Ansible needs (e.g. {@code ansible_password} for an SSH password); they
+     * travel only through the secrets FIFO, never in the inventory, the environment or argv.
+     */
+    default Map<String, String> secrets() { return Map.of(); }
+
+    /**
+     * Checked before every playbook starts: a remote host must answer with the host key the
+     * administrator confirmed, and accept the login. This host is always ready.
+     */
+    default void checkReady() throws TargetProblem {}
+
     /** This host, without SSH. */
     AnsibleTarget LOCAL = new AnsibleTarget() {
         @Override public List<String> inventoryArguments() { return List.of("-i", "localhost,", "-c", "local"); }

@@ -32,7 +32,9 @@ public final class AuditLog {
     public enum Action {
         LOGIN, LOGOUT, SESSION_EXPIRED, ANSWER_FILE_IMPORTED,
         DEPLOYMENT_STARTED, DEPLOYMENT_CANCELED, DEPLOYMENT_FINISHED, MAINTENANCE_CHANGED, CLEANUP,
-        NOTIFICATIONS_CHANGED;
+        NOTIFICATIONS_CHANGED,
+        /** Remote hosts: where to deploy, and the host keys confirmed or forgotten. */
+        DEPLOYMENT_HOST_CHOSEN, HOST_KEY_PINNED, HOST_KEY_FORGOTTEN;
 
         String id() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
     }
@@ -106,6 +108,19 @@ public final class AuditLog {
     /** The broker's notification settings changed; {@code settings} names the keys, never their values' secrets (there are none). */
     public void notificationsChanged(String user, String address, String settings, Outcome outcome) {
         record(Action.NOTIFICATIONS_CHANGED, outcome, user, address, Map.of("settings", settings));
+    }
+
+    /** {@code host} is "this host" or user@address:port; never a password. */
+    public void deploymentHostChosen(String user, String address, String host, Outcome outcome) {
+        record(Action.DEPLOYMENT_HOST_CHOSEN, outcome, user, address, Map.of("host", host));
+    }
+
+    public void hostKeyPinned(String user, String address, String host, String fingerprint, Outcome outcome) {
+        record(Action.HOST_KEY_PINNED, outcome, user, address, Map.of("host", host, "fingerprint", fingerprint));
+    }
+
+    public void hostKeyForgotten(String user, String address, String host, String fingerprint, Outcome outcome) {
+        record(Action.HOST_KEY_FORGOTTEN, outcome, user, address, Map.of("host", host, "fingerprint", fingerprint));
     }
 
     public void cleanup(String user, String address, Outcome outcome) {

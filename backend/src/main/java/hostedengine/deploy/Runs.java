@@ -1,5 +1,6 @@
 package hostedengine.deploy;
 
+import hostedengine.ansible.AnsibleTarget;
 import hostedengine.ansible.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The runs of this host: starts phases, follows them, cancels them, hands out their events,
@@ -33,6 +35,7 @@ public final class Runs implements AutoCloseable {
 
     private final RunFiles files;
     private final TagLauncher launcher;
+    private final Supplier<AnsibleTarget> targets;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private final Map<String, RunInfo> endedHere = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -45,8 +48,14 @@ public final class Runs implements AutoCloseable {
     private record Active(RunFollower follower, EventLog log, Thread thread) {}
 
     public Runs(Path stateDir, RunSettings settings) {
+        this(stateDir, settings, () -> AnsibleTarget.LOCAL);
+    }
+
+    /** Runs that work on the host {@code targets} names when each run starts (this host or one over SSH). */
+    public Runs(Path stateDir, RunSettings settings, Supplier<AnsibleTarget> targets) {
         this.files = new RunFiles(stateDir);
         this.launcher = new TagLauncher(settings);
+        this.targets = targets;
     }
 
     /**
@@ -67,16 +76,23 @@ public final class Runs implements AutoCloseable {
                 + "-" + HexFormat.of().formatHex(bytes(3));
         RunInfo info = new RunInfo(id, phase, owner, now.toString(), null, RunStatus.STARTING, phase.tags(), 0,
                 false, null, null, null, Map.of(), 0);
+        AnsibleTarget target = targets.get();
         try {
             Files.createDirectories(files.runDir(id));
             files.writeInfo(info);
+            // Which host the run works on, for support and for anyone reading the run directory later.
+            hostedengine.ansible.VarsFile.writeAtomically(files.runDir(id).resolve("target.json"),
+                    RunFiles.JSON.writeValueAsBytes(Map.of("host", target.label(), "local", target.local())));
         } catch (IOException e) {
             RunInfo failed = info.ended(RunStatus.FAILED, Instant.now().toString(), "run.cannotWrite",
                     "could not create " + files.runDir(id) + ": " + e);
             endedHere.put(id, failed);
             return id;
         }
-        follow(info, Map.copyOf(vars), Map.copyOf(secrets));
+        // The target's own secret (an SSH password) travels and is masked like the deployment's.
+        var allSecrets = new java.util.HashMap<String, String>(secrets);
+        allSecrets.putAll(target.secrets());
+        follow(info, Map.copyOf(vars), Map.copyOf(allSecrets), launcher.forTarget(target));
         return id;
     }
 
@@ -84,7 +100,7 @@ public final class Runs implements AutoCloseable {
     public synchronized void recover() {
         for (String id : files.ids()) {
             if (active.containsKey(id)) continue;
-            files.readInfo(id).filter(i -> !i.status().isFinal()).ifPresent(info -> follow(info, Map.of(), null));
+            files.readInfo(id).filter(i -> !i.status().isFinal()).ifPresent(info -> follow(info, Map.of(), null, launcher));
         }
     }
 
@@ -128,6 +144,18 @@ public final class Runs implements AutoCloseable {
         return files.readInfo(runId);
     }
 
+    /** The remote host the run works on, as chosen when it started ("root@hv1.example.com"); empty for this host. */
+    public Optional<String> remoteHost(String runId) {
+        if (!validId(runId)) return Optional.empty();
+        try {
+            var m = RunFiles.JSON.readValue(files.runDir(runId).resolve("target.json").toFile(), Map.class);
+            if (Boolean.TRUE.equals(m.get("local"))) return Optional.empty();
+            return Optional.ofNullable(m.get("host")).map(String::valueOf);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Every run, newest first. */
     public List<RunInfo> list() {
         List<RunInfo> all = new ArrayList<>();
@@ -149,7 +177,7 @@ public final class Runs implements AutoCloseable {
         timers.shutdownNow();
     }
 
-    private void follow(RunInfo info, Map<String, Object> vars, Map<String, String> secrets) {
+    private void follow(RunInfo info, Map<String, Object> vars, Map<String, String> secrets, TagLauncher launcher) {
         Redactor redactor = secrets == null ? Redactor.keysOnly() : Redactor.of(secrets.values());
         EventLog log = new EventLog((after, limit) -> EventFiles.read(files.runDir(info.id()), redactor, after, limit, false),
                 TAIL, QUEUE);

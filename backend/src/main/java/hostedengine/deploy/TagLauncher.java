@@ -1,7 +1,9 @@
 package hostedengine.deploy;
 
+import hostedengine.ansible.AnsibleTarget;
 import hostedengine.ansible.PlaybookCommand;
 import hostedengine.ansible.SecretsChannel;
+import hostedengine.ansible.TargetProblem;
 import hostedengine.ansible.VarsFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +31,17 @@ final class TagLauncher {
 
     static final Duration SECRETS_TIMEOUT = Duration.ofSeconds(60);
     private final RunSettings settings;
+    private final AnsibleTarget target;
 
-    TagLauncher(RunSettings settings) { this.settings = settings; }
+    TagLauncher(RunSettings settings) { this(settings, AnsibleTarget.LOCAL); }
+
+    private TagLauncher(RunSettings settings, AnsibleTarget target) {
+        this.settings = settings;
+        this.target = target;
+    }
+
+    /** The same launcher, working on {@code target}: a run keeps the host it started with. */
+    TagLauncher forTarget(AnsibleTarget target) { return new TagLauncher(settings, target); }
 
     record Launched(Process wrapper, SecretsChannel secrets) {}
 
@@ -44,12 +55,19 @@ final class TagLauncher {
             throw new LaunchProblem("run.playbooksMissing", "the playbooks directory " + settings.playbooksDir()
                     + " lacks hosted_engine.yml or bin/run-phase");
         }
+        try {
+            // Before every tag: a remote host must still show its pinned key and accept the login.
+            target.checkReady();
+        } catch (TargetProblem p) {
+            throw new LaunchProblem(p.key(), p.getMessage());
+        }
         Files.createDirectories(tagDir);
         Path varsFile = tagDir.resolve("vars.json");
         VarsFile.write(varsFile, phaseVars(vars));
         SecretsChannel channel = SecretsChannel.open(tagDir, secrets, SECRETS_TIMEOUT);
         try {
             List<String> command = new PlaybookCommand(settings.ansiblePlaybook(), settings.playbook())
+                    .appendTarget(target)
                     .appendTag(tag).appendSkipTag("always")
                     .appendVarsFile(varsFile).appendVarsFile(channel.path())
                     .appendShellExecutable("/bin/bash")
@@ -81,6 +99,7 @@ final class TagLauncher {
 
     private void environment(Map<String, String> env, Path tagDir) {
         env.putAll(settings.extraEnv());
+        env.putAll(target.environment());
         env.put("PYTHONUNBUFFERED", "1");
         env.put("ANSIBLE_STDOUT_CALLBACK", "wizard_events");
         env.put("ANSIBLE_CALLBACKS_ENABLED", "wizard_events");

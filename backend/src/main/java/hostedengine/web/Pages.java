@@ -12,6 +12,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /** Renders the Thymeleaf pages of the frontend jar, with text from {@link Messages}. */
 final class Pages {
+    /** Request attribute: the line under the header saying where deployments go (set when remote hosts are wired). */
+    static final String DEPLOY_TARGET = "deployTarget";
     private final TemplateEngine engine = new TemplateEngine();
     private final Messages messages;
     private final Map<String, Object> common;
@@ -37,6 +39,7 @@ final class Pages {
         vars.put("lang", locale.getLanguage());
         vars.put("path", ctx.path());
         vars.putAll(AuthGate.pageModel(ctx));
+        vars.put("deployTarget", ctx.attribute(DEPLOY_TARGET));
         var page = new org.thymeleaf.context.Context(locale, vars);
         ctx.contentType("text/html; charset=utf-8");
         ctx.header("Cache-Control", "no-store");

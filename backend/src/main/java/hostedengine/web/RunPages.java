@@ -123,6 +123,7 @@ final class RunPages {
         model.put("step", info.phase() == Phase.FINISH ? "finish" : "prepare");
         model.put("run", info);
         model.put("summary", summary(info));
+        model.put("runHost", runs.remoteHost(info.id()).orElse(null));
         pages.render(ctx, "run", model);
     }
 

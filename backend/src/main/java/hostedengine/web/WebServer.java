@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.deploy.Runs;
 import hostedengine.auth.AuditLog;
 import hostedengine.drafts.DraftStore;
+import hostedengine.remote.DeploymentTarget;
 import hostedengine.host.StorageDiscovery;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.HostFacts;
@@ -52,6 +53,12 @@ public final class WebServer {
 
     /** As above, with the deployed engine's status and maintenance ({@code engine} null: "/" is the wizard, no /status). */
     public static Javalin create(Parts parts, EngineParts engine, WebSecurity security, Consumer<JavalinConfig> server) {
+        return create(parts, engine, null, security, server);
+    }
+
+    /** As above, with the choice of deployment host ({@code remote} null: always this host, no /host page). */
+    public static Javalin create(Parts parts, EngineParts engine, DeploymentTarget remote, WebSecurity security,
+                                 Consumer<JavalinConfig> server) {
         var pages = new Pages(parts.messages(), Map.of(
                 "simulated", parts.simulated(), "bootstrapCss", Webjars.bootstrapCss()));
         var forms = new StepForms(parts.messages());
@@ -61,6 +68,7 @@ public final class WebServer {
         var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(), wizard);
         var runPages = new RunPages(pages, parts.drafts(), parts.rules(), parts.runs(), wizard, security.logins().audit());
         var json = new ObjectMapper();
+        var host = remote == null ? null : new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
         var gate = new AuthGate(security, parts.messages(), parts.tls());
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
         var status = engine == null ? null
@@ -92,6 +100,15 @@ public final class WebServer {
             r.get("/login/once/{token}", auth::once, Access.PUBLIC);
             r.post("/logout", auth::logout);
             // --- end of login ---
+            // --- deployment host: this one or another over SSH (HostRoutes) ---
+            if (host != null) {
+                r.before(ctx -> ctx.attribute(Pages.DEPLOY_TARGET, host.headerLine(Language.of(ctx))));
+                r.get("/host", host::page);
+                r.post("/host", host::choose, Access.OPERATE);
+                r.post("/host/confirm", host::confirm, Access.OPERATE);
+                r.post("/host/forget", host::forget, Access.OPERATE);
+            }
+            // --- end of deployment host ---
             // --- engine status, maintenance (StatusRoutes) ---
             if (status == null) {
                 r.get("/", ctx -> ctx.redirect("/wizard/vm"));

@@ -56,6 +56,7 @@ final class TestServer implements AutoCloseable {
 
     final Javalin app;
     final Runs runs;
+    final hostedengine.remote.DeploymentTarget deploymentTarget;
     final Path stateDir;
     final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T09:00:00Z"));
     final Logins logins;
@@ -88,17 +89,19 @@ final class TestServer implements AutoCloseable {
         var random = new SecureRandom();
         logins = new Logins(authenticator, new Sessions(Sessions.DEFAULT_IDLE_TIMEOUT, clock, random),
                 new LoginThrottle(clock), new SingleUseLinks(clock, random), new AuditLog(stateDir, clock));
-        runs = new Runs(stateDir, RunSettings.simulator(PlaybookFiles.unpack(stateDir), 50));
-        app = start(stateDir, runs, engine, new WebSecurity(logins, Optional.empty()), extra);
+        deploymentTarget = new hostedengine.remote.DeploymentTarget(stateDir, java.time.Duration.ofSeconds(5));
+        runs = new Runs(stateDir, RunSettings.simulator(PlaybookFiles.unpack(stateDir), 50), deploymentTarget);
+        app = start(stateDir, runs, engine, deploymentTarget, new WebSecurity(logins, Optional.empty()), extra);
     }
 
-    private static Javalin start(Path stateDir, Runs runs, EngineParts engine, WebSecurity security, Consumer<JavalinConfig> extra) {
+    private static Javalin start(Path stateDir, Runs runs, EngineParts engine, hostedengine.remote.DeploymentTarget remote,
+                                 WebSecurity security, Consumer<JavalinConfig> extra) {
         var rules = new Rules(HOST, path -> path.equals("/var/tmp/appliance.ova"));
         var random = new SplittableRandom(7);
         var drafts = new DraftStore(stateDir, () -> Defaults.forHost(HOST, random));
         var parts = new WebServer.Parts(new Messages(), drafts, () -> HOST, () -> rules,
                 () -> Defaults.forHost(HOST, random), new SimulatedStorageDiscovery(), runs, true, false);
-        var app = WebServer.create(parts, engine, security, config -> {
+        var app = WebServer.create(parts, engine, remote, security, config -> {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = 0;
             extra.accept(config);
