@@ -116,6 +116,11 @@ public record ServerOptions(
                 stateDir, simulate, help, pamService, idleTimeout, Optional.ofNullable(cockpitOrigin));
     }
 
+    /** The state directory when none is given: the system one for root, else one in the home directory. */
+    public static Path defaultStateDir() {
+        return runningAsRoot() ? SYSTEM_STATE_DIR : Path.of(System.getProperty("user.home")).resolve(".local/state/hosted-engine-wizard");
+    }
+
     private static String pamService(String name) throws StartupProblem {
         if (!name.matches("[A-Za-z0-9_.-]{1,64}") || name.startsWith(".")) {
             throw new StartupProblem("--pam-service must name a file in /etc/pam.d, such as hosted-engine-wizard, not '" + name + "'");
