@@ -6,6 +6,9 @@ import hostedengine.host.HostMode;
 import hostedengine.host.StorageDiscovery;
 import hostedengine.wizard.HostFacts;
 import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -61,11 +64,14 @@ public final class Cli {
         /** Calls {@code action} on Ctrl-C instead of ending the process. */
         default void onInterrupt(Runnable action) {}
 
+        /** The process's terminal; always UTF-8, so Japanese text survives a C locale's default charset. */
         static Terminal system() {
+            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
             return new Terminal() {
-                @Override public PrintStream out() { return System.out; }
+                @Override public PrintStream out() { return out; }
 
-                @Override public PrintStream err() { return System.err; }
+                @Override public PrintStream err() { return err; }
 
                 @Override public boolean interactive() { return System.console() != null; }
 
