@@ -62,6 +62,9 @@ public record ServerOptions(
                   --idle-timeout MINUTES  log out after MINUTES without activity (default 15)
                   --cockpit-origin URL  let this Cockpit (https://HOST:9090) frame the pages
                   --help            show this help
+                The command line shares the state directory and the runs with the server:
+                  hosted-engine-wizard deploy --answers FILE   (see deploy --help)
+                  hosted-engine-wizard status [--json]         (see status --help)
                 """;
     }
 
