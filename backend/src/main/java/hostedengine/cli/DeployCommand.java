@@ -97,11 +97,19 @@ final class DeployCommand {
         }
     }
 
-    /** Ctrl-C: cancel the run as the page's Cancel does; the phase then ends CANCELED and the exit code is 130. */
+    /**
+     * Ctrl-C: cancel the run as the page's Cancel does; the phase then ends CANCELED and the
+     * exit code is 130. With no run of ours going (between phases, or following another
+     * process's deployment, which is not ours to cancel), or at a second Ctrl-C, just leave.
+     */
     private void cancel() {
-        interrupted = true;
         String id = current;
-        if (id != null && runs != null) {
+        if (id == null || interrupted) {
+            terminal.err().println();
+            System.exit(Cli.INTERRUPTED);
+        }
+        interrupted = true;
+        if (runs != null) {
             terminal.err().println();
             terminal.err().println(text.get("cli.canceling", id));
             runs.cancel(id);
