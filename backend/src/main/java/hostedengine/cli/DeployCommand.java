@@ -1,5 +1,6 @@
 package hostedengine.cli;
 
+import hostedengine.auth.AuditLog;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunConflict;
 import hostedengine.deploy.RunInfo;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +40,10 @@ final class DeployCommand {
     private final Cli.Terminal terminal;
     private final CliText text;
     private final Cli.Wiring wiring;
+    /** The command line's address in the audit log: it came from the host's own console. */
+    private static final String CONSOLE = "console";
     private volatile Runs runs;
+    private AuditLog audit;
     private volatile String current;
     private volatile boolean interrupted;
 
@@ -71,6 +76,7 @@ final class DeployCommand {
 
         Path state = wiring.stateDir(options.stateDir());
         runs = new Runs(state, wiring.runSettings(state, mode));
+        audit = new AuditLog(state, Clock.systemUTC());
         terminal.onInterrupt(this::cancel);
         try {
             terminal.out().println(mode.simulator() ? text.get("cli.simulator", mode.reason()) : text.get("cli.realRole"));
@@ -112,7 +118,9 @@ final class DeployCommand {
         if (runs != null) {
             terminal.err().println();
             terminal.err().println(text.get("cli.canceling", id));
-            runs.cancel(id);
+            boolean canceled = runs.cancel(id);
+            audit.deploymentCanceled(System.getProperty("user.name"), CONSOLE, id,
+                    canceled ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE);
         }
     }
 
@@ -124,9 +132,12 @@ final class DeployCommand {
             throws InterruptedException {
         if (interrupted) return Optional.of(canceledBeforeStart(phase));
         String id;
+        String user = System.getProperty("user.name");
         try {
-            id = runs.start(phase, "user:" + System.getProperty("user.name"), vars, secrets);
+            id = runs.start(phase, "user:" + user, vars, secrets);
+            audit.deploymentStarted(user, CONSOLE, id, phase.name(), AuditLog.Outcome.SUCCESS);
         } catch (RunConflict running) {
+            audit.deploymentStarted(user, CONSOLE, running.runningId(), phase.name(), AuditLog.Outcome.FAILURE);
             terminal.err().println(text.get("run.conflict", running.runningId()));
             terminal.err().println(text.get("cli.following", running.runningId()));
             runs.recover();
@@ -138,6 +149,7 @@ final class DeployCommand {
         terminal.out().println(text.get("cli.phaseStarted", text.get("run.title." + phase.name()), id));
         RunInfo info = follow(id);
         current = null;
+        audit.deploymentFinished(user, id, info.status().name().toLowerCase(java.util.Locale.ROOT));
         report(info);
         return Optional.of(info);
     }

@@ -67,7 +67,6 @@ public final class Runs implements AutoCloseable {
         synchronized (HOST_LOCK_IN_THIS_PROCESS) {
             RunOwnership hostLock;
             try {
-                Files.createDirectories(files.runsDir());
                 hostLock = RunOwnership.take(stateDir.resolve(RunOwnership.HOST_FILE));
             } catch (IOException e) {
                 return failedToStart(phase, owner, "could not lock " + stateDir.resolve(RunOwnership.HOST_FILE) + ": " + e);

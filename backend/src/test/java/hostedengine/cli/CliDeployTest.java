@@ -79,6 +79,9 @@ class CliDeployTest {
         assertThat(read(runDirs.get(1).resolve("run.json")).get("status")).isEqualTo("SUCCESSFUL");
         assertThat(read(runDirs.get(1).resolve("3-final_clean/vars.json"))).containsKey("he_local_vm_dir");
 
+        String audit = Files.readString(state.resolve("audit.log"));
+        assertThat(audit).contains(cliPrepare.getFileName().toString(), runDirs.get(1).getFileName().toString(), "\"console\"");
+
         // The wizard's Prepare VM on the same answers, as the review page starts it.
         try (var server = new Runs(state, CliUnderTest.settings(state, Map.of()))) {
             String id = server.start(Phase.PREPARE_VM, "user:root", RoleVariables.forPrepareVm(answers.merge(passwords())),
@@ -90,8 +93,7 @@ class CliDeployTest {
             for (String tag : List.of("1-initial_clean", "2-bootstrap_local_vm")) {
                 assertThat(read(cliPrepare.resolve(tag + "/vars.json"))).as(tag)
                         .isEqualTo(read(browserPrepare.resolve(tag + "/vars.json")));
-                assertThat(Files.readString(cliPrepare.resolve(tag + "/command.json")).replace(cliPrepare.toString(), "RUN"))
-                        .isEqualTo(Files.readString(browserPrepare.resolve(tag + "/command.json")).replace(browserPrepare.toString(), "RUN"));
+                assertThat(command(cliPrepare, tag)).isEqualTo(command(browserPrepare, tag));
             }
         }
         try (Stream<Path> files = Files.walk(state)) {
@@ -165,6 +167,12 @@ class CliDeployTest {
         assertThat(cli.errors()).contains("Confirm root password: " + new Messages().text(Locale.ENGLISH, "error.passwordMismatch"));
         assertThat(cli.printed() + cli.errors()).doesNotContain(ROOT_PW).doesNotContain("Something-else-1");
         assertThat(state.resolve("runs")).doesNotExist();
+    }
+
+    /** The argument list, with the parts that differ between any two runs (run directory, FIFO name) named. */
+    static String command(Path runDir, String tag) throws IOException {
+        return Files.readString(runDir.resolve(tag + "/command.json")).replace(runDir.toString(), "RUN")
+                .replaceAll("secrets-[0-9]+", "secrets-N");
     }
 
     static Answers passwords() {
