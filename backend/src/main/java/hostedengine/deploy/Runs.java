@@ -190,6 +190,12 @@ public final class Runs implements AutoCloseable {
     /** History after {@code afterSeq}, then live events, each once; empty for an unknown run. */
     public Optional<Subscription> subscribe(String runId, long afterSeq, RunListener listener) {
         Active a = active.get(runId);
+        if (a == null && validId(runId) && !endedHere.containsKey(runId)
+                && files.readInfo(runId).filter(i -> !i.status().isFinal()).isPresent()) {
+            // Started by another process a moment ago, before the next scan: follow it now, not as ended.
+            recover();
+            a = active.get(runId);
+        }
         if (a != null) return Optional.of(a.log().subscribe(afterSeq, listener, runId));
         return get(runId).map(info -> finishedLog(runId, info).subscribe(afterSeq, listener, runId));
     }
