@@ -1,5 +1,6 @@
 package hostedengine;
 
+import hostedengine.cli.Cli;
 import hostedengine.deploy.PlaybookFiles;
 import hostedengine.deploy.RunSettings;
 import hostedengine.deploy.Runs;
@@ -49,6 +50,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && Cli.handles(args[0])) {
+            System.exit(Cli.run(args, Cli.Terminal.system(), System.getenv(), cliWiring()));
+        }
         try {
             ServerOptions options = ServerOptions.parse(args);
             if (options.help()) {
@@ -73,24 +77,15 @@ public final class Main {
         var drafts = new DraftStore(state, () -> Defaults.forHost(facts, random));
         StorageDiscovery discovery = mode.simulator() ? new SimulatedStorageDiscovery() : new DiscoveryNotYetAvailable();
 
-        Path playbooks = PlaybookFiles.unpack(state);
-        // In simulation the simulator's final_clean installs a hosted-engine test double here.
-        Path simulatorBin = state.resolve("simulator/bin");
-        Path simulatorToolState = state.resolve("simulator/state.json");
-        var simulatorVars = new java.util.HashMap<String, Object>(simulatorFailure());
-        simulatorVars.put("he_simulator_bin_dir", simulatorBin.toString());
-        simulatorVars.put("he_simulator_state_file", simulatorToolState.toString());
-        RunSettings settings = mode.simulator()
-                ? RunSettings.simulator(playbooks, simulatorSpeed()).withSimulatorVars(simulatorVars)
-                : RunSettings.realRole(playbooks);
         // Where deployments go: this host, or the remote host chosen (and its pinned key) on /host.
         var deploymentTarget = new DeploymentTarget(state, SshConnection.CONNECT_TIMEOUT);
-        Runs runs = new Runs(state, settings, deploymentTarget);
+        Runs runs = new Runs(state, runSettings(state, mode), deploymentTarget);
         runs.recover();
+        // hosted-engine-wizard deploy may start runs on this state directory: show them live too.
+        runs.watchOtherProcesses(java.time.Duration.ofSeconds(1));
 
         // The deployed engine: hosted-engine, one status poller for every viewer, maintenance, where "/" leads.
-        HostedEngineTool tool = mode.simulator() ? HostedEngineTool.simulated(simulatorBin, simulatorToolState)
-                : HostedEngineTool.onHost();
+        HostedEngineTool tool = hostedEngineTool(state, mode);
         var poller = new EngineStatePoller(tool, EngineStatePoller.DEFAULT_INTERVAL, Clock.systemUTC());
         var engine = new EngineParts(tool, poller, new Maintenance(tool, facts::hostFqdn, poller::current),
                 new Landing(tool, Landing.VDSM_CA),
@@ -140,6 +135,62 @@ public final class Main {
                 () -> System.out.println("No single-use login link: the account " + account + " was not found"));
         return app;
     }
+
+    /** The command line's parts: the same state directory, runs, rules' host facts and tool as the server's. */
+    public static Cli.Wiring cliWiring() {
+        return new Cli.Wiring() {
+            @Override public Path stateDir(java.util.Optional<Path> asked) throws hostedengine.cli.CliProblem {
+                try {
+                    return StateDirectory.prepare(asked.orElseGet(ServerOptions::defaultStateDir));
+                } catch (StartupProblem problem) {
+                    throw new hostedengine.cli.CliProblem(problem.getMessage());
+                }
+            }
+
+            @Override public HostMode mode(boolean simulate) {
+                return simulate ? HostMode.simulatorRequested() : HostMode.detect();
+            }
+
+            @Override public RunSettings runSettings(Path state, HostMode mode) { return Main.runSettings(state, mode); }
+
+            @Override public java.util.function.Supplier<hostedengine.ansible.AnsibleTarget> target(Path state) {
+                return new DeploymentTarget(state, SshConnection.CONNECT_TIMEOUT);
+            }
+
+            @Override public HostedEngineTool tool(Path state, HostMode mode) { return hostedEngineTool(state, mode); }
+
+            @Override public HostFacts facts() { return LocalHostFacts.read(RoleDefaultsReader.read()); }
+
+            @Override public StorageDiscovery discovery(HostMode mode) {
+                return mode.simulator() ? new SimulatedStorageDiscovery() : new DiscoveryNotYetAvailable();
+            }
+        };
+    }
+
+    /**
+     * How runs start Ansible, the same for the server and {@code hosted-engine-wizard deploy}:
+     * the playbooks unpacked into the state directory, the real role or the simulator.
+     */
+    public static RunSettings runSettings(Path state, HostMode mode) {
+        Path playbooks = PlaybookFiles.unpack(state);
+        // In simulation the simulator's final_clean installs a hosted-engine test double here.
+        var simulatorVars = new java.util.HashMap<String, Object>(simulatorFailure());
+        simulatorVars.put("he_simulator_bin_dir", state.resolve(SIMULATOR_BIN).toString());
+        simulatorVars.put("he_simulator_state_file", state.resolve(SIMULATOR_TOOL_STATE).toString());
+        return mode.simulator()
+                ? RunSettings.simulator(playbooks, simulatorSpeed()).withSimulatorVars(simulatorVars)
+                : RunSettings.realRole(playbooks);
+    }
+
+    /** The hosted-engine tool: the host's, or in simulation the double the simulator installed. */
+    public static HostedEngineTool hostedEngineTool(Path state, HostMode mode) {
+        return mode.simulator()
+                ? HostedEngineTool.simulated(state.resolve(SIMULATOR_BIN), state.resolve(SIMULATOR_TOOL_STATE))
+                : HostedEngineTool.onHost();
+    }
+
+    private static final String SIMULATOR_BIN = "simulator/bin";
+    private static final String SIMULATOR_TOOL_STATE = "simulator/state.json";
 
     /**
      * How fast the simulator runs: 1.0 takes about a minute for a whole deployment, as the

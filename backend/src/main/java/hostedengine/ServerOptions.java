@@ -64,6 +64,9 @@ public record ServerOptions(
                   --config FILE     read options from FILE, one per line without dashes
                                     (port = 9443); later options on the command line win
                   --help            show this help
+                The command line shares the state directory and the runs with the server:
+                  hosted-engine-wizard deploy --answers FILE   (see deploy --help)
+                  hosted-engine-wizard status [--json]         (see status --help)
                 """;
     }
 
@@ -117,6 +120,11 @@ public record ServerOptions(
         }
         return new ServerOptions(port, bind, !noTls, Optional.ofNullable(cert), Optional.ofNullable(key),
                 stateDir, simulate, help, pamService, idleTimeout, Optional.ofNullable(cockpitOrigin));
+    }
+
+    /** The state directory when none is given: the system one for root, else one in the home directory. */
+    public static Path defaultStateDir() {
+        return runningAsRoot() ? SYSTEM_STATE_DIR : Path.of(System.getProperty("user.home")).resolve(".local/state/hosted-engine-wizard");
     }
 
     private static String pamService(String name) throws StartupProblem {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -22,11 +23,16 @@ import java.util.function.Consumer;
  * Follows one active run from its files: launches each tag in turn (when this server holds
  * the run's secrets), tails {@code events.jsonl}, numbers, redacts and publishes events,
  * and ends the run when {@code rc} appears, the process is gone, or the directory vanishes.
+ * A run another process owns ({@link RunOwnership}) is only watched: events and status are
+ * read from its files, nothing is launched and {@code run.json} is never written, until the
+ * owner dies and this follower takes over as after a restart.
  */
 final class RunFollower implements Runnable {
     private static final long POLL_MS = 100;
     private static final long GONE_GRACE_MS = 1500;
     private static final long NO_PID_MS = 15_000;
+    /** Written by a process that watches the run when its user asks to cancel it. */
+    static final String CANCEL_FILE = "cancel-requested";
 
     private final RunFiles files;
     private final TagLauncher launcher;
@@ -42,9 +48,12 @@ final class RunFollower implements Runnable {
     private String failedMessage;
     private volatile Process wrapper;
     private SecretsChannel channel;
+    private final Map<Integer, Tail> tails = new HashMap<>();
+    private volatile RunOwnership ownership; // null while another process owns the run
 
     RunFollower(RunFiles files, TagLauncher launcher, EventLog log, RunInfo info, Map<String, Object> vars,
-                Map<String, String> secrets, Consumer<RunInfo> onEnd) {
+                Map<String, String> secrets, RunOwnership ownership, Consumer<RunInfo> onEnd) {
+        this.ownership = ownership;
         this.files = files;
         this.launcher = launcher;
         this.log = log;
@@ -58,8 +67,19 @@ final class RunFollower implements Runnable {
 
     RunInfo info() { return info; }
 
+    /** True while another process drives this run and this follower only watches it. */
+    boolean watching() { return ownership == null; }
+
     void requestCancel() {
         info = info.withCancelRequested();
+        if (watching()) {
+            // Not ours to write run.json: the owner sees this file and records the cancel itself.
+            try {
+                Files.writeString(files.runDir(info.id()).resolve(CANCEL_FILE), "cancel\n");
+            } catch (IOException e) {
+                // The signal to the process group still stops the run.
+            }
+        }
         persist();
     }
 
@@ -71,6 +91,7 @@ final class RunFollower implements Runnable {
     @Override
     public void run() {
         try {
+            if (watching() && !watchUntilOwnerLeaves()) return;
             replayEarlierTags();
             while (true) {
                 int i = info.tagIndex();
@@ -102,6 +123,7 @@ final class RunFollower implements Runnable {
         } catch (Stopped e) {
             // The server is stopping: the run goes on detached and is found again at the next start.
             closeChannel();
+            letGo();
         } catch (RuntimeException e) {
             closeChannel();
             end(RunStatus.FAILED, "run.internalError", String.valueOf(e));
@@ -138,7 +160,7 @@ final class RunFollower implements Runnable {
     private record Outcome(int rc, String lostKey, String detail) {}
 
     private Outcome follow(Path dir) {
-        Tail tail = new Tail(dir);
+        Tail tail = tail(info.tagIndex());
         long goneSince = -1;
         long startedAt = System.currentTimeMillis();
         while (true) {
@@ -146,6 +168,10 @@ final class RunFollower implements Runnable {
                 return new Outcome(-1, "run.directoryRemoved", "the run directory was removed while the run was followed");
             }
             tail.readNew(false);
+            if (!info.cancelRequested() && Files.exists(files.runDir(info.id()).resolve(CANCEL_FILE))) {
+                info = info.withCancelRequested();
+                persist();
+            }
             OptionalInt rc = RunFiles.rc(dir);
             if (rc.isPresent()) {
                 tail.readNew(true);
@@ -184,7 +210,59 @@ final class RunFollower implements Runnable {
     private void replayEarlierTags() {
         for (int j = 0; j < info.tagIndex(); j++) {
             Path dir = tagDir(j);
-            if (Files.isDirectory(dir)) new Tail(dir).readNew(true);
+            if (Files.isDirectory(dir)) tail(j).readNew(true);
+        }
+    }
+
+    /** One reader per tag, kept, so a watcher that takes over goes on numbering where it was. */
+    private Tail tail(int index) {
+        return tails.computeIfAbsent(index, i -> new Tail(tagDir(i)));
+    }
+
+    /**
+     * Watches a run another process owns: publishes its events and status from the files.
+     * Returns false when the run ended (this follower is done), true when the owner died
+     * with the run unfinished and this follower now owns it.
+     */
+    private boolean watchUntilOwnerLeaves() {
+        Path runDir = files.runDir(info.id());
+        while (true) {
+            if (!Files.isDirectory(runDir)) {
+                end(RunStatus.LOST, "run.directoryRemoved", "the run directory was removed while the run was followed");
+                return false;
+            }
+            files.readInfo(info.id()).ifPresent(this::adopt);
+            if (info.status().isFinal()) {
+                readTags(true);
+                log.end(info);
+                onEnd.accept(info);
+                return false;
+            }
+            readTags(false);
+            var taken = RunOwnership.tryTake(runDir.resolve(RunOwnership.FILE));
+            if (taken.isPresent()) {
+                // The owner is gone. It may have ended the run just before: read once more.
+                files.readInfo(info.id()).ifPresent(this::adopt);
+                if (info.status().isFinal()) {
+                    taken.get().close();
+                    continue;
+                }
+                ownership = taken.get();
+                return true;
+            }
+            sleep();
+        }
+    }
+
+    private void adopt(RunInfo onDisk) {
+        results.putAll(onDisk.results());
+        info = onDisk.withEvents(seq, results);
+    }
+
+    private void readTags(boolean runEnded) {
+        for (int j = 0; j <= info.tagIndex() && j < info.tags().size(); j++) {
+            Path dir = tagDir(j);
+            if (Files.isDirectory(dir)) tail(j).readNew(runEnded || j < info.tagIndex() || RunFiles.rc(dir).isPresent());
         }
     }
 
@@ -265,11 +343,18 @@ final class RunFollower implements Runnable {
     private void end(RunStatus status, String key, String detail) {
         info = info.ended(status, Instant.now().toString(), key, detail);
         persist();
+        letGo();
         log.end(info);
         onEnd.accept(info);
     }
 
+    private void letGo() {
+        RunOwnership held = ownership;
+        if (held != null) held.close();
+    }
+
     private void persist() {
+        if (watching()) return; // run.json belongs to the process that owns the run
         try {
             if (Files.isDirectory(files.runDir(info.id()))) files.writeInfo(info);
         } catch (IOException e) {

@@ -24,7 +24,10 @@ import java.util.function.Supplier;
 /**
  * The runs of this host: starts phases, follows them, cancels them, hands out their events,
  * and finds unfinished ones again after a restart. At most one deployment (Prepare VM,
- * Finish) at a time, and nothing else while it runs.
+ * Finish) at a time, and nothing else while it runs — across processes too: the server and
+ * {@code hosted-engine-wizard deploy} share the state directory, start runs under the
+ * host-wide {@code deployment.lock}, and a run owned by the other process ({@link RunOwnership})
+ * blocks a new one and is shown read-only.
  */
 public final class Runs implements AutoCloseable {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -33,7 +36,11 @@ public final class Runs implements AutoCloseable {
     static final long TERM_AFTER_S = 10;
     static final long KILL_AFTER_S = 20;
 
+    /** Two Runs of one process (tests) must not both wait on the host lock: the JVM refuses that. */
+    private static final Object HOST_LOCK_IN_THIS_PROCESS = new Object();
+
     private final RunFiles files;
+    private final Path stateDir;
     private final TagLauncher launcher;
     private final Supplier<AnsibleTarget> targets;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
@@ -54,6 +61,7 @@ public final class Runs implements AutoCloseable {
     /** Runs that work on the host {@code targets} names when each run starts (this host or one over SSH). */
     public Runs(Path stateDir, RunSettings settings, Supplier<AnsibleTarget> targets) {
         this.files = new RunFiles(stateDir);
+        this.stateDir = stateDir;
         this.launcher = new TagLauncher(settings);
         this.targets = targets;
     }
@@ -65,25 +73,47 @@ public final class Runs implements AutoCloseable {
      */
     public synchronized String start(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets)
             throws RunConflict {
+        synchronized (HOST_LOCK_IN_THIS_PROCESS) {
+            RunOwnership hostLock;
+            try {
+                hostLock = RunOwnership.take(stateDir.resolve(RunOwnership.HOST_FILE));
+            } catch (IOException e) {
+                return failedToStart(phase, owner, "could not lock " + stateDir.resolve(RunOwnership.HOST_FILE) + ": " + e);
+            }
+            try (hostLock) {
+                return startHoldingHostLock(phase, owner, vars, secrets);
+            }
+        }
+    }
+
+    private String startHoldingHostLock(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets)
+            throws RunConflict {
         for (Active a : active.values()) {
             RunInfo running = a.follower().info();
             // A run that has just ended may still be in the map for a moment: it blocks nothing.
             if (running.status().isFinal()) continue;
             if (running.phase().deployment() || phase.deployment()) throw new RunConflict(running.id(), running.phase());
         }
+        Optional<RunInfo> elsewhere = runningElsewhere(phase);
+        if (elsewhere.isPresent()) throw new RunConflict(elsewhere.get().id(), elsewhere.get().phase());
         Instant now = Instant.now();
         String id = ID_TIME.format(now) + "-" + phase.name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + "-" + HexFormat.of().formatHex(bytes(3));
         RunInfo info = new RunInfo(id, phase, owner, now.toString(), null, RunStatus.STARTING, phase.tags(), 0,
                 false, null, null, null, Map.of(), 0);
         AnsibleTarget target = targets.get();
+        RunOwnership ownership = null;
         try {
             Files.createDirectories(files.runDir(id));
+            // Owned before run.json exists, so no other process ever sees it unowned and takes it over.
+            ownership = RunOwnership.tryTake(files.runDir(id).resolve(RunOwnership.FILE))
+                    .orElseThrow(() -> new IOException("its owner.lock is held by another process"));
             files.writeInfo(info);
             // Which host the run works on, for support and for anyone reading the run directory later.
             hostedengine.ansible.VarsFile.writeAtomically(files.runDir(id).resolve("target.json"),
                     RunFiles.JSON.writeValueAsBytes(Map.of("host", target.label(), "local", target.local())));
         } catch (IOException e) {
+            if (ownership != null) ownership.close();
             RunInfo failed = info.ended(RunStatus.FAILED, Instant.now().toString(), "run.cannotWrite",
                     "could not create " + files.runDir(id) + ": " + e);
             endedHere.put(id, failed);
@@ -92,16 +122,70 @@ public final class Runs implements AutoCloseable {
         // The target's own secret (an SSH password) travels and is masked like the deployment's.
         var allSecrets = new java.util.HashMap<String, String>(secrets);
         allSecrets.putAll(target.secrets());
-        follow(info, Map.copyOf(vars), Map.copyOf(allSecrets), launcher.forTarget(target));
+        follow(info, Map.copyOf(vars), Map.copyOf(allSecrets), launcher.forTarget(target), ownership);
         return id;
     }
 
-    /** Follows again every run that has no final status (call once, at start). */
+    private String failedToStart(Phase phase, String owner, String why) {
+        String id = ID_TIME.format(Instant.now()) + "-" + phase.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + "-" + HexFormat.of().formatHex(bytes(3));
+        RunInfo info = new RunInfo(id, phase, owner, Instant.now().toString(), null, RunStatus.STARTING, phase.tags(), 0,
+                false, null, null, null, Map.of(), 0);
+        endedHere.put(id, info.ended(RunStatus.FAILED, Instant.now().toString(), "run.cannotWrite", why));
+        return id;
+    }
+
+    /**
+     * An unfinished run this process does not follow that blocks {@code phase}: one another
+     * process owns, or one whose owner died while its Ansible still runs (a server will take it over).
+     */
+    private Optional<RunInfo> runningElsewhere(Phase phase) {
+        for (String id : files.ids()) {
+            if (active.containsKey(id) || endedHere.containsKey(id)) continue;
+            Optional<RunInfo> info = files.readInfo(id).filter(i -> !i.status().isFinal())
+                    .filter(i -> i.phase().deployment() || phase.deployment());
+            if (info.isEmpty()) continue;
+            Path runDir = files.runDir(id);
+            if (RunOwnership.heldElsewhere(runDir)) return info;
+            String tag = info.get().currentTag();
+            if (tag != null && RunFiles.pgid(files.tagDir(id, info.get().tagIndex(), tag)).stream()
+                    .anyMatch(ProcessGroup::alive)) {
+                return info;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Follows every run that has no final status and is not followed yet (call at start): the
+     * ones whose owner is gone are taken over, the ones another process owns are watched.
+     */
     public synchronized void recover() {
         for (String id : files.ids()) {
-            if (active.containsKey(id)) continue;
-            files.readInfo(id).filter(i -> !i.status().isFinal()).ifPresent(info -> follow(info, Map.of(), null, launcher));
+            if (active.containsKey(id) || endedHere.containsKey(id)) continue;
+            files.readInfo(id).filter(i -> !i.status().isFinal()).ifPresent(info -> follow(info, Map.of(), null, launcher,
+                    RunOwnership.tryTake(files.runDir(id).resolve(RunOwnership.FILE)).orElse(null)));
         }
+    }
+
+    /**
+     * Looks for runs other processes start ({@code hosted-engine-wizard deploy}) every
+     * {@code interval}, so they show live here too. The server calls it once at start.
+     */
+    public void watchOtherProcesses(java.time.Duration interval) {
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                recover();
+            } catch (RuntimeException e) {
+                // A run directory half written by another process: the next scan sees it whole.
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True when another process drives this run and this one only shows it. */
+    public boolean ownedElsewhere(String runId) {
+        Active a = active.get(runId);
+        return a != null && a.follower().watching();
     }
 
     /** Asks the run to stop: SIGINT to its process group, SIGTERM after 10 s, SIGKILL after 20 s. */
@@ -122,6 +206,12 @@ public final class Runs implements AutoCloseable {
     /** History after {@code afterSeq}, then live events, each once; empty for an unknown run. */
     public Optional<Subscription> subscribe(String runId, long afterSeq, RunListener listener) {
         Active a = active.get(runId);
+        if (a == null && validId(runId) && !endedHere.containsKey(runId)
+                && files.readInfo(runId).filter(i -> !i.status().isFinal()).isPresent()) {
+            // Started by another process a moment ago, before the next scan: follow it now, not as ended.
+            recover();
+            a = active.get(runId);
+        }
         if (a != null) return Optional.of(a.log().subscribe(afterSeq, listener, runId));
         return get(runId).map(info -> finishedLog(runId, info).subscribe(afterSeq, listener, runId));
     }
@@ -177,11 +267,12 @@ public final class Runs implements AutoCloseable {
         timers.shutdownNow();
     }
 
-    private void follow(RunInfo info, Map<String, Object> vars, Map<String, String> secrets, TagLauncher launcher) {
+    private void follow(RunInfo info, Map<String, Object> vars, Map<String, String> secrets, TagLauncher launcher,
+                        RunOwnership ownership) {
         Redactor redactor = secrets == null ? Redactor.keysOnly() : Redactor.of(secrets.values());
         EventLog log = new EventLog((after, limit) -> EventFiles.read(files.runDir(info.id()), redactor, after, limit, false),
                 TAIL, QUEUE);
-        RunFollower follower = new RunFollower(files, launcher, log, info, vars, secrets, ended -> {
+        RunFollower follower = new RunFollower(files, launcher, log, info, vars, secrets, ownership, ended -> {
             endedHere.put(ended.id(), ended);
             active.remove(ended.id());
         });

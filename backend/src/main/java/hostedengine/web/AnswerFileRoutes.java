@@ -93,18 +93,11 @@ final class AnswerFileRoutes {
         } catch (IOException e) {
             throw new UnreadableAnswerFile("import.unreadable");
         }
-        String trimmed = text.strip();
-        if (trimmed.startsWith("{")) {
-            try {
-                Map<String, Object> map = JSON.readValue(trimmed, JSON.getTypeFactory()
-                        .constructMapType(Map.class, String.class, Object.class));
-                return AnswerFiles.fromRoleVariables(map);
-            } catch (IOException e) {
-                throw new UnreadableAnswerFile("import.badJson");
-            }
+        try {
+            return AnswerFiles.parse(text);
+        } catch (AnswerFiles.UnreadableAnswerFile e) {
+            throw new UnreadableAnswerFile(e.getMessage());
         }
-        if (trimmed.contains("[environment:default]")) return AnswerFiles.fromOtopi(text);
-        throw new UnreadableAnswerFile("import.unknownFormat");
     }
 
     /** The upload is not an answer file at all; the message is a message key. */

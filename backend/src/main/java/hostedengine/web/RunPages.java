@@ -67,15 +67,14 @@ final class RunPages {
                 return;
             }
         }
-        var vars = new HashMap<String, Object>(RoleVariables.all(draft.answers()));
+        var vars = new HashMap<String, Object>(RoleVariables.forPrepareVm(draft.answers()));
         if (phase == Phase.FINISH) {
             var prepared = lastSuccessful(Phase.PREPARE_VM);
             if (prepared.isEmpty()) {
                 refuse(ctx, reviewPage, "run.needPrepareVm", List.of());
                 return;
             }
-            vars.put("he_local_vm_dir", prepared.get());
-            vars.putAll(RoleVariables.iscsiLogin(draft.answers(), draft.devices()));
+            vars = new HashMap<>(RoleVariables.forFinish(draft.answers(), draft.devices(), prepared.get()));
         }
         try {
             String id = runs.start(phase, owner, vars, RoleVariables.secrets(draft.answers()));

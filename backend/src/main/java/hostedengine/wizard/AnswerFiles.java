@@ -92,6 +92,32 @@ public final class AnswerFiles {
         }
     }
 
+    /**
+     * Answers from an answer file's text, whichever of the two formats it is: JSON keyed by
+     * role variable, or the otopi format; anything else is refused with a message key
+     * ({@code import.*}). The page's import and the command line both read files here.
+     */
+    public static ImportResult parse(String text) throws UnreadableAnswerFile {
+        String trimmed = text == null ? "" : text.strip();
+        if (trimmed.startsWith("{")) {
+            try {
+                var json = new com.fasterxml.jackson.databind.ObjectMapper();
+                Map<String, Object> map = json.readValue(trimmed, json.getTypeFactory()
+                        .constructMapType(Map.class, String.class, Object.class));
+                return fromRoleVariables(map);
+            } catch (java.io.IOException e) {
+                throw new UnreadableAnswerFile("import.badJson");
+            }
+        }
+        if (trimmed.contains("[environment:default]")) return fromOtopi(text);
+        throw new UnreadableAnswerFile("import.unknownFormat");
+    }
+
+    /** The text is not an answer file at all; the message is a message key. */
+    public static final class UnreadableAnswerFile extends Exception {
+        public UnreadableAnswerFile(String key) { super(key, null, false, false); }
+    }
+
     /** Answers from a {@code hosted-engine --deploy} answer file. Passwords are never taken. */
     public static ImportResult fromOtopi(String text) {
         return OtopiAnswerFile.read(text == null ? "" : text);

@@ -1,0 +1,247 @@
+package hostedengine.cli;
+
+import hostedengine.auth.AuditLog;
+import hostedengine.deploy.Phase;
+import hostedengine.deploy.RunConflict;
+import hostedengine.deploy.RunInfo;
+import hostedengine.deploy.RunStatus;
+import hostedengine.deploy.Runs;
+import hostedengine.host.HostMode;
+import hostedengine.host.StorageDiscoveryException;
+import hostedengine.wizard.AnswerFiles;
+import hostedengine.wizard.Answers;
+import hostedengine.wizard.Defaults;
+import hostedengine.wizard.Field;
+import hostedengine.wizard.FieldError;
+import hostedengine.wizard.HostFacts;
+import hostedengine.wizard.ImportResult;
+import hostedengine.wizard.RoleVariables;
+import hostedengine.wizard.Rules;
+import hostedengine.wizard.StorageDevices;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * {@code hosted-engine-wizard deploy}: the answer file and this host's defaults, as the
+ * wizard's import makes them; the wizard's rules for every step, before anything starts and
+ * before a password is asked; the passwords; then Prepare VM and Finish Deployment as the
+ * review pages start them, through the same {@link Runs} and run directory, with the run's
+ * progress on the terminal.
+ */
+final class DeployCommand {
+    private final Cli.Terminal terminal;
+    private final CliText text;
+    private final Cli.Wiring wiring;
+    /** The command line's address in the audit log: it came from the host's own console. */
+    private static final String CONSOLE = "console";
+    private volatile Runs runs;
+    private AuditLog audit;
+    private volatile String current;
+    private volatile boolean interrupted;
+
+    DeployCommand(Cli.Terminal terminal, CliText text, Cli.Wiring wiring) {
+        this.terminal = terminal;
+        this.text = text;
+        this.wiring = wiring;
+    }
+
+    int run(DeployOptions options) throws CliProblem {
+        if (options.help()) {
+            terminal.out().print(DeployOptions.usage());
+            return Cli.OK;
+        }
+        ImportResult imported = readAnswers(options.answers());
+        HostFacts facts = wiring.facts();
+        Rules rules = new Rules(facts, path -> Files.isRegularFile(Path.of(path)));
+        Answers answers = Defaults.forHost(facts, new SecureRandom()).merge(imported.answers().withoutSecrets());
+        HostMode mode = wiring.mode(options.simulate());
+        StorageDevices devices = devices(answers, mode);
+
+        // The answers first, so a wrong file is refused before any password is asked.
+        if (refused(options.answers(), rules.checkAll(answers, devices), f -> !f.secret())) return Cli.REFUSED;
+        answers = new SecretsInput(terminal, text).read(answers, options.secrets());
+        List<FieldError> findings = rules.checkAll(answers, devices);
+        if (refused(options.answers(), findings, f -> true)) return Cli.REFUSED;
+        for (FieldError warning : findings) {
+            if (!warning.blocking()) terminal.err().println(text.get("cli.warning", line(warning)));
+        }
+
+        Path state = wiring.stateDir(options.stateDir());
+        runs = new Runs(state, wiring.runSettings(state, mode), wiring.target(state));
+        audit = new AuditLog(state, Clock.systemUTC());
+        terminal.onInterrupt(this::cancel);
+        try {
+            terminal.out().println(mode.simulator() ? text.get("cli.simulator", mode.reason()) : text.get("cli.realRole"));
+            Optional<RunInfo> prepared = phase(Phase.PREPARE_VM, RoleVariables.forPrepareVm(answers),
+                    RoleVariables.secrets(answers));
+            if (prepared.isEmpty()) return Cli.OTHER_DEPLOYMENT;
+            if (prepared.get().status() != RunStatus.SUCCESSFUL) return exitCode(prepared.get());
+            String localVmDir = prepared.get().localVmDir().orElse(null);
+            if (localVmDir == null) {
+                terminal.err().println(text.get("run.needPrepareVm"));
+                return Cli.FAILED;
+            }
+            Optional<RunInfo> finished = phase(Phase.FINISH, RoleVariables.forFinish(answers, devices, localVmDir),
+                    RoleVariables.secrets(answers));
+            if (finished.isEmpty()) return Cli.OTHER_DEPLOYMENT;
+            if (finished.get().status() != RunStatus.SUCCESSFUL) return exitCode(finished.get());
+            terminal.out().println(text.get("cli.deployed", state.resolve("runs")));
+            return Cli.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Cli.INTERRUPTED;
+        } finally {
+            runs.close();
+        }
+    }
+
+    /**
+     * Ctrl-C: cancel the run as the page's Cancel does; the phase then ends CANCELED and the
+     * exit code is 130. With no run of ours going (between phases, or following another
+     * process's deployment, which is not ours to cancel), or at a second Ctrl-C, just leave.
+     */
+    private void cancel() {
+        String id = current;
+        if (id == null || interrupted) {
+            terminal.err().println();
+            System.exit(Cli.INTERRUPTED);
+        }
+        interrupted = true;
+        if (runs != null) {
+            terminal.err().println();
+            terminal.err().println(text.get("cli.canceling", id));
+            boolean canceled = runs.cancel(id);
+            audit.deploymentCanceled(System.getProperty("user.name"), CONSOLE, id,
+                    canceled ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE);
+        }
+    }
+
+    /**
+     * Runs one phase to its end. Empty when another deployment was running: that one is
+     * followed to its end instead (its own answers, not these).
+     */
+    private Optional<RunInfo> phase(Phase phase, Map<String, Object> vars, Map<String, String> secrets)
+            throws InterruptedException {
+        if (interrupted) return Optional.of(canceledBeforeStart(phase));
+        String id;
+        String user = System.getProperty("user.name");
+        try {
+            id = runs.start(phase, "user:" + user, vars, secrets);
+            audit.deploymentStarted(user, CONSOLE, id, phase.name(), AuditLog.Outcome.SUCCESS);
+        } catch (RunConflict running) {
+            audit.deploymentStarted(user, CONSOLE, running.runningId(), phase.name(), AuditLog.Outcome.FAILURE);
+            terminal.err().println(text.get("run.conflict", running.runningId()));
+            terminal.err().println(text.get("cli.following", running.runningId()));
+            runs.recover();
+            RunInfo other = follow(running.runningId());
+            report(other);
+            return Optional.empty();
+        }
+        current = id;
+        terminal.out().println(text.get("cli.phaseStarted", text.get("run.title." + phase.name()), id));
+        RunInfo info = follow(id);
+        current = null;
+        audit.deploymentFinished(user, id, info.status().name().toLowerCase(java.util.Locale.ROOT));
+        report(info);
+        return Optional.of(info);
+    }
+
+    private RunInfo follow(String id) throws InterruptedException {
+        RunInfo start = runs.get(id).orElseThrow();
+        var printer = new ProgressPrinter(terminal.out(), terminal.interactive(), text, start);
+        while (true) {
+            var subscription = runs.subscribe(id, printer.delivered(), printer);
+            if (subscription.isEmpty()) break;
+            try {
+                if (printer.awaitEnd()) break;
+            } finally {
+                subscription.get().close();
+            }
+        }
+        return runs.get(id).orElse(start);
+    }
+
+    private void report(RunInfo info) {
+        String phase = text.get("run.title." + info.phase().name());
+        if (info.status() == RunStatus.SUCCESSFUL) {
+            terminal.out().println(text.get("cli.phaseSucceeded", phase, info.id()));
+            return;
+        }
+        terminal.err().println(text.get("cli.phaseEnded", phase, text.get("run.status." + info.status().name()), info.id()));
+        if (info.failedTask() != null) terminal.err().println(text.get("cli.failedTask", info.failedTask()));
+        if (info.message() != null && !info.message().isBlank()) terminal.err().println(text.get("cli.failedMessage", info.message()));
+    }
+
+    private int exitCode(RunInfo info) {
+        return info.status() == RunStatus.CANCELED && interrupted ? Cli.INTERRUPTED : Cli.FAILED;
+    }
+
+    private RunInfo canceledBeforeStart(Phase phase) {
+        return new RunInfo("-", phase, "", "", "", RunStatus.CANCELED, phase.tags(), -1, true, null, "run.canceled",
+                null, Map.of(), 0);
+    }
+
+    private boolean refused(Path file, List<FieldError> findings, Predicate<Field> which) {
+        List<FieldError> errors = findings.stream().filter(FieldError::blocking).filter(e -> which.test(e.field())).toList();
+        if (errors.isEmpty()) return false;
+        terminal.err().println(text.get("cli.refused", file));
+        for (FieldError e : errors) terminal.err().println("  " + line(e));
+        return true;
+    }
+
+    /** "Field label: message", in the user's language, as the wizard shows it beside the field. */
+    private String line(FieldError e) {
+        return text.get("field." + e.field().id() + ".label") + ": " + text.get(e.key(), e.args().toArray());
+    }
+
+    private ImportResult readAnswers(Path file) throws CliProblem {
+        String content;
+        try {
+            if (Files.size(file) > 256 * 1024) throw new CliProblem(text.get("import.tooLarge"));
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new CliProblem(text.get("cli.answers.unreadable", file, e instanceof java.nio.file.NoSuchFileException
+                    ? "No such file or directory" : String.valueOf(e.getMessage())));
+        }
+        try {
+            ImportResult result = AnswerFiles.parse(content);
+            if (!result.ignoredKeys().isEmpty()) {
+                terminal.err().println(text.get("cli.answers.ignored", String.join(", ", result.ignoredKeys())));
+            }
+            return result;
+        } catch (AnswerFiles.UnreadableAnswerFile e) {
+            throw new CliProblem(file + ": " + text.get(e.getMessage()));
+        }
+    }
+
+    /**
+     * For iSCSI and Fibre Channel, the rules judge the chosen target and LUN against what
+     * discovery finds, as on the Storage page; the answer file names them, the CLI looks them up.
+     */
+    private StorageDevices devices(Answers answers, HostMode mode) throws CliProblem {
+        String type = answers.get(Field.STORAGE_TYPE);
+        if (!type.equals("iscsi") && !type.equals("fc")) return StorageDevices.none();
+        var discovery = wiring.discovery(mode);
+        try {
+            if (type.equals("fc")) return discovery.fcLuns();
+            int port = Integer.parseInt(answers.get(Field.ISCSI_PORTAL_PORT).strip());
+            // Discovery passwords are not known yet: targets without CHAP are listed; with CHAP the rules say so.
+            StorageDevices targets = discovery.iscsiTargets(answers.get(Field.ISCSI_PORTAL_ADDRESS), port,
+                    answers.get(Field.ISCSI_DISCOVER_USERNAME), "");
+            int tpgt = Integer.parseInt(answers.get(Field.ISCSI_TPGT).strip());
+            return new StorageDevices(targets.targets(), discovery.iscsiLuns(answers.get(Field.ISCSI_TARGET), tpgt).luns());
+        } catch (NumberFormatException e) {
+            return StorageDevices.none(); // the rules name the field that is not a number
+        } catch (StorageDiscoveryException e) {
+            throw new CliProblem(text.get("notice.discoveryFailed", e.getMessage()));
+        }
+    }
+}

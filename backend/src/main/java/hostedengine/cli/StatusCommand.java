@@ -1,0 +1,128 @@
+package hostedengine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import hostedengine.engine.Diagnosis;
+import hostedengine.engine.HostStatus;
+import hostedengine.engine.HostedEngineTool;
+import hostedengine.engine.StatusProblem;
+import hostedengine.engine.VmStatus;
+import hostedengine.host.HostMode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code hosted-engine-wizard status}: {@code hosted-engine --vm-status --json} read by the
+ * same {@link VmStatus} and {@link Diagnosis} as the status page, as a table with what the
+ * engine's state means, or as JSON. Exit 0 when the engine is up and healthy, 1 on any other
+ * state or an unreadable status, 2 when not deployed or the tool is missing.
+ */
+final class StatusCommand {
+    private final Cli.Terminal terminal;
+    private final CliText text;
+    private final Cli.Wiring wiring;
+
+    StatusCommand(Cli.Terminal terminal, CliText text, Cli.Wiring wiring) {
+        this.terminal = terminal;
+        this.text = text;
+        this.wiring = wiring;
+    }
+
+    int run(StatusOptions options) throws CliProblem {
+        if (options.help()) {
+            terminal.out().print(StatusOptions.usage());
+            return Cli.OK;
+        }
+        HostMode mode = wiring.mode(options.simulate());
+        Path state = wiring.stateDir(options.stateDir());
+        HostedEngineTool tool = wiring.tool(state, mode);
+        VmStatus.Reading reading = VmStatus.read(tool.run("--vm-status", "--json"));
+        Optional<Diagnosis> diagnosis = reading.status().map(Diagnosis::of)
+                .orElseGet(() -> reading.problem().flatMap(Diagnosis::of));
+        int code = exitCode(reading, diagnosis);
+        if (options.json()) printJson(reading, diagnosis, code);
+        else printTable(reading, diagnosis);
+        return code;
+    }
+
+    private static int exitCode(VmStatus.Reading reading, Optional<Diagnosis> diagnosis) {
+        if (reading.problem().filter(p -> p == StatusProblem.NOT_DEPLOYED || p == StatusProblem.TOOL_MISSING).isPresent()) {
+            return Cli.REFUSED;
+        }
+        return diagnosis.filter(d -> d == Diagnosis.ENGINE_UP).isPresent() && reading.status().isPresent() ? Cli.OK : Cli.FAILED;
+    }
+
+    private void printTable(VmStatus.Reading reading, Optional<Diagnosis> diagnosis) {
+        PrintStream out = terminal.out();
+        if (reading.problem().isPresent()) {
+            out.println(text.get(reading.problem().get().messageKey()));
+            if (!reading.output().isBlank()) out.println(reading.output().strip());
+        }
+        reading.status().ifPresent(status -> {
+            if (status.globalMaintenance()) out.println("!! " + text.get("status.globalMaintenanceBanner"));
+            List<String> columns = List.of("hostname", "hostId", "score", "vm", "health", "localMaintenance", "liveData", "agentState");
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(columns.stream().map(c -> text.get("status.host." + c)).toList());
+            for (HostStatus h : status.hosts()) {
+                rows.add(List.of(h.hostname(), String.valueOf(h.hostId()), String.valueOf(h.score()), h.engine().vm(),
+                        h.engine().health(), yesNo(h.localMaintenance()), yesNo(h.liveData()), h.agentState()));
+            }
+            printAligned(out, rows);
+            out.println(text.get("status.engineRunsOn") + ": "
+                    + status.engineHost().map(HostStatus::hostname).orElse(text.get("status.engineNowhere")));
+        });
+        diagnosis.ifPresent(d -> {
+            out.println(text.get(d.explanationKey()));
+            out.println(text.get(d.stepsKey()));
+        });
+    }
+
+    private String yesNo(boolean b) { return text.get(b ? "status.yes" : "status.no"); }
+
+    private static void printAligned(PrintStream out, List<List<String>> rows) {
+        int[] widths = new int[rows.get(0).size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
+        }
+        for (List<String> row : rows) {
+            var line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(row.get(i)).append(" ".repeat(widths[i] - row.get(i).length() + 2));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private void printJson(VmStatus.Reading reading, Optional<Diagnosis> diagnosis, int code) throws CliProblem {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("exitCode", code);
+        json.put("problem", reading.problem().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
+        json.put("globalMaintenance", reading.status().map(VmStatus::globalMaintenance).orElse(null));
+        json.put("engineHost", reading.status().flatMap(VmStatus::engineHost).map(HostStatus::hostname).orElse(null));
+        List<Map<String, Object>> hosts = new ArrayList<>();
+        reading.status().ifPresent(s -> s.hosts().forEach(h -> {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("hostname", h.hostname());
+            m.put("hostId", h.hostId());
+            m.put("score", h.score());
+            m.put("engineStatus", h.engine());
+            m.put("localMaintenance", h.localMaintenance());
+            m.put("liveData", h.liveData());
+            m.put("agentState", h.agentState());
+            hosts.add(m);
+        }));
+        json.put("hosts", hosts);
+        json.put("diagnosis", diagnosis.map(Diagnosis::id).orElse(null));
+        json.put("advice", diagnosis.map(d -> text.get(d.explanationKey()) + " " + text.get(d.stepsKey())).orElse(null));
+        try {
+            terminal.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CliProblem("the status could not be written as JSON: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package hostedengine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.deploy.Phase;
+import hostedengine.deploy.RunInfo;
+import hostedengine.deploy.RunStatus;
+import hostedengine.deploy.Runs;
+import hostedengine.web.Messages;
+import hostedengine.wizard.AnswerFiles;
+import hostedengine.wizard.Answers;
+import hostedengine.wizard.Defaults;
+import hostedengine.wizard.Field;
+import hostedengine.wizard.FieldError;
+import hostedengine.wizard.RoleVariables;
+import hostedengine.wizard.Rules;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** hosted-engine-wizard deploy, in this JVM, with the simulator: what an administrator at the console sees. */
+class CliDeployTest {
+    static final String ROOT_PW = "Cli-root-Pw-7f3";
+    static final String ADMIN_PW = "Cli-admin-Pw-9c1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path tmp;
+
+    /** What the wizard holds before export: this host's defaults, an engine name and NFS storage. */
+    static Answers wizardAnswers() {
+        return Defaults.forHost(CliUnderTest.HOST, new Random(7))
+                .with(Field.ENGINE_VM_FQDN, "manager.example.com")
+                .with(Field.STORAGE_TYPE, "nfs")
+                .with(Field.STORAGE_CONNECTION, "storage.example.com:/exports/he");
+    }
+
+    Path exported(Answers answers) throws IOException {
+        Path file = tmp.resolve("hosted-engine-answers.json");
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(AnswerFiles.export(answers)));
+        return file;
+    }
+
+    Path secretsFile(String mode) throws IOException {
+        Path file = tmp.resolve("secrets.json");
+        Files.writeString(file, JSON.writeValueAsString(Map.of("he_appliance_password", ROOT_PW, "he_admin_password", ADMIN_PW)));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        return file;
+    }
+
+    @Test
+    void deployFromAnExportedAnswerFileWritesTheSameRunFilesAsTheWizardAndNoPassword() throws Exception {
+        Path state = tmp.resolve("state");
+        var cli = new CliUnderTest(state);
+        Answers answers = wizardAnswers();
+
+        int code = cli.run("deploy", "--answers", exported(answers).toString(), "--secrets", secretsFile("rw-------").toString(),
+                "--simulate");
+
+        assertThat(code).as(cli.printed() + cli.errors()).isZero();
+        assertThat(cli.printed()).contains("Prepare VM: completed successfully", "Finish Deployment: completed successfully",
+                "The hosted engine is deployed");
+        Path runs = state.resolve("runs");
+        List<Path> runDirs = list(runs);
+        assertThat(runDirs).hasSize(2);
+        Path cliPrepare = runDirs.get(0);
+        assertThat(read(cliPrepare.resolve("run.json")).get("status")).isEqualTo("SUCCESSFUL");
+        assertThat(read(runDirs.get(1).resolve("run.json")).get("status")).isEqualTo("SUCCESSFUL");
+        assertThat(read(runDirs.get(1).resolve("3-final_clean/vars.json"))).containsKey("he_local_vm_dir");
+
+        String audit = Files.readString(state.resolve("audit.log"));
+        assertThat(audit).contains(cliPrepare.getFileName().toString(), runDirs.get(1).getFileName().toString(), "\"console\"");
+
+        // The wizard's Prepare VM on the same answers, as the review page starts it.
+        try (var server = new Runs(state, CliUnderTest.settings(state, Map.of()))) {
+            String id = server.start(Phase.PREPARE_VM, "user:root", RoleVariables.forPrepareVm(answers.merge(passwords())),
+                    RoleVariables.secrets(answers.merge(passwords())));
+            RunInfo done = awaitEnd(server, id);
+            assertThat(done.status()).isEqualTo(RunStatus.SUCCESSFUL);
+            Path browserPrepare = runs.resolve(id);
+            assertThat(relativeFiles(cliPrepare)).isEqualTo(relativeFiles(browserPrepare));
+            for (String tag : List.of("1-initial_clean", "2-bootstrap_local_vm")) {
+                assertThat(read(cliPrepare.resolve(tag + "/vars.json"))).as(tag)
+                        .isEqualTo(read(browserPrepare.resolve(tag + "/vars.json")));
+                assertThat(command(cliPrepare, tag)).isEqualTo(command(browserPrepare, tag));
+            }
+        }
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                assertThat(content).as(f.toString()).doesNotContain(ROOT_PW).doesNotContain(ADMIN_PW);
+            }
+        }
+        assertThat(cli.printed() + cli.errors()).doesNotContain(ROOT_PW).doesNotContain(ADMIN_PW);
+    }
+
+    @Test
+    void wrongAnswersAreRefusedWithTheWizardsOwnMessagesInEnglishAndJapaneseAndNothingStarts() throws Exception {
+        Answers wrong = wizardAnswers().with(Field.ENGINE_VM_FQDN, "manager.example.com;touch /tmp/x")
+                .with(Field.SMTP_PORT, "70000");
+        Path file = exported(wrong);
+        List<FieldError> expected = new Rules(CliUnderTest.HOST, p -> false).checkAll(wrong.merge(passwords()), null)
+                .stream().filter(FieldError::blocking).toList();
+        assertThat(expected).extracting(FieldError::field).containsExactly(Field.ENGINE_VM_FQDN, Field.SMTP_PORT);
+
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.JAPANESE)) {
+            Path state = tmp.resolve("state-" + locale);
+            var cli = new CliUnderTest(state);
+            int code = cli.run(Map.of("LANG", locale == Locale.JAPANESE ? "ja_JP.UTF-8" : "en_US.UTF-8"),
+                    "deploy", "--answers", file.toString(), "--secrets", secretsFile("rw-------").toString(), "--simulate");
+
+            assertThat(code).isEqualTo(Cli.REFUSED);
+            var messages = new Messages();
+            for (FieldError e : expected) {
+                assertThat(cli.errors()).contains(messages.text(locale, "field." + e.field().id() + ".label") + ": "
+                        + messages.text(locale, e.key(), e.args().toArray()));
+            }
+            assertThat(state.resolve("runs")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aSecretsFileOthersCanReadIsRefusedBeforeAnythingStarts() throws Exception {
+        Path state = tmp.resolve("state");
+        var cli = new CliUnderTest(state);
+        Path secrets = secretsFile("rw-r--r--");
+
+        int code = cli.run("deploy", "--answers", exported(wizardAnswers()).toString(), "--secrets", secrets.toString(), "--simulate");
+
+        assertThat(code).isEqualTo(Cli.REFUSED);
+        assertThat(cli.errors()).contains("can be read by others", "chmod 600 " + secrets);
+        assertThat(state.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void withoutATerminalOrASecretsFileItSaysHowToGiveThePasswords() throws Exception {
+        Path state = tmp.resolve("state");
+        var cli = new CliUnderTest(state);
+
+        int code = cli.run("deploy", "--answers", exported(wizardAnswers()).toString(), "--simulate");
+
+        assertThat(code).isEqualTo(Cli.REFUSED);
+        assertThat(cli.errors()).contains("no terminal", "he_admin_password", "he_appliance_password", "--secrets FILE");
+        assertThat(state.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void passwordsTypedOnTheTerminalAreConfirmedAsInTheWizard() throws Exception {
+        Path state = tmp.resolve("state");
+        var cli = new CliUnderTest(state).typing(ROOT_PW, "Something-else-1", ADMIN_PW, ADMIN_PW);
+
+        int code = cli.run("deploy", "--answers", exported(wizardAnswers()).toString(), "--simulate");
+
+        assertThat(code).isEqualTo(Cli.REFUSED);
+        assertThat(cli.printed()).contains("Root password: ", "Confirm root password: ");
+        assertThat(cli.errors()).contains("Confirm root password: " + new Messages().text(Locale.ENGLISH, "error.passwordMismatch"));
+        assertThat(cli.printed() + cli.errors()).doesNotContain(ROOT_PW).doesNotContain("Something-else-1");
+        assertThat(state.resolve("runs")).doesNotExist();
+    }
+
+    /** The argument list, with the parts that differ between any two runs (run directory, FIFO name) named. */
+    static String command(Path runDir, String tag) throws IOException {
+        return Files.readString(runDir.resolve(tag + "/command.json")).replace(runDir.toString(), "RUN")
+                .replaceAll("secrets-[0-9]+", "secrets-N");
+    }
+
+    static Answers passwords() {
+        return Answers.of(Map.of(Field.ROOT_PASSWORD, ROOT_PW, Field.ROOT_PASSWORD_CONFIRM, ROOT_PW,
+                Field.ADMIN_PASSWORD, ADMIN_PW, Field.ADMIN_PASSWORD_CONFIRM, ADMIN_PW));
+    }
+
+    static RunInfo awaitEnd(Runs runs, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            RunInfo info = runs.get(id).orElseThrow();
+            if (info.status().isFinal()) return info;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + id + " did not end");
+    }
+
+    static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    static TreeSet<String> relativeFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return new TreeSet<>(s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).toList());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> read(Path json) throws IOException {
+        return JSON.readValue(json.toFile(), Map.class);
+    }
+}
