@@ -19,9 +19,8 @@ import hostedengine.engine.Notifications;
 import hostedengine.host.HostMode;
 import hostedengine.host.LocalHostFacts;
 import hostedengine.host.RoleDefaultsReader;
-import hostedengine.host.SimulatedStorageDiscovery;
+import hostedengine.host.RoleStorageDiscovery;
 import hostedengine.host.StorageDiscovery;
-import hostedengine.host.StorageDiscoveryException;
 import hostedengine.web.EngineParts;
 import hostedengine.web.Messages;
 import hostedengine.web.Tls;
@@ -30,7 +29,6 @@ import hostedengine.web.WebSecurity;
 import hostedengine.wizard.Defaults;
 import hostedengine.wizard.HostFacts;
 import hostedengine.wizard.Rules;
-import hostedengine.wizard.StorageDevices;
 import io.javalin.Javalin;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -69,7 +67,6 @@ public final class Main {
         Rules rules = new Rules(facts, path -> Files.isRegularFile(Path.of(path)));
         var random = new SecureRandom();
         var drafts = new DraftStore(state, () -> Defaults.forHost(facts, random));
-        StorageDiscovery discovery = mode.simulator() ? new SimulatedStorageDiscovery() : new DiscoveryNotYetAvailable();
 
         Path playbooks = PlaybookFiles.unpack(state);
         // In simulation the simulator's final_clean installs a hosted-engine test double here.
@@ -83,6 +80,8 @@ public final class Main {
                 : RunSettings.realRole(playbooks);
         Runs runs = new Runs(state, settings);
         runs.recover();
+        // Discovery runs the role's tags like any phase: the real role here, the simulator role in simulation.
+        StorageDiscovery discovery = new RoleStorageDiscovery(runs, RoleStorageDiscovery.TIMEOUT);
 
         // The deployed engine: hosted-engine, one status poller for every viewer, maintenance, where "/" leads.
         HostedEngineTool tool = mode.simulator() ? HostedEngineTool.simulated(simulatorBin, simulatorToolState)
@@ -168,19 +167,5 @@ public final class Main {
             }
         }
         return new StartupProblem("the server could not start: " + failed.getMessage(), failed);
-    }
-
-    /** On a real host, discovery runs through the role; that arrives with the discovery feature. */
-    private static final class DiscoveryNotYetAvailable implements StorageDiscovery {
-        private static StorageDiscoveryException unavailable() {
-            return new StorageDiscoveryException("storage discovery through the role is not available in this version");
-        }
-
-        @Override public StorageDevices iscsiTargets(String portal, int port, String user, String password)
-                throws StorageDiscoveryException { throw unavailable(); }
-
-        @Override public StorageDevices iscsiLuns(String iqn, int tpgt) throws StorageDiscoveryException { throw unavailable(); }
-
-        @Override public StorageDevices fcLuns() throws StorageDiscoveryException { throw unavailable(); }
     }
 }
