@@ -149,7 +149,6 @@
     if (!running) return;
     form.querySelectorAll("[data-discovery-button]").forEach((b) => { b.disabled = true; });
     form.setAttribute("aria-busy", "true");
-    const anchor = "#discovery-" + running.dataset.discoveryKind;
     async function poll() {
       try {
         const response = await fetch("/api/wizard/storage/discovery", {
@@ -162,7 +161,9 @@
         if (response.ok) {
           const status = await response.json();
           if (status.state !== "running" && form.dataset.checking !== "true") {
-            window.location.replace("/wizard/storage" + anchor);
+            // The address is already /wizard/storage#discovery-<kind> (the server's redirect): a
+            // reload draws the page again there (assigning the same address would only scroll).
+            window.location.reload();
             return;
           }
         }
