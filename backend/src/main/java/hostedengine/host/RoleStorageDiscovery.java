@@ -71,8 +71,8 @@ public final class RoleStorageDiscovery implements StorageDiscovery {
         try {
             id = runs.start(phase, owner, vars, secrets);
         } catch (RunConflict busy) {
-            throw new StorageDiscoveryException(StorageDiscoveryException.BUSY, List.of(busy.runningId()), busy.getMessage(),
-                    busy.runningId());
+            // The message names the deployment run; there is no discovery log to show.
+            throw new StorageDiscoveryException(StorageDiscoveryException.BUSY, List.of(busy.runningId()), "", null);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
