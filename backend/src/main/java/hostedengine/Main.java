@@ -20,9 +20,8 @@ import hostedengine.engine.Notifications;
 import hostedengine.host.HostMode;
 import hostedengine.host.LocalHostFacts;
 import hostedengine.host.RoleDefaultsReader;
-import hostedengine.host.SimulatedStorageDiscovery;
+import hostedengine.host.RoleStorageDiscovery;
 import hostedengine.host.StorageDiscovery;
-import hostedengine.host.StorageDiscoveryException;
 import hostedengine.remote.DeploymentTarget;
 import hostedengine.remote.SshConnection;
 import hostedengine.web.EngineParts;
@@ -33,7 +32,6 @@ import hostedengine.web.WebSecurity;
 import hostedengine.wizard.Defaults;
 import hostedengine.wizard.HostFacts;
 import hostedengine.wizard.Rules;
-import hostedengine.wizard.StorageDevices;
 import io.javalin.Javalin;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -75,7 +73,6 @@ public final class Main {
         Rules rules = new Rules(facts, path -> Files.isRegularFile(Path.of(path)));
         var random = new SecureRandom();
         var drafts = new DraftStore(state, () -> Defaults.forHost(facts, random));
-        StorageDiscovery discovery = mode.simulator() ? new SimulatedStorageDiscovery() : new DiscoveryNotYetAvailable();
 
         // Where deployments go: this host, or the remote host chosen (and its pinned key) on /host.
         var deploymentTarget = new DeploymentTarget(state, SshConnection.CONNECT_TIMEOUT);
@@ -83,6 +80,8 @@ public final class Main {
         runs.recover();
         // hosted-engine-wizard deploy may start runs on this state directory: show them live too.
         runs.watchOtherProcesses(java.time.Duration.ofSeconds(1));
+        // Discovery runs the role's tags like any phase: the real role here, the simulator role in simulation.
+        StorageDiscovery discovery = new RoleStorageDiscovery(runs, RoleStorageDiscovery.TIMEOUT);
 
         // The deployed engine: hosted-engine, one status poller for every viewer, maintenance, where "/" leads.
         HostedEngineTool tool = hostedEngineTool(state, mode);
@@ -161,8 +160,8 @@ public final class Main {
 
             @Override public HostFacts facts() { return LocalHostFacts.read(RoleDefaultsReader.read()); }
 
-            @Override public StorageDiscovery discovery(HostMode mode) {
-                return mode.simulator() ? new SimulatedStorageDiscovery() : new DiscoveryNotYetAvailable();
+            @Override public StorageDiscovery discovery(Runs runs) {
+                return new RoleStorageDiscovery(runs, RoleStorageDiscovery.TIMEOUT);
             }
         };
     }
@@ -223,19 +222,5 @@ public final class Main {
             }
         }
         return new StartupProblem("the server could not start: " + failed.getMessage(), failed);
-    }
-
-    /** On a real host, discovery runs through the role; that arrives with the discovery feature. */
-    private static final class DiscoveryNotYetAvailable implements StorageDiscovery {
-        private static StorageDiscoveryException unavailable() {
-            return new StorageDiscoveryException("storage discovery through the role is not available in this version");
-        }
-
-        @Override public StorageDevices iscsiTargets(String portal, int port, String user, String password)
-                throws StorageDiscoveryException { throw unavailable(); }
-
-        @Override public StorageDevices iscsiLuns(String iqn, int tpgt) throws StorageDiscoveryException { throw unavailable(); }
-
-        @Override public StorageDevices fcLuns() throws StorageDiscoveryException { throw unavailable(); }
     }
 }

@@ -51,7 +51,7 @@ public final class Cli {
         HostFacts facts();
 
         /** Looks up the iSCSI targets and LUNs an answer file names, so the Storage rules can judge them. */
-        StorageDiscovery discovery(HostMode mode);
+        StorageDiscovery discovery(hostedengine.deploy.Runs runs);
     }
 
     /** Where the command reads secrets and writes its output. */

@@ -63,13 +63,17 @@ final class DeployCommand {
         Rules rules = new Rules(facts, path -> Files.isRegularFile(Path.of(path)));
         Answers answers = Defaults.forHost(facts, new SecureRandom()).merge(imported.answers().withoutSecrets());
         HostMode mode = wiring.mode(options.simulate());
-        StorageDevices devices = devices(answers, mode);
+        // The chosen iSCSI target and LUN can only be judged once discovery has run, which needs
+        // the bootstrap engine of Prepare VM (FIELDS.md, Flow): they are checked before Finish.
+        boolean discovered = needsDiscovery(answers);
+        Predicate<Field> now = f -> !(discovered && DISCOVERED.contains(f));
+        StorageDevices devices = StorageDevices.none();
 
         // The answers first, so a wrong file is refused before any password is asked.
-        if (refused(options.answers(), rules.checkAll(answers, devices), f -> !f.secret())) return Cli.REFUSED;
+        if (refused(options.answers(), rules.checkAll(answers, devices), f -> !f.secret() && now.test(f))) return Cli.REFUSED;
         answers = new SecretsInput(terminal, text).read(answers, options.secrets());
         List<FieldError> findings = rules.checkAll(answers, devices);
-        if (refused(options.answers(), findings, f -> true)) return Cli.REFUSED;
+        if (refused(options.answers(), findings, now)) return Cli.REFUSED;
         for (FieldError warning : findings) {
             if (!warning.blocking()) terminal.err().println(text.get("cli.warning", line(warning)));
         }
@@ -88,6 +92,10 @@ final class DeployCommand {
             if (localVmDir == null) {
                 terminal.err().println(text.get("run.needPrepareVm"));
                 return Cli.FAILED;
+            }
+            if (discovered) {
+                devices = devices(answers);
+                if (refused(options.answers(), rules.checkAll(answers, devices), f -> true)) return Cli.REFUSED;
             }
             Optional<RunInfo> finished = phase(Phase.FINISH, RoleVariables.forFinish(answers, devices, localVmDir),
                     RoleVariables.secrets(answers));
@@ -222,24 +230,27 @@ final class DeployCommand {
         }
     }
 
+    /** The answers the rules judge against what discovery finds. */
+    private static final java.util.Set<Field> DISCOVERED =
+            java.util.EnumSet.of(Field.ISCSI_TARGET, Field.ISCSI_TPGT, Field.ISCSI_TARGET_PORTALS, Field.LUN_ID);
+
+    private static boolean needsDiscovery(Answers answers) {
+        String type = answers.get(Field.STORAGE_TYPE);
+        return type.equals("iscsi") || type.equals("fc");
+    }
+
     /**
      * For iSCSI and Fibre Channel, the rules judge the chosen target and LUN against what
-     * discovery finds, as on the Storage page; the answer file names them, the CLI looks them up.
+     * discovery finds, as on the Storage page: the answer file names them, discovery (the role's
+     * tags, through the same runs) looks them up on the bootstrap engine.
      */
-    private StorageDevices devices(Answers answers, HostMode mode) throws CliProblem {
-        String type = answers.get(Field.STORAGE_TYPE);
-        if (!type.equals("iscsi") && !type.equals("fc")) return StorageDevices.none();
-        var discovery = wiring.discovery(mode);
+    private StorageDevices devices(Answers answers) throws CliProblem {
+        var discovery = wiring.discovery(runs);
+        String owner = "user:" + System.getProperty("user.name");
         try {
-            if (type.equals("fc")) return discovery.fcLuns();
-            int port = Integer.parseInt(answers.get(Field.ISCSI_PORTAL_PORT).strip());
-            // Discovery passwords are not known yet: targets without CHAP are listed; with CHAP the rules say so.
-            StorageDevices targets = discovery.iscsiTargets(answers.get(Field.ISCSI_PORTAL_ADDRESS), port,
-                    answers.get(Field.ISCSI_DISCOVER_USERNAME), "");
-            int tpgt = Integer.parseInt(answers.get(Field.ISCSI_TPGT).strip());
-            return new StorageDevices(targets.targets(), discovery.iscsiLuns(answers.get(Field.ISCSI_TARGET), tpgt).luns());
-        } catch (NumberFormatException e) {
-            return StorageDevices.none(); // the rules name the field that is not a number
+            if (answers.get(Field.STORAGE_TYPE).equals("fc")) return discovery.fcLuns(owner, answers);
+            StorageDevices targets = discovery.iscsiTargets(owner, answers);
+            return new StorageDevices(targets.targets(), discovery.iscsiLuns(owner, answers, targets).luns());
         } catch (StorageDiscoveryException e) {
             throw new CliProblem(text.get("notice.discoveryFailed", e.getMessage()));
         }

@@ -1,6 +1,7 @@
 package hostedengine.drafts;
 
 import hostedengine.wizard.Answers;
+import hostedengine.wizard.Field;
 import hostedengine.wizard.Step;
 import hostedengine.wizard.StorageDevices;
 import java.util.EnumSet;
@@ -25,7 +26,20 @@ public record Draft(Answers answers, StorageDevices devices, Set<Step> attempted
         return new Draft(defaults, StorageDevices.none(), EnumSet.noneOf(Step.class), null, null);
     }
 
-    public Draft withAnswers(Answers a) { return new Draft(a, devices, attempted, notice, noticeArgs); }
+    /**
+     * The same draft with these answers. A new iSCSI portal (address or port) makes the targets
+     * found on the old one meaningless: they, their LUNs and the target and LUN chosen are cleared.
+     */
+    public Draft withAnswers(Answers a) {
+        boolean portalChanged = !a.get(Field.ISCSI_PORTAL_ADDRESS).strip().equals(answers.get(Field.ISCSI_PORTAL_ADDRESS).strip())
+                || !a.get(Field.ISCSI_PORTAL_PORT).strip().equals(answers.get(Field.ISCSI_PORTAL_PORT).strip());
+        if (portalChanged && !devices.targets().isEmpty()) {
+            Answers cleared = a.with(Field.ISCSI_TARGET, "").with(Field.ISCSI_TPGT, "")
+                    .with(Field.ISCSI_TARGET_PORTALS, "").with(Field.LUN_ID, "");
+            return new Draft(cleared, StorageDevices.none(), attempted, notice, noticeArgs);
+        }
+        return new Draft(a, devices, attempted, notice, noticeArgs);
+    }
 
     public Draft withDevices(StorageDevices d) { return new Draft(answers, d, attempted, notice, noticeArgs); }
 

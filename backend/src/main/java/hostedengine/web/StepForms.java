@@ -98,6 +98,11 @@ final class StepForms {
         return out;
     }
 
+    /** Any message of the bundles, in the user's language. */
+    String text(Locale locale, String key, List<String> args) {
+        return messages.text(locale, key, args.toArray());
+    }
+
     String text(FieldError e, Locale locale) {
         return messages.text(locale, e.key(), e.args().toArray());
     }

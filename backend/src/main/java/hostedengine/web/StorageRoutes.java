@@ -1,81 +1,131 @@
 package hostedengine.web;
 
+import hostedengine.drafts.Draft;
 import hostedengine.drafts.DraftStore;
+import hostedengine.host.DiscoveryJobs;
+import hostedengine.host.DiscoveryJobs.Kind;
 import hostedengine.host.StorageDiscovery;
 import hostedengine.host.StorageDiscoveryException;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.Field;
+import hostedengine.wizard.FieldError;
+import hostedengine.wizard.Rules;
 import hostedengine.wizard.Step;
 import hostedengine.wizard.StorageDevices;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The Storage step's discovery buttons: iSCSI "Retrieve Target List", choosing a target
- * (which lists its LUNs), and Fibre Channel "Discover". Each saves what is typed first,
- * and a failure is shown on the page, never lost.
+ * (which lists its LUNs), and Fibre Channel "Discover". Each saves what is typed first, starts
+ * the discovery in the background ({@link DiscoveryJobs}) and shows the page, which says
+ * "Retrieving…" and polls {@code /api/wizard/storage/discovery} until the result (in the draft)
+ * or the failure (at the field it concerns) can be shown.
  */
 final class StorageRoutes {
+    /** The fields iSCSI discovery sends the role, which must pass their rules first. */
+    private static final Set<Field> PORTAL_FIELDS = Set.of(Field.ISCSI_PORTAL_ADDRESS, Field.ISCSI_PORTAL_PORT,
+            Field.ISCSI_DISCOVER_USERNAME, Field.ISCSI_USERNAME);
+
     private final DraftStore drafts;
     private final StorageDiscovery discovery;
+    private final DiscoveryJobs jobs;
+    private final Supplier<Rules> rules;
     private final WizardRoutes wizard;
 
-    StorageRoutes(DraftStore drafts, StorageDiscovery discovery, WizardRoutes wizard) {
+    StorageRoutes(DraftStore drafts, StorageDiscovery discovery, DiscoveryJobs jobs, Supplier<Rules> rules, WizardRoutes wizard) {
         this.drafts = drafts;
         this.discovery = discovery;
+        this.jobs = jobs;
+        this.rules = rules;
         this.wizard = wizard;
     }
 
     void iscsiDiscover(Context ctx) {
-        Answers typed = saveTyped(ctx);
-        discover(ctx, () -> {
-            int port = parsePort(typed.get(Field.ISCSI_PORTAL_PORT));
-            return discovery.iscsiTargets(typed.get(Field.ISCSI_PORTAL_ADDRESS), port,
-                    typed.get(Field.ISCSI_DISCOVER_USERNAME), typed.get(Field.ISCSI_DISCOVER_PASSWORD));
-        }, true, "#iscsi-targets");
+        String owner = wizard.owner(ctx);
+        Answers typed = saveTyped(ctx).answers();
+        if (!ready(ctx, owner, Kind.ISCSI_TARGETS, typed)) return;
+        String key = String.join("|", typed.get(Field.ISCSI_PORTAL_ADDRESS), typed.get(Field.ISCSI_PORTAL_PORT),
+                typed.get(Field.ISCSI_DISCOVER_USERNAME));
+        jobs.start(owner, Kind.ISCSI_TARGETS, key, () -> discovery.iscsiTargets(owner, typed),
+                found -> drafts.update(owner, d -> d.withAnswers(withoutChoices(d.answers())).withDevices(found)));
+        ctx.redirect("/wizard/storage#discovery-targets");
     }
 
     void iscsiChooseTarget(Context ctx) {
-        Answers typed = saveTyped(ctx);
+        String owner = wizard.owner(ctx);
+        Draft draft = drafts.update(owner, d -> {
+            Draft typed = d.withAnswers(StepForms.read(Step.STORAGE, ctx.formParamMap(), d.answers(), d.devices()));
+            return typed.withAnswers(typed.answers().with(Field.LUN_ID, ""))
+                    .withDevices(new StorageDevices(typed.devices().targets(), List.of()));
+        });
+        Answers typed = draft.answers();
         String iqn = typed.get(Field.ISCSI_TARGET);
         if (iqn.isEmpty()) { ctx.redirect("/wizard/storage#iscsi-targets"); return; }
-        int tpgt = Integer.parseInt(typed.get(Field.ISCSI_TPGT));
-        discover(ctx, () -> {
-            var luns = discovery.iscsiLuns(iqn, tpgt).luns();
-            var targets = drafts.get(wizard.owner(ctx)).devices().targets();
-            return new StorageDevices(targets, luns);
-        }, false, "#lun-table");
+        if (!ready(ctx, owner, Kind.ISCSI_LUNS, typed)) return;
+        StorageDevices devices = draft.devices();
+        jobs.start(owner, Kind.ISCSI_LUNS, iqn + "|" + typed.get(Field.ISCSI_TPGT),
+                () -> discovery.iscsiLuns(owner, typed, devices),
+                found -> drafts.update(owner, d -> d.withDevices(new StorageDevices(d.devices().targets(), found.luns()))));
+        ctx.redirect("/wizard/storage#discovery-luns");
     }
 
     void fcDiscover(Context ctx) {
-        saveTyped(ctx);
-        discover(ctx, () -> new StorageDevices(List.of(), discovery.fcLuns().luns()), true, "#lun-table");
-    }
-
-    private interface Lookup { StorageDevices run() throws StorageDiscoveryException; }
-
-    private void discover(Context ctx, Lookup lookup, boolean forgetChoices, String anchor) {
         String owner = wizard.owner(ctx);
-        try {
-            StorageDevices found = lookup.run();
-            drafts.update(owner, d -> {
-                Answers a = d.answers().with(Field.LUN_ID, "");
-                if (forgetChoices) a = a.with(Field.ISCSI_TARGET, "").with(Field.ISCSI_TPGT, "").with(Field.ISCSI_TARGET_PORTALS, "");
-                return d.withAnswers(a).withDevices(found).withNotice(
-                        found.targets().isEmpty() && found.luns().isEmpty() ? "notice.discoveryEmpty" : null, List.of());
-            });
-        } catch (StorageDiscoveryException | NumberFormatException failed) {
-            drafts.update(owner, d -> d.withNotice("notice.discoveryFailed", List.of(String.valueOf(failed.getMessage()))));
+        Answers typed = saveTyped(ctx).answers();
+        if (!ready(ctx, owner, Kind.FC_LUNS, typed)) return;
+        jobs.start(owner, Kind.FC_LUNS, "fc", () -> discovery.fcLuns(owner, typed),
+                found -> drafts.update(owner, d -> d.withAnswers(withoutChoices(d.answers())).withDevices(found)));
+        ctx.redirect("/wizard/storage#discovery-fc");
+    }
+
+    /** {"state": "running" | "found" | "empty" | "failed" | "none", "kind": ...}: what the page polls. */
+    void status(Context ctx) {
+        var body = new LinkedHashMap<String, Object>();
+        jobs.status(wizard.owner(ctx)).ifPresentOrElse(s -> {
+            body.put("state", StorageViews.state(s));
+            body.put("kind", StorageViews.kind(s.kind()));
+        }, () -> body.put("state", "none"));
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(body);
+    }
+
+    /**
+     * Whether discovery may start: the portal fields pass their rules (the role gets them as
+     * they are), and the admin password, with which the role logs in to the bootstrap engine, is
+     * still known (passwords live only in memory). Otherwise the page says why, where it matters.
+     */
+    private boolean ready(Context ctx, String owner, Kind kind, Answers typed) {
+        var portalError = kind == Kind.FC_LUNS ? java.util.Optional.<FieldError>empty()
+                : rules.get().check(Step.STORAGE, typed, StorageDevices.none()).stream()
+                        .filter(e -> e.blocking() && PORTAL_FIELDS.contains(e.field())).findFirst();
+        if (portalError.isPresent()) {
+            FieldError e = portalError.get();
+            jobs.refuse(owner, kind, new StorageDiscoveryException(e.key(),
+                    e.args().stream().map(String::valueOf).toList(), "", null));
+            ctx.redirect("/wizard/storage#" + e.field().id());
+            return false;
         }
-        ctx.redirect("/wizard/storage" + anchor);
+        boolean engineBad = rules.get().check(Step.ENGINE, typed, StorageDevices.none()).stream()
+                .anyMatch(FieldError::blocking);
+        if (engineBad || typed.get(Field.ADMIN_PASSWORD).isEmpty()) {
+            jobs.refuse(owner, kind, new StorageDiscoveryException(StorageDiscoveryException.NEEDS_ENGINE, List.of(), "", null));
+            ctx.redirect("/wizard/storage");
+            return false;
+        }
+        return true;
     }
 
-    private Answers saveTyped(Context ctx) {
+    private Draft saveTyped(Context ctx) {
         return drafts.update(wizard.owner(ctx), d -> d.withAnswers(
-                StepForms.read(Step.STORAGE, ctx.formParamMap(), d.answers(), d.devices()))).answers();
+                StepForms.read(Step.STORAGE, ctx.formParamMap(), d.answers(), d.devices())));
     }
 
-    private static int parsePort(String text) {
-        return text.isBlank() ? 3260 : Integer.parseInt(text.strip());
+    private static Answers withoutChoices(Answers a) {
+        return a.with(Field.LUN_ID, "").with(Field.ISCSI_TARGET, "").with(Field.ISCSI_TPGT, "")
+                .with(Field.ISCSI_TARGET_PORTALS, "");
     }
 }

@@ -5,6 +5,7 @@ import hostedengine.deploy.Runs;
 import hostedengine.auth.AuditLog;
 import hostedengine.drafts.DraftStore;
 import hostedengine.remote.DeploymentTarget;
+import hostedengine.host.DiscoveryJobs;
 import hostedengine.host.StorageDiscovery;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.HostFacts;
@@ -62,9 +63,10 @@ public final class WebServer {
         var pages = new Pages(parts.messages(), Map.of(
                 "simulated", parts.simulated(), "bootstrapCss", Webjars.bootstrapCss()));
         var forms = new StepForms(parts.messages());
-        var wizard = new WizardRoutes(pages, forms, parts.drafts(), parts.facts(), parts.rules());
+        var discoveries = new DiscoveryJobs();
+        var wizard = new WizardRoutes(pages, forms, parts.drafts(), parts.facts(), parts.rules(), discoveries);
         var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard);
-        var storage = new StorageRoutes(parts.drafts(), parts.discovery(), wizard);
+        var storage = new StorageRoutes(parts.drafts(), parts.discovery(), discoveries, parts.rules(), wizard);
         var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(), wizard);
         var runPages = new RunPages(pages, parts.drafts(), parts.rules(), parts.runs(), wizard, security.logins().audit());
         var json = new ObjectMapper();
@@ -139,9 +141,11 @@ public final class WebServer {
             r.post("/wizard/import", gate.audited(AuditLog.Action.ANSWER_FILE_IMPORTED, answerFiles::importFile));
             r.get("/wizard/answers.json", answerFiles::export);
             r.post("/wizard/start-over", ctx -> { parts.drafts().discard(wizard.owner(ctx)); ctx.redirect("/wizard/vm"); });
-            r.post("/wizard/storage/iscsi/discover", storage::iscsiDiscover);
-            r.post("/wizard/storage/iscsi/target", storage::iscsiChooseTarget);
-            r.post("/wizard/storage/fc/discover", storage::fcDiscover);
+            // Discovery runs the role (an iSCSI login changes the host): operators only.
+            r.post("/wizard/storage/iscsi/discover", storage::iscsiDiscover, Access.OPERATE);
+            r.post("/wizard/storage/iscsi/target", storage::iscsiChooseTarget, Access.OPERATE);
+            r.post("/wizard/storage/fc/discover", storage::fcDiscover, Access.OPERATE);
+            r.get("/api/wizard/storage/discovery", storage::status);
             r.post("/wizard/prepare/run", runPages::startPrepareVm, Access.OPERATE);
             r.post("/wizard/finish/run", runPages::startFinish, Access.OPERATE);
             r.get("/runs/{id}", runPages::show);

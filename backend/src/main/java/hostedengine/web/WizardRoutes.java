@@ -2,6 +2,7 @@ package hostedengine.web;
 
 import hostedengine.drafts.Draft;
 import hostedengine.drafts.DraftStore;
+import hostedengine.host.DiscoveryJobs;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.FieldError;
 import hostedengine.wizard.HostFacts;
@@ -23,15 +24,17 @@ final class WizardRoutes {
     private final Supplier<HostFacts> facts;
     private final Supplier<Rules> rules;
     private final StorageViews storageViews;
+    private final DiscoveryJobs discoveries;
 
     WizardRoutes(Pages pages, StepForms forms, DraftStore drafts, Supplier<HostFacts> facts,
-                 Supplier<Rules> rules) {
+                 Supplier<Rules> rules, DiscoveryJobs discoveries) {
         this.pages = pages;
         this.forms = forms;
         this.drafts = drafts;
         this.facts = facts;
         this.rules = rules;
         this.storageViews = new StorageViews(forms);
+        this.discoveries = discoveries;
     }
 
     String owner(Context ctx) { return BrowserSession.owner(ctx); }
@@ -93,6 +96,7 @@ final class WizardRoutes {
         if (step == Step.STORAGE) {
             model.put("targetGroups", StorageViews.targets(draft.devices(), answers));
             model.put("lunRows", storageViews.luns(draft.devices(), answers, locale));
+            model.put("discovery", storageViews.discovery(discoveries.status(owner(ctx)).orElse(null), locale));
         }
         pages.render(ctx, "wizard/" + step.id(), model);
     }

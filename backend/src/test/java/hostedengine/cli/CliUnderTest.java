@@ -108,5 +108,5 @@ final class CliUnderTest implements Cli.Terminal, Cli.Wiring {
 
     @Override public HostFacts facts() { return HOST; }
 
-    @Override public StorageDiscovery discovery(HostMode mode) { return new SimulatedStorageDiscovery(); }
+    @Override public StorageDiscovery discovery(hostedengine.deploy.Runs runs) { return new SimulatedStorageDiscovery(); }
 }

@@ -219,11 +219,13 @@ class PlaybookContractTest {
     @Test
     void discoveryTagsReturnTheRolesResultShapes() throws Exception {
         JsonNode targets = sims.get("iscsi_discover").get().result("v2_runner_on_ok", "iSCSI discover").orElseThrow();
-        assertThat(targets.path("iscsi_targets").size()).isEqualTo(4);
+        // a multipath target (2 portals), one target in two groups, one target without LUNs
+        assertThat(targets.path("iscsi_targets").size()).isEqualTo(5);
         JsonNode t0 = targets.path("iscsi_targets_struct").get(0);
         assertThat(t0.path("address").asText()).isEqualTo("10.0.0.5");
         assertThat(t0.path("port").isInt()).isTrue();
-        assertThat(t0.path("portal").asText()).isEqualTo("1");
+        // The engine's REST mapper writes "<address>:<port>,<TPGT>".
+        assertThat(t0.path("portal").asText()).isEqualTo("10.0.0.5:" + t0.path("port").asInt() + ",1");
         assertThat(t0.path("target").asText()).startsWith("iqn.");
 
         for (String[] t : new String[][] {{"iscsi_getdevices", "Get iSCSI LUNs", "iscsi"},

@@ -16,7 +16,7 @@ class LunAvailabilityTest {
     @RegisterExtension
     static final WizardUnderTest wizard = WizardUnderTest.inEnglish();
 
-    /** The simulator's 80 GiB free Fibre Channel LUN (SimulatedStorageDiscovery). */
+    /** The simulator role's 80 GiB free Fibre Channel LUN (vars/main/storage.yml). */
     private static final String LUN_80_GIB = "3600a0980383146554a5d4f6b6d6e7a32";
 
     @Test

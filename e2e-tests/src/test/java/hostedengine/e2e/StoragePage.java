@@ -1,20 +1,34 @@
 package hostedengine.e2e;
 
+import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The Storage step, /wizard/storage: NFS, Gluster, iSCSI (targets, then LUNs) or Fibre Channel (LUNs). */
 public final class StoragePage extends WizardPage {
+    /** Discovery runs ansible-playbook on the simulator role: seconds, more on a busy machine. */
+    private static final Duration DISCOVERY = Duration.ofSeconds(45);
 
     public StoragePage(WizardUnderTest wizard) {
         super(wizard, "/wizard/storage");
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("storageType")));
     }
 
-    /** nfs, glusterfs, iscsi or fc; waits for that type's section. */
+    /**
+     * nfs, glusterfs, iscsi or fc; waits for that type's section. Choosing Fibre Channel (when it
+     * was not chosen) discovers its LUNs at once: this waits until that discovery has ended.
+     */
     public StoragePage chooseType(String type) {
+        if (type.equals("fc") && !"fc".equals(selected("storageType"))) {
+            awaitLiveChecks();
+            String oldPage = markPage();
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("storageType"))).selectByValue(type);
+            awaitNewPage(oldPage, "choosing Fibre Channel");
+            awaitDiscoveryEnd();
+        }
         choose("storageType", type);
         String section = switch (type) {
             case "nfs", "glusterfs" -> "file-storage-section";
@@ -80,11 +94,88 @@ public final class StoragePage extends WizardPage {
 
     /** "Retrieve Target List" (posts the form): waits until the targets are listed. */
     public StoragePage retrieveTargets() {
-        awaitLiveChecks();
-        clickAndAwaitNewPage(By.id("iscsi-discover"));
+        startRetrievingTargets();
+        awaitDiscoveryEnd();
         waiting().withMessage("no iSCSI target listed")
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[name=iscsiTargetChoice]")));
         return this;
+    }
+
+    /** "Retrieve Target List" and no more: the page that says discovery is running (or already its end). */
+    public StoragePage startRetrievingTargets() {
+        awaitLiveChecks();
+        clickAndAwaitNewPage(By.id("iscsi-discover"));
+        return this;
+    }
+
+    /** "Retrieve Target List" when it cannot list targets: waits for the discovery to end. */
+    public StoragePage retrieveTargetsExpectingProblem() {
+        startRetrievingTargets();
+        awaitDiscoveryEnd();
+        return this;
+    }
+
+    /** Waits until no discovery is running (the page reloads itself when one ends). */
+    public StoragePage awaitDiscoveryEnd() {
+        new WebDriverWait(driver, DISCOVERY).withMessage("storage discovery did not end")
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> "complete".equals(js("return document.readyState;"))
+                        && d.findElements(By.cssSelector("[data-discovery-state=running]")).isEmpty()
+                        && !d.findElements(By.id("storageType")).isEmpty());
+        awaitLiveChecks();
+        return this;
+    }
+
+    /** Whether discovery of kind (targets, luns, fc) shows as running, with its discovery buttons disabled. */
+    public boolean discoveryRunning(String kind) {
+        List<WebElement> running = driver.findElements(
+                By.cssSelector("#discovery-" + kind + "[data-discovery-state=running]"));
+        return !running.isEmpty() && running.get(0).isDisplayed();
+    }
+
+    public boolean buttonEnabled(String id) {
+        return driver.findElement(By.id(id)).isEnabled();
+    }
+
+    /** The message shown for discovery of kind (targets, luns, fc), or "" when there is none. */
+    public String discoveryMessage(String kind) {
+        List<WebElement> found = driver.findElements(By.cssSelector("#discovery-" + kind + " .discovery-message"));
+        return found.isEmpty() || !found.get(0).isDisplayed() ? "" : found.get(0).getText().strip();
+    }
+
+    /** Whether the message of discovery kind stands right under the field {@code fieldId}. */
+    public boolean discoveryMessageRightUnder(String kind, String fieldId) {
+        return Boolean.TRUE.equals(js("const m = document.getElementById('discovery-' + arguments[0]);"
+                + "const p = m && m.previousElementSibling; return !!(p && p.querySelector('#' + arguments[1]));", kind, fieldId));
+    }
+
+    /** The link to the failed discovery's run log, or null. */
+    public String discoveryLogLink(String kind) {
+        List<WebElement> found = driver.findElements(By.cssSelector("#discovery-" + kind + " .discovery-log"));
+        return found.isEmpty() ? null : found.get(0).getDomAttribute("href");
+    }
+
+    /** Presses the Retry of a discovery message and waits for the discovery to end. */
+    public StoragePage retryDiscovery(String kind) {
+        awaitLiveChecks();
+        clickAndAwaitNewPage(By.id("discovery-retry-" + kind));
+        awaitDiscoveryEnd();
+        return this;
+    }
+
+    /** Chooses a target and waits for its discovery to end, LUNs or not. */
+    public StoragePage chooseTargetExpectingProblem(String iqn, String tpgt) {
+        awaitLiveChecks();
+        clickAndAwaitNewPage(By.cssSelector(
+                "input[name=iscsiTargetChoice][data-iqn='" + iqn + "'][data-tpgt='" + tpgt + "']"));
+        awaitDiscoveryEnd();
+        return this;
+    }
+
+    /** TPGT → the IQNs listed in that group's rows. */
+    public List<String> targetsInGroup(String tpgt) {
+        return driver.findElements(By.cssSelector("tbody[data-tpgt-group='" + tpgt + "'] tr[data-iqn]")).stream()
+                .map(r -> r.getDomAttribute("data-iqn")).toList();
     }
 
     /** IQN and TPGT of each listed target, as "iqn/tpgt". */
@@ -104,6 +195,7 @@ public final class StoragePage extends WizardPage {
         awaitLiveChecks();
         clickAndAwaitNewPage(By.cssSelector(
                 "input[name=iscsiTargetChoice][data-iqn='" + iqn + "'][data-tpgt='" + tpgt + "']"));
+        awaitDiscoveryEnd();
         awaitLunTable();
         return this;
     }
@@ -112,6 +204,7 @@ public final class StoragePage extends WizardPage {
     public StoragePage discoverFc() {
         awaitLiveChecks();
         clickAndAwaitNewPage(By.id("fc-discover"));
+        awaitDiscoveryEnd();
         awaitLunTable();
         return this;
     }

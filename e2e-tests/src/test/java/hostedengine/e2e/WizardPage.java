@@ -180,13 +180,13 @@ public abstract class WizardPage {
      * Tags the current document with a token; a new page load drops it. (Waiting for a stale
      * element instead fails on chromedriver's "Node with given id does not belong to the document".)
      */
-    private String markPage() {
+    protected final String markPage() {
         String token = java.util.UUID.randomUUID().toString();
         js("window.__e2ePage = arguments[0];", token);
         return token;
     }
 
-    private void awaitNewPage(String oldPage, String after) {
+    protected final void awaitNewPage(String oldPage, String after) {
         waiting().withMessage("no new page after " + after)
                 .ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(d -> !oldPage.equals(js("return window.__e2ePage || null;"))

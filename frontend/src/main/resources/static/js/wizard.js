@@ -139,11 +139,70 @@
     });
   }
 
+  // Storage discovery runs the role in the background (seconds; a minute on a slow engine). While it
+  // runs, the discovery buttons are disabled and the page asks the server every half second; when it
+  // has ended, the page is drawn again with the targets, the LUNs, or why there are none. A live
+  // check still saving what was typed is waited for first, so nothing is lost.
+  const POLL_MS = 500;
+  function awaitDiscovery(form) {
+    const running = document.querySelector("[data-discovery-state=running]");
+    if (!running) return;
+    form.querySelectorAll("[data-discovery-button]").forEach((b) => { b.disabled = true; });
+    form.setAttribute("aria-busy", "true");
+    async function poll() {
+      try {
+        const response = await fetch("/api/wizard/storage/discovery", {
+          headers: { "Accept": "application/json" }, credentials: "same-origin", cache: "no-store",
+        });
+        if (response.status === 401) {
+          window.location.assign("/login?next=" + encodeURIComponent(window.location.pathname));
+          return;
+        }
+        if (response.ok) {
+          const status = await response.json();
+          if (status.state !== "running" && form.dataset.checking !== "true") {
+            // The address is already /wizard/storage#discovery-<kind> (the server's redirect): a
+            // reload draws the page again there (assigning the same address would only scroll).
+            window.location.reload();
+            return;
+          }
+        }
+      } catch (e) {
+        // Offline for a moment: ask again.
+      }
+      setTimeout(poll, POLL_MS);
+    }
+    setTimeout(poll, POLL_MS);
+  }
+
+  // Choosing Fibre Channel lists this host's FC LUNs at once (FIELDS.md, "Flow"), as "Discover" would.
+  function fcOnChoice(form) {
+    const button = document.getElementById("fc-discover");
+    const type = form.elements.namedItem("storageType");
+    if (!button || !type) return;
+    type.addEventListener("change", () => {
+      if (type.value === "fc" && !button.disabled) form.requestSubmit(button);
+    });
+  }
+
+  // A discovery button says what it is doing from the moment it is pressed.
+  function busyButtons(form) {
+    form.addEventListener("submit", (event) => {
+      const button = event.submitter;
+      if (button && button.hasAttribute("data-discovery-button")) form.setAttribute("aria-busy", "true");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("form[data-step]").forEach((form) => {
       applyVisibility(form);
       liveChecks(form);
       targetChoice(form);
+      if (form.dataset.step === "storage") {
+        fcOnChoice(form);
+        busyButtons(form);
+        awaitDiscovery(form);
+      }
       form.addEventListener("submit", () => { form.dataset.submitted = "true"; });
     });
     passwordToggles(document);

@@ -1,5 +1,7 @@
 package hostedengine.host;
 
+import hostedengine.wizard.Answers;
+import hostedengine.wizard.Field;
 import hostedengine.wizard.StorageDevices;
 import hostedengine.wizard.StorageDevices.IscsiTarget;
 import hostedengine.wizard.StorageDevices.Lun;
@@ -7,10 +9,9 @@ import hostedengine.wizard.StorageDevices.Lun;
 import java.util.List;
 
 /**
- * <b>Simulator (test double)</b>: fixed storage discovery answers, in the shape of the role's
- * otopi_iscsi_targets / otopi_iscsi_devices / otopi_fc_devices. Used on machines that are not
- * hypervisors, by the browser tests, and until real discovery through the role lands. It
- * touches no storage. The fixtures cover the cases the Storage step must handle: multipath
+ * <b>Test double</b> for the web tests only: fixed storage discovery answers without running
+ * Ansible. The server itself always discovers through the role ({@link RoleStorageDiscovery}:
+ * the real role, or the simulator role in simulation). It touches no storage. The fixtures cover the cases the Storage step must handle: multipath
  * portals in one TPGT, one target offered in two TPGTs, a used LUN, a LUN that is too small,
  * and two LUNs that fit. The portal {@value #UNREACHABLE_PORTAL} (TEST-NET-1) never answers.
  */
@@ -24,8 +25,9 @@ public final class SimulatedStorageDiscovery implements StorageDiscovery {
     private static final long GIB = 1024L * 1024 * 1024;
 
     @Override
-    public StorageDevices iscsiTargets(String portal, int port, String user, String password)
-            throws StorageDiscoveryException {
+    public StorageDevices iscsiTargets(String owner, Answers answers) throws StorageDiscoveryException {
+        String portal = answers.get(Field.ISCSI_PORTAL_ADDRESS);
+        String port = answers.get(Field.ISCSI_PORTAL_PORT);
         if (UNREACHABLE_PORTAL.equals(portal)) {
             throw new StorageDiscoveryException(
                     "iSCSI discovery failed: no response from portal " + portal + ":" + port);
@@ -41,9 +43,10 @@ public final class SimulatedStorageDiscovery implements StorageDiscovery {
     }
 
     @Override
-    public StorageDevices iscsiLuns(String iqn, int tpgt) {
+    public StorageDevices iscsiLuns(String owner, Answers answers, StorageDevices devices) {
+        String iqn = answers.get(Field.ISCSI_TARGET);
         int paths = IQN_MULTIPATH.equals(iqn) ? 2 : 1;
-        return new StorageDevices(List.of(), List.of(
+        return new StorageDevices(devices.targets(), List.of(
                 new Lun("36001405a1b2c3d4e5f60718293a4b5c6", 100 * GIB, "LIO-ORG", "he_lun_100g", "free", paths),
                 new Lun("36001405b2c3d4e5f60718293a4b5c6d7", 80 * GIB, "LIO-ORG", "he_lun_80g", "free", paths),
                 new Lun("36001405c3d4e5f60718293a4b5c6d7e8", 20 * GIB, "LIO-ORG", "small_20g", "free", paths),
@@ -51,7 +54,7 @@ public final class SimulatedStorageDiscovery implements StorageDiscovery {
     }
 
     @Override
-    public StorageDevices fcLuns() {
+    public StorageDevices fcLuns(String owner, Answers answers) {
         return new StorageDevices(List.of(), List.of(
                 new Lun("3600a0980383146554a5d4f6b6d6e7a31", 100 * GIB, "NETAPP", "LUN C-Mode", "free", 4),
                 new Lun("3600a0980383146554a5d4f6b6d6e7a32", 80 * GIB, "NETAPP", "LUN C-Mode", "free", 4),

@@ -1,0 +1,121 @@
+package hostedengine.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.wizard.StorageDevices.IscsiTarget;
+import hostedengine.wizard.StorageDevices.Lun;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The role's registered discovery results, in the shapes ovirt_host and ovirt_host_storage_info return. */
+class DiscoveryResultsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** otopi_iscsi_targets as ovirt_host (state: iscsidiscover) registers it: the engine writes portal as "addr:port,tpgt". */
+    private static final String TARGETS = """
+            {"changed": false, "id": "8c1a2b3d-4e5f-4a6b-9c7d-0e1f2a3b4c5d",
+             "iscsi_targets": ["iqn.2003-01.org.example:he", "iqn.2003-01.org.example:he", "iqn.2003-01.org.example:data",
+                               "iqn.2003-01.org.example:data", "iqn.2003-01.org.example:v6"],
+             "iscsi_targets_struct": [
+               {"address": "10.0.0.50", "port": 3260, "portal": "10.0.0.50:3260,1", "target": "iqn.2003-01.org.example:he"},
+               {"address": "10.0.1.50", "port": 3260, "portal": "10.0.1.50:3260,1", "target": "iqn.2003-01.org.example:he"},
+               {"address": "10.0.0.50", "port": 3260, "portal": "10.0.0.50:3260,1", "target": "iqn.2003-01.org.example:data"},
+               {"address": "10.0.2.50", "port": 3261, "portal": "10.0.2.50:3261,2", "target": "iqn.2003-01.org.example:data"},
+               {"address": "fd00:2::50", "port": 3260, "portal": "fd00:2::50:3260,7", "target": "iqn.2003-01.org.example:v6"}]}
+            """;
+
+    /** otopi_iscsi_devices as ovirt_host_storage_info registers it. */
+    private static final String LUNS = """
+            {"changed": false, "ovirt_host_storages": [
+              {"id": "36001405aaa", "type": "iscsi", "host": {"id": "h1"}, "logical_units": [
+                {"id": "36001405aaa", "address": "10.0.0.50", "port": 3260, "target": "iqn.2003-01.org.example:he",
+                 "portal": "10.0.0.50:3260,1", "size": 107374182400, "vendor_id": "LIO-ORG", "product_id": "he_lun",
+                 "serial": "SLIO-ORG_he_lun", "status": "free", "paths": 2, "lun_mapping": 0,
+                 "discard_max_size": 0, "discard_zeroes_data": false}]},
+              {"id": "36001405bbb", "type": "iscsi", "host": {"id": "h1"}, "logical_units": [
+                {"id": "36001405bbb", "size": 21474836480, "vendor_id": "LIO-ORG", "product_id": "data",
+                 "status": "used", "paths": 1}]}]}
+            """;
+
+    @Test
+    void multipathPortalsOfOneGroupMakeOneTargetWithBothPortals() throws Exception {
+        List<IscsiTarget> targets = DiscoveryResults.targets(parse(TARGETS));
+
+        assertThat(targets).contains(new IscsiTarget("iqn.2003-01.org.example:he", 1,
+                List.of("10.0.0.50:3260", "10.0.1.50:3260")));
+    }
+
+    @Test
+    void oneTargetInTwoGroupsIsListedOncePerGroup() throws Exception {
+        List<IscsiTarget> targets = DiscoveryResults.targets(parse(TARGETS));
+
+        assertThat(targets).filteredOn(t -> t.iqn().equals("iqn.2003-01.org.example:data"))
+                .extracting(IscsiTarget::tpgt, IscsiTarget::portals)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, List.of("10.0.0.50:3260")),
+                        org.assertj.core.groups.Tuple.tuple(2, List.of("10.0.2.50:3261")));
+    }
+
+    @Test
+    void ipv6PortalIsBracketedAndItsGroupIsReadAfterTheLastComma() throws Exception {
+        IscsiTarget v6 = DiscoveryResults.targets(parse(TARGETS)).stream()
+                .filter(t -> t.iqn().endsWith(":v6")).findFirst().orElseThrow();
+
+        assertThat(v6.tpgt()).isEqualTo(7);
+        assertThat(v6.portals()).containsExactly("[fd00:2::50]:3260");
+        assertThat(v6.addresses()).containsExactly("fd00:2::50");
+    }
+
+    @Test
+    void noTargetsIsAnEmptyList() throws Exception {
+        assertThat(DiscoveryResults.targets(parse("{\"changed\": false, \"iscsi_targets\": [], \"iscsi_targets_struct\": []}")))
+                .isEmpty();
+        assertThat(DiscoveryResults.targets(Map.of())).isEmpty();
+    }
+
+    @Test
+    void aPortalWithoutGroupTagIsAnUnexpectedShape() {
+        assertThatThrownBy(() -> DiscoveryResults.targets(parse("""
+                {"iscsi_targets_struct": [{"address": "10.0.0.5", "port": 3260, "portal": "10.0.0.5:3260", "target": "iqn.x:y"}]}
+                """))).isInstanceOf(StorageDiscoveryException.class).hasMessageContaining("portal group tag");
+    }
+
+    @Test
+    void lunsCarryIdSizeVendorProductStatusAndPaths() throws Exception {
+        List<Lun> luns = DiscoveryResults.luns(parse(LUNS), "otopi_iscsi_devices");
+
+        assertThat(luns).containsExactly(
+                new Lun("36001405aaa", 107374182400L, "LIO-ORG", "he_lun", "free", 2),
+                new Lun("36001405bbb", 21474836480L, "LIO-ORG", "data", "used", 1));
+        assertThat(luns.get(1).used()).isTrue();
+    }
+
+    @Test
+    void olderRolesListTheLunsUnderAnsibleFacts() throws Exception {
+        List<Lun> luns = DiscoveryResults.luns(parse("{\"ansible_facts\": " + LUNS + "}"), "otopi_fc_devices");
+
+        assertThat(luns).extracting(Lun::id).containsExactly("36001405aaa", "36001405bbb");
+    }
+
+    @Test
+    void noLunsIsAnEmptyList() throws Exception {
+        assertThat(DiscoveryResults.luns(parse("{\"changed\": false, \"ovirt_host_storages\": []}"), "otopi_fc_devices")).isEmpty();
+    }
+
+    @Test
+    void theEnginesFaultBecomesItsDetailAndReason() {
+        assertThat(DiscoveryResults.readable("Fault reason is \"Operation Failed\". Fault detail is "
+                + "\"[Failed discovery of iSCSI targets]\". HTTP response code is 400."))
+                .isEqualTo("Failed discovery of iSCSI targets (Operation Failed)");
+    }
+
+    @Test
+    void anyOtherMessageKeepsItsFirstLineShortened() {
+        assertThat(DiscoveryResults.readable("Connection refused\nTraceback (most recent call last): ...")).isEqualTo("Connection refused");
+        assertThat(DiscoveryResults.readable("x".repeat(400))).hasSize(301).endsWith("…");
+    }
+
+    private static Object parse(String json) throws Exception { return JSON.readValue(json, Object.class); }
+}
