@@ -52,10 +52,20 @@ public final class WebServer {
 
     /** As above, with the deployed engine's status and maintenance ({@code engine} null: "/" is the wizard, no /status). */
     public static Javalin create(Parts parts, EngineParts engine, WebSecurity security, Consumer<JavalinConfig> server) {
+        return create(parts, engine, null, security, server);
+    }
+
+    /** As above, with host facts read through Ansible and the role's FQDN checks ({@code host} null: neither). */
+    public static Javalin create(Parts parts, EngineParts engine, HostParts host, WebSecurity security,
+                                 Consumer<JavalinConfig> server) {
         var pages = new Pages(parts.messages(), Map.of(
                 "simulated", parts.simulated(), "bootstrapCss", Webjars.bootstrapCss()));
         var forms = new StepForms(parts.messages());
-        var wizard = new WizardRoutes(pages, forms, parts.drafts(), parts.facts(), parts.rules());
+        var names = host == null ? null
+                : new NameChecks(host.names(), parts.drafts(), parts.facts(), parts.rules(), parts.messages());
+        var factsViews = host == null ? null
+                : new HostFactsViews(host.facts(), host.localVmDirPath(), parts.messages());
+        var wizard = new WizardRoutes(pages, forms, parts.drafts(), parts.facts(), parts.rules(), names, factsViews);
         var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard);
         var storage = new StorageRoutes(parts.drafts(), parts.discovery(), wizard);
         var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(), wizard);
@@ -116,6 +126,13 @@ public final class WebServer {
             r.get("/health", ctx -> ctx.result("ok"), Access.PUBLIC);
             r.get("/api/host/facts", ctx -> ctx.contentType("application/json").result(json.writeValueAsString(factsView(parts.facts().get()))));
 
+            // --- host facts through Ansible, the role's FQDN checks (NameChecks, HostFactsViews) ---
+            if (host != null) {
+                r.post("/wizard/facts/refresh", factsViews::refresh);
+                r.post("/api/wizard/vm/names", names::start);
+                r.get("/api/wizard/vm/names", names::status);
+            }
+            // --- end of host checks ---
             r.get("/wizard/prepare", review::prepare);
             r.get("/wizard/finish", review::finish);
             r.get("/wizard/import", answerFiles::form);
