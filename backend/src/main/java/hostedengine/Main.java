@@ -18,6 +18,8 @@ import hostedengine.engine.Maintenance;
 import hostedengine.engine.Notifications;
 import hostedengine.ansible.AnsibleTarget;
 import hostedengine.host.HostFactsCollector;
+import hostedengine.preflight.LocalVmDirChoices;
+import hostedengine.preflight.PreflightService;
 import hostedengine.host.HostMode;
 import hostedengine.host.HostReadings;
 import hostedengine.host.HostnameChecks;
@@ -132,7 +134,15 @@ public final class Main {
 
         var parts = new WebServer.Parts(new Messages(), drafts, factsNow, rulesNow,
                 () -> Defaults.forHost(factsNow.get(), random), discovery, runs, mode.simulator(), options.tls());
-        var hostParts = new HostParts(collector, names, () -> localVmDir);
+        // Pre-flight before Prepare VM: in simulation, names resolve through the simulated name table first.
+        var landing = new Landing(tool, Landing.VDSM_CA);
+        var preflight = new PreflightService(collector, mode.simulator() ? nameTable : NameResolver.SYSTEM,
+                () -> switch (landing.decide().kind()) {
+                    case NOT_INSTALLED -> java.util.Optional.empty();
+                    case WIZARD -> java.util.Optional.of(false);
+                    case DEPLOYED, REGISTERED -> java.util.Optional.of(true);
+                }, mode.simulator(), new LocalVmDirChoices(state));
+        var hostParts = new HostParts(collector, names, () -> localVmDir, preflight);
         // Login: PAM, sessions, throttling, the console's single-use link, the audit log.
         var clock = Clock.systemUTC();
         var pam = new PamAuthenticator(options.pamService());

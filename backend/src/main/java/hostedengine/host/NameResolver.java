@@ -14,6 +14,9 @@ public interface NameResolver {
     /** The name an address maps back to (PTR or hosts file), when there is one. */
     Optional<String> reverse(String address);
 
+    /** The name that {@code address}, which {@code name} resolved to, maps back to. */
+    default Optional<String> reverseOf(String name, String address) { return reverse(address); }
+
     /** This machine's resolver (DNS, /etc/hosts: whatever NSS says). */
     NameResolver SYSTEM = new NameResolver() {
         @Override public List<String> forward(String name) {

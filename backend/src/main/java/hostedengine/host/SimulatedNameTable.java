@@ -81,6 +81,7 @@ public final class SimulatedNameTable implements NameResolver {
     }
 
     /** Reverse lookup of the address a name resolved to: a wildcard line gives the name back. */
+    @Override
     public Optional<String> reverseOf(String name, String address) {
         for (String line : lines()) {
             String[] f = line.split("\\s+");

@@ -66,10 +66,12 @@ public final class WebServer {
         var factsViews = host == null ? null
                 : new HostFactsViews(host.facts(), host.localVmDirPath(), parts.messages());
         var wizard = new WizardRoutes(pages, forms, parts.drafts(), parts.facts(), parts.rules(), names, factsViews);
-        var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard);
+        var preflight = host == null ? null : new PreflightRoutes(host.preflight(), parts.drafts(), parts.messages());
+        var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard, preflight);
         var storage = new StorageRoutes(parts.drafts(), parts.discovery(), wizard);
         var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(), wizard);
-        var runPages = new RunPages(pages, parts.drafts(), parts.rules(), parts.runs(), wizard, security.logins().audit());
+        var runPages = new RunPages(pages, parts.drafts(), parts.rules(), parts.runs(), wizard, security.logins().audit(),
+                host == null ? null : host.preflight());
         var json = new ObjectMapper();
         var gate = new AuthGate(security, parts.messages(), parts.tls());
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
@@ -131,6 +133,8 @@ public final class WebServer {
                 r.post("/wizard/facts/refresh", factsViews::refresh);
                 r.post("/api/wizard/vm/names", names::start);
                 r.get("/api/wizard/vm/names", names::status);
+                r.post("/wizard/prepare/preflight", preflight::runAgain);
+                r.post("/wizard/prepare/local-vm-dir", preflight::chooseDirectory);
             }
             // --- end of host checks ---
             r.get("/wizard/prepare", review::prepare);
