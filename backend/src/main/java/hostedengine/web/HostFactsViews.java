@@ -1,5 +1,6 @@
 package hostedengine.web;
 
+import hostedengine.ansible.AnsibleTarget;
 import hostedengine.host.HostFactsCollector;
 import hostedengine.host.HostReadings;
 import io.javalin.http.Context;
@@ -36,7 +37,8 @@ final class HostFactsViews {
         HostReadings r = current.get();
         String time = TIME.format(r.readAt().atZone(ZoneId.systemDefault()));
         String source = r.nicSource().name().toLowerCase(Locale.ROOT);
-        String text = messages.text(locale, reading ? "facts.refreshing" : "facts.readAt", time, r.target())
+        String host = r.target().equals(AnsibleTarget.LOCAL.label()) ? messages.text(locale, "facts.thisHost") : r.target();
+        String text = messages.text(locale, reading ? "facts.refreshing" : "facts.readAt", time, host)
                 + " " + messages.text(locale, "facts.nics." + source);
         return new View(state, text, source, r.problem());
     }

@@ -88,9 +88,10 @@ class HostFactsCollectorIntegrationTest {
 
     @Test
     void availableMemoryMatchesProcMeminfoAsFreeCountsIt() {
-        // memory moves while the playbook runs (other processes): the reading lies between ours before and after
-        long low = Math.min(memoryBefore, memoryAfter) - 64;
-        long high = Math.max(memoryBefore, memoryAfter) + 64;
+        // memory moves while the playbook runs (other processes start and end): the reading lies near ours
+        // before and after; 256 MiB of slack still catches a formula without the 512 MiB reserve or the cache
+        long low = Math.min(memoryBefore, memoryAfter) - 256;
+        long high = Math.max(memoryBefore, memoryAfter) + 256;
         assertThat(real.facts().availableMemoryMb()).isBetween(low, high).isPositive();
     }
 

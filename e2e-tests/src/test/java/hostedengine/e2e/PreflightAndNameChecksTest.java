@@ -44,6 +44,15 @@ class PreflightAndNameChecksTest {
     }
 
     @Test
+    void theVmStepSaysWhenTheHostFactsWereReadAndRefreshesThem() {
+        VmStepPage vm = wizard.start();
+        assertThat(vm.hostFactsText()).matches("(?s).*(Host facts read at \\d\\d:\\d\\d from this host|Reading).*");
+        vm = vm.refreshHostFacts();
+        assertThat(vm.hostFactsText()).contains("from this host");
+        assertThat(vm.hostFactsText()).contains("simulator's get_network_interfaces (simulated)");
+    }
+
+    @Test
     void aPreflightWarningDoesNotBlockPrepareVmAndAFailureDoes() throws IOException {
         Path table = wizard.server().stateDir().resolve("simulator/hosts");
         String original = Files.readString(table, StandardCharsets.UTF_8);

@@ -214,4 +214,15 @@ public final class VmStepPage extends WizardPage {
         if (details.getDomAttribute("open") == null) details.findElement(By.tagName("summary")).click();
         return details.findElement(By.tagName("code")).getText().strip();
     }
+
+    /** The line saying when and from where the host facts were read. */
+    public String hostFactsText() {
+        return driver.findElement(By.id("host-facts-text")).getText().strip();
+    }
+
+    /** "Refresh" beside it: reads the host again in the background and shows the step again. */
+    public VmStepPage refreshHostFacts() {
+        clickAndAwaitNewPage(By.id("facts-refresh-button"));
+        return new VmStepPage(wizard);
+    }
 }
