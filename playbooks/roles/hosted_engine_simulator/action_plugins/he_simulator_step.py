@@ -8,11 +8,18 @@
 # With `install_double` ({bin_dir, state_file, state}) it copies the role's test doubles
 # (files/hosted-engine, files/ovirt-hosted-engine-cleanup) into bin_dir and writes `state` as the
 # doubles' JSON state file: done here, not as extra tasks, so the run shows only real task names.
+# With `validate_hostnames` ({hosts_file, he_fqdn, he_host_address, he_host_ip, he_bridge_if, tasks,
+# index}) it judges the names as the real role's 002_validate_hostname_tasks.yml does, with the
+# real messages, resolving through a SIMULATED NAME TABLE (hosts_file, /etc/hosts format; a test
+# double of DNS) before the real resolver, and fails only at the task where the role would fail.
 from __future__ import annotations
 
 import grp
+import ipaddress
 import json
 import os
+import socket
+import subprocess
 import shutil
 import pwd
 import stat
@@ -24,7 +31,8 @@ from ansible.plugins.action import ActionBase
 
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False
-    _VALID_ARGS = frozenset(('seconds', 'until', 'fail', 'fail_msg', 'result', 'facts', 'mkdtemp', 'install_double'))
+    _VALID_ARGS = frozenset(('seconds', 'until', 'fail', 'fail_msg', 'result', 'facts', 'mkdtemp', 'install_double',
+                             'validate_hostnames'))
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
@@ -41,6 +49,13 @@ class ActionModule(ActionBase):
         if _bool(args.get('fail')):
             result['failed'] = True
             result['msg'] = str(args.get('fail_msg') or 'Simulated failure')
+            return result
+        check = args.get('validate_hostnames')
+        if check:
+            verdict = _validate_hostnames(_plain(check))
+            if verdict and verdict[0] == int(check.get('index', -1)):
+                result['failed'] = True
+                result['msg'] = verdict[1]
             return result
         mk = args.get('mkdtemp')
         if mk:
@@ -107,3 +122,108 @@ def _group(gid):
         return grp.getgrgid(gid).gr_name
     except KeyError:
         return str(gid)
+
+
+# ---- validate_hostnames, simulated ------------------------------------------------------------
+
+LOCALHOST = ('localhost', 'localhost.localdomain')
+
+
+def _name_table(path):
+    """name -> [addresses] from a hosts-format file (the simulated name table)."""
+    table = {}
+    try:
+        with open(path, encoding='utf-8') as f:
+            for line in f:
+                fields = line.split('#', 1)[0].split()
+                for name in fields[1:]:
+                    table.setdefault(name.lower(), []).append(fields[0])
+    except (OSError, TypeError):
+        pass
+    return table
+
+
+def _resolve(name, table):
+    # kept out on purpose, also from "*.example.com" (SimulatedNameTable.java says the same)
+    if name.lower() == 'unresolvable.example.com' or name.lower().endswith('.invalid'):
+        return []
+    if name.lower() in table:
+        return table[name.lower()]
+    # "*.example.com" stands for every name under example.com not listed on its own
+    for pattern, addresses in table.items():
+        if pattern.startswith('*.') and name.lower().endswith(pattern[1:]):
+            return addresses
+    try:
+        found = []
+        for info in socket.getaddrinfo(name, None, 0, socket.SOCK_STREAM):
+            if info[4][0] not in found:
+                found.append(info[4][0])
+        return found
+    except (socket.gaierror, UnicodeError, OSError):
+        return []
+
+
+def _host_addresses(interface=None):
+    """This host's addresses (all, or of one interface), from `ip -j addr`, without lo."""
+    try:
+        links = json.loads(subprocess.run(['ip', '-j', 'addr', 'show'], capture_output=True, text=True,
+                                          timeout=10).stdout or '[]')
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return []
+    out = []
+    for link in links:
+        if link.get('ifname') == 'lo' or (interface and link.get('ifname') != interface):
+            continue
+        out.extend(a.get('local') for a in link.get('addr_info', []) if a.get('local'))
+    return out
+
+
+def _not_link_local(addresses):
+    kept = []
+    for a in addresses:
+        try:
+            if not ipaddress.ip_address(a).is_link_local:
+                kept.append(a)
+        except ValueError:
+            pass
+    return kept
+
+
+def _validate_hostnames(c):
+    """(index of the task that fails, message) as the real role would fail, or None."""
+    tasks = c.get('tasks') or []
+
+    def at(name, last=False):
+        hits = [i for i, t in enumerate(tasks) if t == name]
+        return (hits[-1] if last else hits[0]) if hits else -1
+
+    table = _name_table(c.get('hosts_file'))
+    mine = _host_addresses()
+    host = c.get('he_host_address') or None
+    if host:
+        if host in LOCALHOST:
+            return at('Avoid localhost'), 'localhost is not a valid address'
+        ip = c.get('he_host_ip') or None
+        if not ip:
+            found = _not_link_local(_resolve(host, table))
+            if not found:
+                return at('Check address resolution'), 'Unable to resolve address'
+            ip = found[0]
+        if ip not in mine:
+            return at('Ensure host address resolves locally'), \
+                'The address proposed for this host does not resolves locally'
+        bridge = c.get('he_bridge_if') or None
+        if bridge and ip not in _host_addresses(bridge):
+            return at('Check the resolved address resolves on the selected interface'), \
+                "The resolved address doesn't resolve on the selected interface"
+    fqdn = c.get('he_fqdn') or None
+    if fqdn:
+        if fqdn in LOCALHOST:
+            return at('Avoid localhost', last=True), 'localhost is not a valid he_fqdn for the engine VM'
+        found = _resolve(fqdn, table)
+        if not found:
+            return at('Check engine he_fqdn resolution'), 'Unable to resolve address'
+        if found[0] in mine:
+            return at("Ensure engine he_fqdn doesn't resolve locally"), \
+                'The he_fqdn proposed for the engine VM resolves on this host'
+    return None

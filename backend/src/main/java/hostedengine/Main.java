@@ -17,7 +17,17 @@ import hostedengine.engine.HostedEngineTool;
 import hostedengine.engine.Landing;
 import hostedengine.engine.Maintenance;
 import hostedengine.engine.Notifications;
+import hostedengine.ansible.AnsibleTarget;
+import hostedengine.host.HostFactsCollector;
+import hostedengine.preflight.LocalVmDirChoices;
+import hostedengine.preflight.PreflightService;
 import hostedengine.host.HostMode;
+import hostedengine.host.HostReadings;
+import hostedengine.host.HostnameChecks;
+import hostedengine.host.NameResolver;
+import hostedengine.host.PlaybookRunner;
+import hostedengine.host.SimulatedNameTable;
+import hostedengine.web.HostParts;
 import hostedengine.host.LocalHostFacts;
 import hostedengine.host.RoleDefaultsReader;
 import hostedengine.host.RoleStorageDiscovery;
@@ -38,6 +48,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Starts the Hosted Engine Wizard server. Reading this class tells the whole system:
@@ -45,6 +58,9 @@ import java.time.Clock;
  * the web edge, on HTTPS unless told otherwise.
  */
 public final class Main {
+    /** The longest a facts or FQDN check run may take (an SSH host may be slow to answer). */
+    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(120);
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -69,38 +85,72 @@ public final class Main {
         Path state = StateDirectory.prepare(options.stateDir());
         HostMode mode = options.simulate() ? HostMode.simulatorRequested() : HostMode.detect();
 
-        HostFacts facts = LocalHostFacts.read(RoleDefaultsReader.read());
-        Rules rules = new Rules(facts, path -> Files.isRegularFile(Path.of(path)));
-        var random = new SecureRandom();
-        var drafts = new DraftStore(state, () -> Defaults.forHost(facts, random));
+        var roleDefaults = RoleDefaultsReader.read();
 
         // Where deployments go: this host, or the remote host chosen (and its pinned key) on /host.
         var deploymentTarget = new DeploymentTarget(state, SshConnection.CONNECT_TIMEOUT);
-        Runs runs = new Runs(state, runSettings(state, mode), deploymentTarget);
+        RunSettings settings = runSettings(state, mode);
+        Path playbooks = settings.playbooksDir();
+        Runs runs = new Runs(state, settings, deploymentTarget);
         runs.recover();
         // hosted-engine-wizard deploy may start runs on this state directory: show them live too.
         runs.watchOtherProcesses(java.time.Duration.ofSeconds(1));
         // Discovery runs the role's tags like any phase: the real role here, the simulator role in simulation.
         StorageDiscovery discovery = new RoleStorageDiscovery(runs, RoleStorageDiscovery.TIMEOUT);
 
+        // Host facts through Ansible (the facts playbook, the role's get_network_interfaces), on the host
+        // deployment host (this one, or the one chosen on /host). Read in the background; until the first
+        // reading is in, the last cached one, else a quick local read, gives the limits.
+        Supplier<AnsibleTarget> target = deploymentTarget;
+        var checkRunner = new PlaybookRunner(settings.ansiblePlaybook(), playbooks, settings.extraEnv(), CHECK_TIMEOUT);
+        var roleVars = new java.util.HashMap<String, Object>();
+        roleVars.put("he_wizard_role", settings.role());
+        var nameTable = new SimulatedNameTable(state.resolve("simulator/hosts"), NameResolver.SYSTEM);
+        if (mode.simulator()) {
+            roleVars.put("he_simulator_speed", settings.simulatorSpeed());
+            roleVars.put("he_simulator_hosts_file", nameTable.file().toString());
+        }
+        var collector = new HostFactsCollector(checkRunner, target, roleVars, mode.simulator(), roleDefaults, state,
+                Clock.systemUTC());
+        String localVmDir = String.valueOf(hostedengine.wizard.RoleVariables.fixed().get("he_local_vm_dir_path"));
+        HostFacts quickLocal = collector.current().isPresent() ? null : LocalHostFacts.read(roleDefaults);
+        Supplier<HostFacts> factsNow = () -> collector.current().map(HostReadings::facts).orElse(quickLocal);
+        collector.refresh(localVmDir);
+        Supplier<Rules> rulesNow = rulesFor(factsNow);
+        HostFacts facts = factsNow.get();
+        if (mode.simulator()) seedNameTable(nameTable, facts);
+        var names = new HostnameChecks(checkRunner, target, roleVars);
+        var random = new SecureRandom();
+        var drafts = new DraftStore(state, () -> Defaults.forHost(factsNow.get(), random));
+
         // The deployed engine: hosted-engine, one status poller for every viewer, maintenance, where "/" leads.
         HostedEngineTool tool = hostedEngineTool(state, mode);
         var poller = new EngineStatePoller(tool, EngineStatePoller.DEFAULT_INTERVAL, Clock.systemUTC());
-        var engine = new EngineParts(tool, poller, new Maintenance(tool, facts::hostFqdn, poller::current),
+        var engine = new EngineParts(tool, poller, new Maintenance(tool, () -> factsNow.get().hostFqdn(), poller::current),
                 new Landing(tool, Landing.VDSM_CA),
                 new Cleanup(tool, Path.of(String.valueOf(hostedengine.wizard.RoleVariables.fixed().get("he_local_vm_dir_path"))),
                         Cleanup.TIMEOUT),
                 new Notifications(tool));
 
-        var parts = new WebServer.Parts(new Messages(), drafts, () -> facts, () -> rules,
-                () -> Defaults.forHost(facts, random), discovery, runs, mode.simulator(), options.tls());
+        var parts = new WebServer.Parts(new Messages(), drafts, factsNow, rulesNow,
+                () -> Defaults.forHost(factsNow.get(), random), discovery, runs, mode.simulator(), options.tls());
+        // Pre-flight before Prepare VM: in simulation, names resolve through the simulated name table first.
+        var landing = new Landing(tool, Landing.VDSM_CA);
+        var preflight = new PreflightService(collector, mode.simulator() ? nameTable : NameResolver.SYSTEM,
+                () -> switch (landing.decide().kind()) {
+                    case NOT_INSTALLED -> java.util.Optional.empty();
+                    case WIZARD -> java.util.Optional.of(false);
+                    case DEPLOYED, REGISTERED -> java.util.Optional.of(true);
+                }, mode.simulator(), new LocalVmDirChoices(state));
+        var hostParts = new HostParts(collector, names, () -> localVmDir, preflight);
         // Login: PAM, sessions, throttling, the console's single-use link, the audit log.
         var clock = Clock.systemUTC();
         var pam = new PamAuthenticator(options.pamService());
         var logins = new Logins(pam, new Sessions(options.idleTimeout(), clock, random), new LoginThrottle(clock),
                 new SingleUseLinks(clock, random), new AuditLog(state, clock));
         var ssl = options.tls() ? Tls.load(options, state) : null;
-        Javalin app = WebServer.create(parts, engine, deploymentTarget, new WebSecurity(logins, options.cockpitOrigin()), config -> {
+        Javalin app = WebServer.create(parts, engine, deploymentTarget, hostParts,
+                new WebSecurity(logins, options.cockpitOrigin()), config -> {
             if (ssl != null) {
                 config.jetty.addConnector(Tls.connector(ssl, options.bind(), options.port()));
             } else {
@@ -190,6 +240,30 @@ public final class Main {
 
     private static final String SIMULATOR_BIN = "simulator/bin";
     private static final String SIMULATOR_TOOL_STATE = "simulator/state.json";
+
+    /** The rules for the facts of the moment, made again only when the facts change. */
+    static Supplier<Rules> rulesFor(Supplier<HostFacts> facts) {
+        var last = new java.util.concurrent.atomic.AtomicReference<Map.Entry<HostFacts, Rules>>();
+        return () -> {
+            HostFacts now = facts.get();
+            var known = last.get();
+            if (known != null && known.getKey() == now) return known.getValue();
+            Rules rules = new Rules(now, path -> Files.isRegularFile(Path.of(path)));
+            last.set(Map.entry(now, rules));
+            return rules;
+        };
+    }
+
+    /** SIMULATION ONLY: the simulated name table (a test double of DNS), with this host's name on its address. */
+    private static void seedNameTable(SimulatedNameTable table, HostFacts facts) {
+        var nic = facts.defaultRouteNic().flatMap(facts::nic).or(() -> facts.nics().stream().findFirst());
+        var address = nic.flatMap(n -> n.addresses().stream().findFirst()).map(a -> a.replaceFirst("/.*$", ""));
+        try {
+            table.seedIfMissing(facts.hostFqdn(), address);
+        } catch (java.io.IOException e) {
+            System.out.println("Could not write the simulated name table " + table.file() + ": " + e.getMessage());
+        }
+    }
 
     /**
      * How fast the simulator runs: 1.0 takes about a minute for a whole deployment, as the

@@ -57,7 +57,9 @@ class ServerRestartTest {
                 Map.entry("bridgeInterface", nic), Map.entry("rootPassword", "Restart-1"),
                 Map.entry("rootPasswordConfirm", "Restart-1"), Map.entry("rootSshAccess", "yes"),
                 Map.entry("vcpus", "1"), Map.entry("memorySizeMb", "4096"), Map.entry("editHostsFile", "true"),
-                Map.entry("bridgeName", "ovirtmgmt"), Map.entry("hostFqdn", "host.example.com"),
+                // the Host FQDN must resolve to this host's address on the NIC (pre-flight; in simulation
+                // through the simulated name table, which the server seeds with this host's name)
+                Map.entry("bridgeName", "ovirtmgmt"), Map.entry("hostFqdn", facts.get("hostFqdn").asText()),
                 Map.entry("networkTest", "dns")));
         first.post("/wizard/engine", Map.of("adminPassword", "Restart-2", "adminPasswordConfirm", "Restart-2",
                 "smtpServer", "localhost", "smtpPort", "25", "sourceEmail", "root@localhost", "destEmails", "root@localhost"));

@@ -37,8 +37,15 @@ final class ReviewRoutes {
     private final DraftStore drafts;
     private final Supplier<Rules> rules;
     private final WizardRoutes wizard;
+    /** The pre-flight list on the Prepare VM review; null where the server runs without it (some tests). */
+    private final PreflightRoutes preflight;
 
     ReviewRoutes(Pages pages, DraftStore drafts, Supplier<Rules> rules, WizardRoutes wizard) {
+        this(pages, drafts, rules, wizard, null);
+    }
+
+    ReviewRoutes(Pages pages, DraftStore drafts, Supplier<Rules> rules, WizardRoutes wizard, PreflightRoutes preflight) {
+        this.preflight = preflight;
         this.pages = pages;
         this.drafts = drafts;
         this.rules = rules;
@@ -66,6 +73,10 @@ final class ReviewRoutes {
         model.put("groups", groups(draft, steps));
         model.put("notice", draft.notice());
         model.put("noticeArgs", draft.noticeArgs().toArray());
+        if (preflight != null && page.equals("prepare")) {
+            model.putAll(preflight.model(owner, draft.answers(), Language.of(ctx)));
+            model.put("localVmDirError", draft.notice() != null && draft.notice().startsWith("preflight.localVmDir."));
+        }
         pages.render(ctx, "wizard/" + page, model);
     }
 

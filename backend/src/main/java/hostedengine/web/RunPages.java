@@ -2,6 +2,7 @@ package hostedengine.web;
 
 import hostedengine.auth.AuditLog;
 import hostedengine.deploy.Phase;
+import hostedengine.preflight.PreflightService;
 import hostedengine.deploy.RunConflict;
 import hostedengine.deploy.RunEvent;
 import hostedengine.deploy.RunInfo;
@@ -42,7 +43,16 @@ final class RunPages {
 
     private final AuditLog audit;
 
+    /** The pre-flight checks that must pass before Prepare VM; null where the server runs without them (some tests). */
+    private final PreflightService preflight;
+
     RunPages(Pages pages, DraftStore drafts, Supplier<Rules> rules, Runs runs, WizardRoutes wizard, AuditLog audit) {
+        this(pages, drafts, rules, runs, wizard, audit, null);
+    }
+
+    RunPages(Pages pages, DraftStore drafts, Supplier<Rules> rules, Runs runs, WizardRoutes wizard, AuditLog audit,
+             PreflightService preflight) {
+        this.preflight = preflight;
         this.audit = audit;
         this.pages = pages;
         this.drafts = drafts;
@@ -67,7 +77,13 @@ final class RunPages {
                 return;
             }
         }
+        if (preflight != null && phase == Phase.PREPARE_VM && preflight.blocks(owner, draft.answers())) {
+            refuse(ctx, reviewPage, "preflight.blocked", List.of());
+            return;
+        }
         var vars = new HashMap<String, Object>(RoleVariables.forPrepareVm(draft.answers()));
+        // The directory chosen for the appliance when /var/tmp lacks space (it passed its path rule).
+        if (preflight != null) vars.put("he_local_vm_dir_path", preflight.dirs().get(owner));
         if (phase == Phase.FINISH) {
             var prepared = lastSuccessful(Phase.PREPARE_VM);
             if (prepared.isEmpty()) {

@@ -54,23 +54,41 @@ public final class WebServer {
 
     /** As above, with the deployed engine's status and maintenance ({@code engine} null: "/" is the wizard, no /status). */
     public static Javalin create(Parts parts, EngineParts engine, WebSecurity security, Consumer<JavalinConfig> server) {
-        return create(parts, engine, null, security, server);
+        return create(parts, engine, null, null, security, server);
     }
 
     /** As above, with the choice of deployment host ({@code remote} null: always this host, no /host page). */
     public static Javalin create(Parts parts, EngineParts engine, DeploymentTarget remote, WebSecurity security,
                                  Consumer<JavalinConfig> server) {
+        return create(parts, engine, remote, null, security, server);
+    }
+
+    /** As above, with host facts read through Ansible and the role's FQDN checks ({@code host} null: neither). */
+    public static Javalin create(Parts parts, EngineParts engine, HostParts host, WebSecurity security,
+                                 Consumer<JavalinConfig> server) {
+        return create(parts, engine, null, host, security, server);
+    }
+
+    /** Every part: the deployed engine, the choice of deployment host, host facts and checks (each may be null). */
+    public static Javalin create(Parts parts, EngineParts engine, DeploymentTarget remote, HostParts host,
+                                 WebSecurity security, Consumer<JavalinConfig> server) {
         var pages = new Pages(parts.messages(), Map.of(
                 "simulated", parts.simulated(), "bootstrapCss", Webjars.bootstrapCss()));
         var forms = new StepForms(parts.messages());
         var discoveries = new DiscoveryJobs();
-        var wizard = new WizardRoutes(pages, forms, parts.drafts(), parts.facts(), parts.rules(), discoveries);
-        var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard);
+        var names = host == null ? null
+                : new NameChecks(host.names(), parts.drafts(), parts.facts(), parts.rules(), parts.messages());
+        var factsViews = host == null ? null
+                : new HostFactsViews(host.facts(), host.localVmDirPath(), parts.messages());
+        var wizard = new WizardRoutes(pages, forms, parts.drafts(), parts.facts(), parts.rules(), discoveries, names, factsViews);
+        var preflight = host == null ? null : new PreflightRoutes(host.preflight(), parts.drafts(), parts.messages());
+        var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard, preflight);
         var storage = new StorageRoutes(parts.drafts(), parts.discovery(), discoveries, parts.rules(), wizard);
         var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(), wizard);
-        var runPages = new RunPages(pages, parts.drafts(), parts.rules(), parts.runs(), wizard, security.logins().audit());
+        var runPages = new RunPages(pages, parts.drafts(), parts.rules(), parts.runs(), wizard, security.logins().audit(),
+                host == null ? null : host.preflight());
         var json = new ObjectMapper();
-        var host = remote == null ? null : new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
+        var hostPage = remote == null ? null : new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
         var gate = new AuthGate(security, parts.messages(), parts.tls());
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
         var status = engine == null ? null
@@ -103,12 +121,12 @@ public final class WebServer {
             r.post("/logout", auth::logout);
             // --- end of login ---
             // --- deployment host: this one or another over SSH (HostRoutes) ---
-            if (host != null) {
-                r.before(ctx -> ctx.attribute(Pages.DEPLOY_TARGET, host.headerLine(Language.of(ctx))));
-                r.get("/host", host::page);
-                r.post("/host", host::choose, Access.OPERATE);
-                r.post("/host/confirm", host::confirm, Access.OPERATE);
-                r.post("/host/forget", host::forget, Access.OPERATE);
+            if (hostPage != null) {
+                r.before(ctx -> ctx.attribute(Pages.DEPLOY_TARGET, hostPage.headerLine(Language.of(ctx))));
+                r.get("/host", hostPage::page);
+                r.post("/host", hostPage::choose, Access.OPERATE);
+                r.post("/host/confirm", hostPage::confirm, Access.OPERATE);
+                r.post("/host/forget", hostPage::forget, Access.OPERATE);
             }
             // --- end of deployment host ---
             // --- engine status, maintenance (StatusRoutes) ---
@@ -135,6 +153,15 @@ public final class WebServer {
             r.get("/health", ctx -> ctx.result("ok"), Access.PUBLIC);
             r.get("/api/host/facts", ctx -> ctx.contentType("application/json").result(json.writeValueAsString(factsView(parts.facts().get()))));
 
+            // --- host facts through Ansible, the role's FQDN checks (NameChecks, HostFactsViews) ---
+            if (host != null) {
+                r.post("/wizard/facts/refresh", factsViews::refresh);
+                r.post("/api/wizard/vm/names", names::start);
+                r.get("/api/wizard/vm/names", names::status);
+                r.post("/wizard/prepare/preflight", preflight::runAgain);
+                r.post("/wizard/prepare/local-vm-dir", preflight::chooseDirectory);
+            }
+            // --- end of host checks ---
             r.get("/wizard/prepare", review::prepare);
             r.get("/wizard/finish", review::finish);
             r.get("/wizard/import", answerFiles::form);

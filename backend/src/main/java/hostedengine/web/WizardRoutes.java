@@ -26,8 +26,20 @@ final class WizardRoutes {
     private final StorageViews storageViews;
     private final DiscoveryJobs discoveries;
 
+    /** The role's checks of the two FQDN fields; null where the server runs without them (some tests). */
+    private final NameChecks names;
+    /** What the VM page says about the host facts ("read at 20:01", "reading…"); null: nothing. */
+    private final HostFactsViews hostFacts;
+
     WizardRoutes(Pages pages, StepForms forms, DraftStore drafts, Supplier<HostFacts> facts,
                  Supplier<Rules> rules, DiscoveryJobs discoveries) {
+        this(pages, forms, drafts, facts, rules, discoveries, null, null);
+    }
+
+    WizardRoutes(Pages pages, StepForms forms, DraftStore drafts, Supplier<HostFacts> facts,
+                 Supplier<Rules> rules, DiscoveryJobs discoveries, NameChecks names, HostFactsViews hostFacts) {
+        this.names = names;
+        this.hostFacts = hostFacts;
         this.pages = pages;
         this.forms = forms;
         this.drafts = drafts;
@@ -57,11 +69,17 @@ final class WizardRoutes {
         Draft draft = drafts.update(owner, d -> d.withAnswers(
                 StepForms.read(step, ctx.formParamMap(), d.answers(), d.devices())).attempting(step));
         List<FieldError> findings = rules.get().check(step, draft.answers(), draft.devices());
+        if (step == Step.VM && names != null && findings.stream().noneMatch(FieldError::blocking)
+                && !"stay".equals(ctx.formParam("action"))) {
+            // The role's validate_hostnames must have passed for both names (waits for a check under way).
+            findings = new java.util.ArrayList<>(findings);
+            findings.addAll(names.beforeLeaving(draft.answers(), findings));
+        }
         if (findings.stream().noneMatch(FieldError::blocking) && !"stay".equals(ctx.formParam("action"))) {
             ctx.redirect(next(step));
         } else {
             ctx.status(findings.stream().anyMatch(FieldError::blocking) ? 422 : 200);
-            render(ctx, step, draft, true);
+            render(ctx, step, draft, true, findings);
         }
     }
 
@@ -80,10 +98,13 @@ final class WizardRoutes {
     }
 
     void render(Context ctx, Step step, Draft draft, boolean showErrors) {
+        render(ctx, step, draft, showErrors, rules.get().check(step, draft.answers(), draft.devices()));
+    }
+
+    private void render(Context ctx, Step step, Draft draft, boolean showErrors, List<FieldError> findings) {
         Locale locale = Language.of(ctx);
         HostFacts host = facts.get();
         Answers answers = draft.answers();
-        List<FieldError> findings = rules.get().check(step, answers, draft.devices());
         var model = new LinkedHashMap<String, Object>();
         model.put("step", step.id());
         model.put("f", forms.views(step, answers, findings, showErrors, host, locale));
@@ -93,6 +114,8 @@ final class WizardRoutes {
         model.put("answers", answers);
         model.put("notice", draft.notice());
         model.put("noticeArgs", draft.noticeArgs().toArray());
+        if (step == Step.VM && names != null) model.put("nameChecks", names.views(answers, locale, false));
+        if (step == Step.VM && hostFacts != null) model.put("hostFacts", hostFacts.view(locale));
         if (step == Step.STORAGE) {
             model.put("targetGroups", StorageViews.targets(draft.devices(), answers));
             model.put("lunRows", storageViews.luns(draft.devices(), answers, locale));

@@ -55,6 +55,8 @@ class PlaybookContractTest {
     @BeforeAll
     static void startRuns() throws IOException {
         dir = Files.createTempDirectory("playbook-contract");
+        // the simulated name table (a test double of DNS): validate_hostnames resolves the example names
+        Files.writeString(dir.resolve("hosts"), "192.0.2.10 *.example.com\n");
         simData = simulatorTasks();
         pool = Executors.newFixedThreadPool(8);
         // the long runs first
@@ -96,6 +98,7 @@ class PlaybookContractTest {
         vars.put("he_wizard_role", "hosted_engine_simulator");
         vars.put("he_simulator_speed", 50);
         vars.put("he_fqdn", "manager.example.com");
+        vars.put("he_simulator_hosts_file", dir.resolve("hosts").toString());
         vars.put("he_bridge_if", "eth0");
         vars.put("he_local_vm_dir_path", vmDirs.toString());
         vars.put("he_local_vm_dir", vmDirs.resolve("localvmXXXX").toString());

@@ -1,6 +1,7 @@
 package hostedengine.e2e;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** /wizard/prepare: the VM and Engine answers reviewed before "Prepare VM". */
 public final class PrepareReviewPage extends ReviewPage {
@@ -19,5 +20,31 @@ public final class PrepareReviewPage extends ReviewPage {
     public RunPage prepareVm() {
         clickNext();
         return new RunPage(wizard);
+    }
+
+    private By check(String id) { return By.cssSelector("#preflight [data-check='" + id + "']"); }
+
+    /** A pre-flight check's status: pass, warning or failure. */
+    public String preflightStatus(String id) {
+        return waiting().until(ExpectedConditions.presenceOfElementLocated(check(id))).getDomAttribute("data-status");
+    }
+
+    /** What the check found, as the page says it (status word, title, finding, fix). */
+    public String preflightText(String id) {
+        return driver.findElement(check(id)).getText();
+    }
+
+    public String preflightFix(String id) {
+        return driver.findElement(check(id)).findElement(By.className("preflight-fix")).getText().strip();
+    }
+
+    public boolean prepareVmEnabled() {
+        return driver.findElement(By.id("next")).isEnabled();
+    }
+
+    /** "Run checks again": reads the host again and shows the list anew. */
+    public PrepareReviewPage runChecksAgain() {
+        clickAndAwaitNewPage(By.id("preflight-again"));
+        return new PrepareReviewPage(wizard);
     }
 }

@@ -143,6 +143,7 @@ public final class VmStepPage extends WizardPage {
 
     public EngineStepPage next() {
         awaitLiveChecks();
+        awaitNameChecks();
         clickNext();
         return new EngineStepPage(wizard);
     }
@@ -170,6 +171,58 @@ public final class VmStepPage extends WizardPage {
 
     public VmStepPage refresh() {
         reload();
+        return new VmStepPage(wizard);
+    }
+
+    /** The role's FQDN checks run for seconds (ansible-playbook): this long a wait is theirs alone. */
+    static final java.time.Duration NAME_CHECK_WAIT = java.time.Duration.ofSeconds(90);
+
+    /** Waits until no FQDN check is being followed by the page (form[data-names-checking] gone). */
+    public VmStepPage awaitNameChecks() {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, NAME_CHECK_WAIT)
+                .withMessage("an FQDN check still running (form[data-names-checking])")
+                .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("form[data-names-checking]"), 0));
+        return this;
+    }
+
+    /** Records every state the FQDN check of that field shows, from now on (read with {@link #nameCheckStatesSeen}). */
+    public VmStepPage recordNameCheckStates(String fieldId) {
+        js("var el = document.getElementById(arguments[0] + '-check'); window.__nameStates = [];"
+                + "new MutationObserver(function () { window.__nameStates.push(el.dataset.state); })"
+                + ".observe(el, {attributes: true, attributeFilter: ['data-state']});", fieldId);
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> nameCheckStatesSeen() {
+        return (java.util.List<String>) js("return window.__nameStates || [];");
+    }
+
+    /** Waits until the field's FQDN check shows this state (checking, passed, failed); returns its sentence. */
+    public String awaitNameCheck(String fieldId, String state) {
+        By check = By.id(fieldId + "-check");
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, NAME_CHECK_WAIT)
+                .withMessage(() -> fieldId + " check never showed " + state + ", shows "
+                        + driver.findElement(check).getDomAttribute("data-state"))
+                .until(d -> state.equals(d.findElement(check).getDomAttribute("data-state")));
+        return driver.findElement(check).findElement(By.className("name-check-text")).getText().strip();
+    }
+
+    /** The role's own words under the check's details element (opened first). */
+    public String nameCheckOriginal(String fieldId) {
+        WebElement details = driver.findElement(By.id(fieldId + "-check")).findElement(By.tagName("details"));
+        if (details.getDomAttribute("open") == null) details.findElement(By.tagName("summary")).click();
+        return details.findElement(By.tagName("code")).getText().strip();
+    }
+
+    /** The line saying when and from where the host facts were read. */
+    public String hostFactsText() {
+        return driver.findElement(By.id("host-facts-text")).getText().strip();
+    }
+
+    /** "Refresh" beside it: reads the host again in the background and shows the step again. */
+    public VmStepPage refreshHostFacts() {
+        clickAndAwaitNewPage(By.id("facts-refresh-button"));
         return new VmStepPage(wizard);
     }
 }

@@ -63,6 +63,43 @@
     }
   }
 
+  // The role's validate_hostnames for the two FQDN fields: started on the server once the field's own
+  // rule passed (the server decides; it never runs a value that fails its rule), then polled.
+  const NAME_FIELDS = ["engineVmFqdn", "hostFqdn", "bridgeInterface", "bridgeName"];
+  const NAME_POLL_MS = 700;
+
+  function showNameChecks(views) {
+    let checking = false;
+    document.querySelectorAll("[data-name-check]").forEach((el) => {
+      const view = views[el.dataset.nameCheck];
+      el.dataset.state = view ? view.state : "none";
+      el.querySelector(".name-check-text").textContent = view ? view.message : "";
+      const details = el.querySelector(".name-check-detail");
+      details.hidden = !(view && view.detail);
+      details.querySelector(".name-check-original").textContent = view && view.detail ? view.detail : "";
+      if (view && view.state === "checking") checking = true;
+    });
+    return checking;
+  }
+
+  async function nameChecks(form, start) {
+    form.dataset.namesChecking = "true";
+    try {
+      const response = await fetch("/api/wizard/vm/names", {
+        method: start ? "POST" : "GET",
+        headers: { "Accept": "application/json", "X-CSRF-Token": csrfToken() },
+        credentials: "same-origin",
+      });
+      if (response.ok && showNameChecks(await response.json())) {
+        setTimeout(() => nameChecks(form, false), NAME_POLL_MS);
+        return;
+      }
+    } catch (e) {
+      // Offline for a moment: Next asks the server, which checks again.
+    }
+    delete form.dataset.namesChecking;
+  }
+
   function liveChecks(form) {
     const step = form.dataset.step;
     const touched = new Set();
@@ -70,7 +107,7 @@
     let pending = 0;
     let timer = null;
 
-    async function check() {
+    async function check(field) {
       const ticket = ++latest;
       pending++;
       form.dataset.checking = "true";
@@ -86,7 +123,13 @@
           window.location.assign("/login?next=" + encodeURIComponent(window.location.pathname));
           return;
         }
-        if (response.ok && ticket === latest) showFindings(form, await response.json(), touched);
+        if (response.ok && ticket === latest) {
+          const findings = await response.json();
+          showFindings(form, findings, touched);
+          if (step === "vm" && NAME_FIELDS.includes(field) && document.querySelector("[data-name-check]")) {
+            nameChecks(form, true);
+          }
+        }
       } catch (e) {
         // Offline for a moment: the server checks everything again on Next.
       } finally {
@@ -104,14 +147,14 @@
       if (!event.target.name) return;
       touched.add(event.target.name);
       clearTimeout(timer);
-      check();
+      check(event.target.name);
     });
     form.addEventListener("change", (event) => {
       if (!event.target.name) return;
       touched.add(event.target.name);
       applyVisibility(form);
       clearTimeout(timer);
-      check();
+      check(event.target.name);
     });
     form.addEventListener("input", (event) => {
       if (event.target.name) soon();
@@ -203,6 +246,8 @@
         busyButtons(form);
         awaitDiscovery(form);
       }
+      // A check still under way when the page was drawn: follow it.
+      if (document.querySelector("[data-name-check][data-state=checking]")) nameChecks(form, false);
       form.addEventListener("submit", () => { form.dataset.submitted = "true"; });
     });
     passwordToggles(document);

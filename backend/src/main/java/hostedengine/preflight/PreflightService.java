@@ -1,0 +1,83 @@
+package hostedengine.preflight;
+
+import hostedengine.host.HostFactsCollector;
+import hostedengine.host.HostReadings;
+import hostedengine.host.NameResolver;
+import hostedengine.wizard.Answers;
+import hostedengine.wizard.Field;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Gathers the pre-flight inputs (the host facts read through Ansible, name lookups, whether a
+ * deployment exists) and evaluates the checks. The facts are those last read (for the directory
+ * chosen for the appliance); {@link #runAgain} reads the host again first.
+ */
+public final class PreflightService {
+    static final Duration WAIT_FOR_FACTS = Duration.ofSeconds(90);
+    private final HostFactsCollector collector;
+    private final NameResolver resolver;
+    private final Supplier<Optional<Boolean>> deployed;
+    private final boolean simulated;
+    private final LocalVmDirChoices dirs;
+
+    /**
+     * @param resolver  the system's resolver; in simulation the simulated name table before it
+     * @param deployed  hosted-engine --check-deployed and friends: a deployment exists (empty: cannot tell)
+     */
+    public PreflightService(HostFactsCollector collector, NameResolver resolver, Supplier<Optional<Boolean>> deployed,
+                            boolean simulated, LocalVmDirChoices dirs) {
+        this.collector = collector;
+        this.resolver = resolver;
+        this.deployed = deployed;
+        this.simulated = simulated;
+        this.dirs = dirs;
+    }
+
+    public LocalVmDirChoices dirs() { return dirs; }
+
+    /** The checks for these answers (which have passed the VM and Engine rules). */
+    public List<Check> checks(String owner, Answers answers) {
+        String dir = dirs.get(owner);
+        HostReadings readings = collector.current().filter(r -> r.localVmDirPath().equals(dir))
+                .orElseGet(() -> read(dir));
+        return Preflight.evaluate(inputs(readings, answers));
+    }
+
+    /** Reads the host again (for the owner's directory), then the checks. */
+    public List<Check> runAgain(String owner, Answers answers) {
+        return Preflight.evaluate(inputs(read(dirs.get(owner)), answers));
+    }
+
+    /** True when a check fails: Prepare VM must not start. */
+    public boolean blocks(String owner, Answers answers) {
+        return checks(owner, answers).stream().anyMatch(Check::blocks);
+    }
+
+    private HostReadings read(String dir) {
+        try {
+            return collector.refresh(dir).get(WAIT_FOR_FACTS.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // fall through: the last readings, or none
+        }
+        return collector.current().orElseThrow(() -> new IllegalStateException("the host facts could not be read"));
+    }
+
+    PreflightInputs inputs(HostReadings readings, Answers a) {
+        String engine = a.get(Field.ENGINE_VM_FQDN);
+        List<String> engineAddresses = resolver.forward(engine);
+        Optional<String> reverse = engineAddresses.isEmpty() ? Optional.empty()
+                : resolver.reverseOf(engine, engineAddresses.get(0));
+        String host = a.get(Field.HOST_FQDN);
+        long memory = a.get(Field.MEMORY_SIZE_MB).matches("\\d{1,9}") ? Long.parseLong(a.get(Field.MEMORY_SIZE_MB)) : 0;
+        return new PreflightInputs(readings, engine, engineAddresses, reverse, host, resolver.forward(host),
+                a.get(Field.BRIDGE_INTERFACE), memory, deployed.get(), simulated);
+    }
+}

@@ -1,0 +1,127 @@
+package hostedengine.host;
+
+import hostedengine.ansible.AnsibleTarget;
+import hostedengine.host.HostnameChecks.Request;
+import hostedengine.host.HostnameChecks.Result;
+import hostedengine.host.HostnameChecks.State;
+import hostedengine.host.HostnameChecks.Subject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The role's validate_hostnames, run for real on this machine (and the simulator's, with its
+ * simulated name table), as the FQDN fields use it.
+ */
+class HostnameChecksTest {
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    static Path dir;
+    static HostnameChecks real;
+    static HostnameChecks simulated;
+    static String myAddress;
+    static String myNic;
+
+    @BeforeAll
+    static void start() throws IOException {
+        dir = Files.createTempDirectory("names");
+        real = new HostnameChecks(HostFactsCollectorIntegrationTest.runner(), () -> AnsibleTarget.LOCAL,
+                Map.of("he_wizard_role", "ovirt.ovirt.hosted_engine_setup"));
+        var table = new SimulatedNameTable(dir.resolve("hosts"), NameResolver.SYSTEM);
+        var facts = LocalHostFacts.read(hostedengine.wizard.RoleDefaults.builtIn());
+        var nic = facts.defaultRouteNic().flatMap(facts::nic).orElse(facts.nics().get(0));
+        myNic = nic.name();
+        myAddress = nic.addresses().get(0).replaceFirst("/.*", "");
+        table.seedIfMissing("hv1.example.com", Optional.of(myAddress));
+        simulated = new HostnameChecks(HostFactsCollectorIntegrationTest.runner(), () -> AnsibleTarget.LOCAL,
+                Map.of("he_wizard_role", "hosted_engine_simulator", "he_simulator_speed", 50,
+                        "he_simulator_hosts_file", table.file().toString()));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        real.close();
+        simulated.close();
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void theRealRoleFailsAnEngineNameThatDoesNotResolveAndSaysWhy() {
+        Result r = real.await(new Request(Subject.ENGINE, "unresolvable.invalid", null, "ovirtmgmt", myAddress), WAIT);
+        assertThat(r.state()).isEqualTo(State.FAILED);
+        assertThat(r.reason()).isEqualTo("unresolvable");
+        assertThat(r.detail()).isEqualTo("Unable to resolve address");
+    }
+
+    @Test
+    void theRealRoleAcceptsAHostAddressOnTheChosenInterface() {
+        Result r = real.await(new Request(Subject.HOST, myAddress, myNic, "ovirtmgmt", null), WAIT);
+        assertThat(r).isEqualTo(new Result(State.PASSED, null, null));
+    }
+
+    @Test
+    void theRealRoleRefusesAHostNameThatResolvesElsewhere() {
+        // 192.0.2.255 is no address of this machine's (TEST-NET broadcast): "does not resolves locally"
+        Result r = real.await(new Request(Subject.HOST, "192.0.2.255", myNic, "ovirtmgmt", null), WAIT);
+        assertThat(r.state()).isEqualTo(State.FAILED);
+        assertThat(r.reason()).isEqualTo("notThisHost");
+        assertThat(r.detail()).contains("does not resolves locally");
+    }
+
+    @Test
+    void theSimulatorResolvesThroughItsNameTableAndFailsWhereTheRoleWould() {
+        assertThat(simulated.await(new Request(Subject.ENGINE, "manager.example.com", null, "ovirtmgmt", myAddress), WAIT).state())
+                .isEqualTo(State.PASSED);
+        Result unresolvable = simulated.await(new Request(Subject.ENGINE, SimulatedNameTable.UNRESOLVABLE, null,
+                "ovirtmgmt", myAddress), WAIT);
+        assertThat(unresolvable.reason()).isEqualTo("unresolvable");
+        assertThat(simulated.await(new Request(Subject.HOST, "hv1.example.com", myNic, "ovirtmgmt", null), WAIT).state())
+                .isEqualTo(State.PASSED);
+        Result engineOnHost = simulated.await(new Request(Subject.ENGINE, "hv1.example.com", null, "ovirtmgmt", myAddress), WAIT);
+        assertThat(engineOnHost.reason()).isEqualTo("resolvesToHost");
+    }
+
+    @Test
+    void aPassedCheckIsKeptAndAFailedOneIsCheckedAgain() {
+        var ok = new Request(Subject.ENGINE, "kept.example.com", null, "ovirtmgmt", myAddress);
+        assertThat(simulated.await(ok, WAIT).state()).isEqualTo(State.PASSED);
+        assertThat(simulated.start(ok).state()).isEqualTo(State.PASSED);
+        var bad = new Request(Subject.ENGINE, "again.invalid", null, "ovirtmgmt", myAddress);
+        assertThat(simulated.await(bad, WAIT).state()).isEqualTo(State.FAILED);
+        assertThat(simulated.start(bad).state()).isEqualTo(State.CHECKING);
+        assertThat(simulated.known(bad)).isPresent();
+    }
+
+    @Test
+    void valuesThatFailTheWhitelistNeverReachARun() {
+        assertThatThrownBy(() -> new Request(Subject.ENGINE, "a.example.com;id", null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Request(Subject.HOST, "$(id).example.com", null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Request(Subject.HOST, "h.example.com", "eth0 lo", null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Request(Subject.HOST, "{{ lookup('pipe','id') }}", null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theRolesMessagesBecomeReasons() {
+        assertThat(HostnameChecks.reason("The he_fqdn proposed for the engine VM resolves on this host")).isEqualTo("resolvesToHost");
+        assertThat(HostnameChecks.reason("The resolved address doesn't resolve on the selected interface")).isEqualTo("notOnInterface");
+        assertThat(HostnameChecks.reason("hostname 'h' doesn't uniquely match the interface 'eth0' selected")).isEqualTo("notUnique");
+        assertThat(HostnameChecks.reason("Your system is configured to use a proxy, please add")).isEqualTo("proxy");
+        assertThat(HostnameChecks.reason("localhost is not a valid address")).isEqualTo("localhost");
+        assertThat(HostnameChecks.reason("something new")).isEqualTo("other");
+    }
+}
