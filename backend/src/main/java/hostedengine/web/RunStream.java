@@ -32,7 +32,6 @@ final class RunStream {
     private static final long KEEP_ALIVE_SECONDS = 15;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(RunStream.class);
-    private static final int PAGE = 1000;
 
     private final Runs runs;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -88,18 +87,17 @@ final class RunStream {
         }
     }
 
-    /** The counts and task progress up to event {@code since}, read in pages. */
+    /** The counts and task progress up to event {@code since}, counted in one pass over the run's events. */
     private RunProgress progressUpTo(String runId, long since) {
         RunInfo info = runs.get(runId).orElseThrow(NotFoundResponse::new);
-        var events = new java.util.ArrayList<RunEvent>();
-        long after = 0;
-        while (after < since) {
-            List<RunEvent> page = runs.page(runId, after, PAGE);
-            if (page.isEmpty()) break;
-            for (RunEvent e : page) if (e.seq() <= since) events.add(e);
-            after = page.get(page.size() - 1).seq();
+        var counter = new RunProgress.Counter(info);
+        if (since > 0) {
+            runs.forEachEvent(runId, 0, since, e -> {
+                counter.add(e);
+                return true;
+            });
         }
-        return RunProgress.of(info, events);
+        return counter.result();
     }
 
     /** One client's view of the run; called by the run's delivery thread for this client only. */

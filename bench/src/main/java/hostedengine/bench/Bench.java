@@ -14,7 +14,7 @@ import java.util.Map;
  * ansible-runner and writes a Markdown report. See bench/README.md.
  *
  * <pre>
- *   Bench [--quick] [--out FILE] [--jar FILE] [--reps N] [--note TEXT] [--keep]
+ *   Bench [--quick] [--out FILE] [--jar FILE] [--reps N] [--note TEXT] [--keep] [--only 1,2,3,4,5] [--replay-events N]
  * </pre>
  */
 public final class Bench {
@@ -41,6 +41,8 @@ public final class Bench {
         String note = null;
         boolean keep = false;
         Integer reps = null;
+        Integer replayEvents = null;
+        String only = "12345";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> sizes = Sizes.QUICK;
@@ -49,15 +51,19 @@ public final class Bench {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--note" -> note = args[++i];
                 case "--keep" -> keep = true;
+                case "--only" -> only = args[++i].replace(",", "");
+                case "--replay-events" -> replayEvents = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: Bench [--quick] [--out FILE] [--jar FILE] [--reps N] [--note TEXT] [--keep]");
+                    System.err.println("usage: Bench [--quick] [--out FILE] [--jar FILE] [--reps N] [--note TEXT] [--keep]"
+                            + " [--only 1,2,3,4,5] [--replay-events N]");
                     System.exit(2);
                 }
             }
         }
         if (reps != null) sizes = sizes.withOverheadReps(reps);
+        if (replayEvents != null) sizes = sizes.withReplayEvents(replayEvents);
         if (out == null) out = Path.of(sizes.quick() ? "bench/target/RESULTS-quick.md" : "bench/RESULTS.md");
-        System.exit(new Bench.Run(sizes, jar, out, note, keep).run());
+        System.exit(new Bench.Run(sizes, jar, out, note, keep, only).run());
     }
 
     /** One run of every benchmark, then the report. */
@@ -77,7 +83,10 @@ public final class Bench {
         private String chromium = "?";
         private final Map<String, String> errors = new java.util.HashMap<>();
 
-        Run(Sizes sizes, Path jar, Path out, String note, boolean keep) {
+        private final String only;
+
+        Run(Sizes sizes, Path jar, Path out, String note, boolean keep, String only) {
+            this.only = only;
             this.sizes = sizes;
             this.jar = jar;
             this.out = out;
@@ -143,6 +152,8 @@ public final class Bench {
         }
 
         private void attempt(String section, Step step) {
+            boolean needed = only.contains(section) || (section.equals("2") && only.contains("3"));
+            if (!needed) return;
             try {
                 step.run();
             } catch (Exception | AssertionError e) {

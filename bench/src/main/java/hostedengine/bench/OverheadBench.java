@@ -41,11 +41,14 @@ final class OverheadBench {
 
     void run() throws Exception {
         // Warm-up (not counted): a small run of each, so no way pays for a cold page cache alone.
-        role.tasks(Math.min(20, sizes.tasks()));
+        int small = sizes.quick() ? 4 : 20;
+        role.tasks(small);
         Bench.progress("overhead: warm-up");
-        runC(Math.min(20, sizes.tasks()));
-        runA(Math.min(20, sizes.tasks()));
-        runB();
+        runC(small);
+        if (!sizes.quick()) {
+            runA(small);
+            runB();
+        }
         role.tasks(sizes.tasks());
         for (int rep = 0; rep < sizes.overheadReps(); rep++) {
             // Rotate the order, so a slow spell of a shared machine does not always hit the same way.

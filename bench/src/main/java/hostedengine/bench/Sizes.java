@@ -25,6 +25,10 @@ record Sizes(String name, boolean quick, int tasks, int overheadReps, int[] clie
         return new Sizes(name, quick, tasks, reps, clients, rates, secondsSlow, secondsFast, replayEvents, replayReps, coldStarts);
     }
 
+    Sizes withReplayEvents(int events) {
+        return new Sizes(name, quick, tasks, overheadReps, clients, rates, secondsSlow, secondsFast, events, replayReps, coldStarts);
+    }
+
     int maxClients() { return clients[clients.length - 1]; }
 
     int maxRate() { return rates[rates.length - 1]; }
