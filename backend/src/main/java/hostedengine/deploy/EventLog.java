@@ -34,6 +34,8 @@ final class EventLog {
     }
 
     private static final Object END = new Object();
+    /** A subscriber that never catches up is still flushed this often (events). */
+    private static final int FLUSH_EVERY = 256;
     private final int tailSize;
     private final int queueSize;
     private final History files;
@@ -168,6 +170,7 @@ final class EventLog {
                     if (closed || e.seq() <= delivered) return !closed;
                     listener.onEvent(e);
                     delivered = e.seq();
+                    if (delivered % FLUSH_EVERY == 0) listener.flush();
                     return true;
                 });
                 while (!closed && delivered < boundary) {
@@ -180,8 +183,14 @@ final class EventLog {
                     }
                 }
                 while (!closed) {
-                    Object next = queue.poll(200, TimeUnit.MILLISECONDS);
+                    // Whatever is waiting goes out together: the listener flushes once the queue is empty.
+                    Object next = queue.poll();
+                    if (next == null) {
+                        listener.flush();
+                        next = queue.poll(200, TimeUnit.MILLISECONDS);
+                    }
                     if (next == END) {
+                        listener.flush();
                         listener.onEnd(endInfo);
                         return;
                     }
@@ -189,6 +198,7 @@ final class EventLog {
                         if (e.seq() > delivered) {
                             listener.onEvent(e);
                             delivered = e.seq();
+                            if (delivered % FLUSH_EVERY == 0) listener.flush();
                         }
                     } else if (dropped) {
                         listener.onDropped(delivered);
