@@ -133,6 +133,7 @@ public final class Bench {
                             replay = new ReplayBench(sizes, server);
                             replay.run(held[0], browser);
                         });
+                        if (latency != null) latency.release();
                     }
                 }
                 attempt("4", footprint::coldStarts);

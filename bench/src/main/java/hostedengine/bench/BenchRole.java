@@ -48,7 +48,7 @@ final class BenchRole {
                 + "- name: Bench hold until " + stopFile.getFileName() + "\n"
                 + "  ansible.builtin.wait_for:\n"
                 + "    path: " + stopFile + "\n"
-                + "    timeout: 3600\n"
+                + "    timeout: 1800\n"
                 + "  tags: [" + PREPARE_VM_TAGS.get(0) + "]\n");
     }
 }

@@ -34,6 +34,8 @@ final class LatencyBench {
     final List<Result> results = new ArrayList<>();
     long rssMaxKb;
     private AtomicLongArray written;
+    private String heldId;
+    private Path heldStop;
     private long next;
 
     LatencyBench(Sizes sizes, WizardServer server, BenchRole role, Path work) {
@@ -48,6 +50,8 @@ final class LatencyBench {
         Files.deleteIfExists(stop);
         role.hold(stop);
         String id = server.startPrepareVm();
+        heldId = id;
+        heldStop = stop;
         // playbook_start, play_start, task_start of the holding task: from then on only the bench writes.
         server.awaitEvents(id, 3, Duration.ofSeconds(120));
         Path events = server.runDir(id).resolve("1-" + BenchRole.PREPARE_VM_TAGS.get(0)).resolve("events.jsonl");
@@ -68,6 +72,20 @@ final class LatencyBench {
             results.add(measure(id, appender, config, seqBefore + next));
         }
         return new HeldRun(id, stop, appender, next);
+    }
+
+    /**
+     * Ends the held run (its task waits for the stop file) if the replay did not: it runs detached,
+     * so stopping the server would leave it waiting.
+     */
+    void release() {
+        if (heldStop == null) return;
+        try {
+            if (!Files.exists(heldStop)) Files.writeString(heldStop, "stop\n");
+            server.awaitEnd(heldId, Duration.ofMinutes(2));
+        } catch (Exception e) {
+            Bench.progress("could not end the held run " + heldId + ": " + e);
+        }
     }
 
     private Result measure(String id, EventAppender appender, Config config, long since) throws Exception {
