@@ -60,6 +60,8 @@ import java.util.function.Supplier;
 public final class Main {
     /** The longest a facts or FQDN check run may take (an SSH host may be slow to answer). */
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(120);
+    /** The benchmarks' role (bin/bench): see {@link #benchRole}. */
+    static final String BENCH_ROLE_ENV = "HOSTED_ENGINE_WIZARD_BENCH_ROLE";
 
     private Main() {}
 
@@ -90,6 +92,8 @@ public final class Main {
         // Where deployments go: this host, or the remote host chosen (and its pinned key) on /host.
         var deploymentTarget = new DeploymentTarget(state, SshConnection.CONNECT_TIMEOUT);
         RunSettings settings = runSettings(state, mode);
+        Path benchRole = benchRole(System.getenv(BENCH_ROLE_ENV), options.simulate());
+        if (benchRole != null) settings = settings.withRole(benchRole.toString());
         Path playbooks = settings.playbooksDir();
         Runs runs = new Runs(state, settings, deploymentTarget);
         runs.recover();
@@ -172,6 +176,9 @@ public final class Main {
         System.out.println(mode.simulator()
                 ? "Simulator in use: " + mode.reason()
                 : "Deploying with the real role: " + mode.reason());
+        if (benchRole != null) {
+            System.out.println("Benchmark role in use: deployments run " + benchRole + " (" + BENCH_ROLE_ENV + ")");
+        }
         if (!pam.serviceInstalled()) {
             System.out.println("PAM service /etc/pam.d/" + pam.service() + " is missing, so PAM uses /etc/pam.d/other;"
                     + " install packaging/pam/hosted-engine-wizard there");
@@ -286,6 +293,28 @@ public final class Main {
     static java.util.Map<String, Object> simulatorFailure() {
         String task = System.getenv("HOSTED_ENGINE_WIZARD_SIMULATOR_FAIL_AT");
         return task == null || task.isBlank() ? java.util.Map.of() : java.util.Map.of("he_simulator_fail_at", task.strip());
+    }
+
+    /**
+     * For bin/bench only: {@code HOSTED_ENGINE_WIZARD_BENCH_ROLE=/abs/path/to/role} makes the
+     * deployment phases run that role (e.g. 2,000 generated tasks) instead of the simulator, so
+     * the benchmarks measure the whole pipeline on a playbook of their own. It is honoured only
+     * with an explicit {@code --simulate} (never on a real deployment), must name an existing role
+     * directory by absolute path, and the server says at start that it is in use. Like every
+     * other setting it comes from whoever starts the server, never from a request.
+     */
+    static Path benchRole(String value, boolean simulate) throws StartupProblem {
+        if (value == null || value.isBlank()) return null;
+        if (!simulate) {
+            throw new StartupProblem(BENCH_ROLE_ENV + " is for benchmarks and needs --simulate;"
+                    + " unset it to deploy for real");
+        }
+        Path role = Path.of(value.strip());
+        if (!role.isAbsolute() || !Files.isRegularFile(role.resolve("tasks/main.yml"))) {
+            throw new StartupProblem(BENCH_ROLE_ENV + " must be the absolute path of a role directory with"
+                    + " tasks/main.yml, not '" + value + "'");
+        }
+        return role.normalize();
     }
 
     private static StartupProblem explain(RuntimeException failed, ServerOptions options) {

@@ -93,6 +93,21 @@ class MainStartupTest {
                 .hasMessageContaining("--state-dir").hasMessageNotContaining("\n");
     }
 
+    @Test
+    void theBenchmarksRoleIsUsedOnlyWithSimulateAndAnAbsoluteRoleDirectory() throws Exception {
+        Path role = Files.createDirectories(state.resolve("bench/wizard_bench/tasks")).getParent();
+        Files.writeString(role.resolve("tasks/main.yml"), "---\n");
+        assertThat(Main.benchRole(null, false)).isNull();
+        assertThat(Main.benchRole(" ", true)).isNull();
+        assertThat(Main.benchRole(role.toString(), true)).isEqualTo(role);
+        assertThatThrownBy(() -> Main.benchRole(role.toString(), false))
+                .isInstanceOf(StartupProblem.class).hasMessageContaining("needs --simulate");
+        assertThatThrownBy(() -> Main.benchRole("bench/wizard_bench", true))
+                .isInstanceOf(StartupProblem.class).hasMessageContaining("absolute path");
+        assertThatThrownBy(() -> Main.benchRole(state.resolve("nothing").toString(), true))
+                .isInstanceOf(StartupProblem.class).hasMessageContaining("tasks/main.yml");
+    }
+
     private static SSLContext trustingEveryone() throws Exception {
         var ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {new X509TrustManager() {

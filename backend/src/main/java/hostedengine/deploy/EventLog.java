@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A run's ordered events: a bounded tail in memory, older ones read from the files on
@@ -18,9 +19,23 @@ final class EventLog {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventLog.class);
     interface History {
         List<RunEvent> read(long afterSeq, int limit);
+
+        /** The events after {@code afterSeq} up to {@code upToSeq} in one pass, until {@code sink} answers false. */
+        default void forEach(long afterSeq, long upToSeq, Predicate<RunEvent> sink) {
+            for (long after = afterSeq; after < upToSeq; ) {
+                List<RunEvent> page = read(after, 500);
+                if (page.isEmpty()) return;
+                for (RunEvent e : page) {
+                    if (e.seq() > upToSeq || !sink.test(e)) return;
+                    after = e.seq();
+                }
+            }
+        }
     }
 
     private static final Object END = new Object();
+    /** A subscriber that never catches up is still flushed this often (events). */
+    private static final int FLUSH_EVERY = 256;
     private final int tailSize;
     private final int queueSize;
     private final History files;
@@ -86,6 +101,30 @@ final class EventLog {
         return files.read(afterSeq, limit);
     }
 
+    /**
+     * The events after {@code afterSeq} up to {@code upToSeq} (at most those the log has now), in
+     * order, until {@code sink} answers false: from the tail when it holds them all, else in one
+     * pass over the files (not page by page, which rereads them for every page).
+     */
+    void forEach(long afterSeq, long upToSeq, Predicate<RunEvent> sink) {
+        List<RunEvent> fromTail = new ArrayList<>();
+        long upTo;
+        synchronized (this) {
+            upTo = Math.min(upToSeq, last);
+            if (afterSeq >= upTo) return;
+            if (!tail.isEmpty() && afterSeq + 1 >= tail.getFirst().seq()) {
+                for (RunEvent e : tail) if (e.seq() > afterSeq && e.seq() <= upTo) fromTail.add(e);
+            } else {
+                fromTail = null;
+            }
+        }
+        if (fromTail == null) {
+            files.forEach(afterSeq, upTo, sink);
+            return;
+        }
+        for (RunEvent e : fromTail) if (!sink.test(e)) return;
+    }
+
     Subscription subscribe(long afterSeq, RunListener listener, String name) {
         Sub sub = new Sub(listener, Math.max(0, afterSeq));
         synchronized (this) {
@@ -125,7 +164,15 @@ final class EventLog {
 
         void deliver() {
             try {
-                // History first: everything up to what the log held when we subscribed.
+                // History first: everything up to what the log held when we subscribed, in one pass,
+                // then page by page for whatever that pass did not give (it never repeats an event).
+                forEach(delivered, boundary, e -> {
+                    if (closed || e.seq() <= delivered) return !closed;
+                    listener.onEvent(e);
+                    delivered = e.seq();
+                    if (delivered % FLUSH_EVERY == 0) listener.flush();
+                    return true;
+                });
                 while (!closed && delivered < boundary) {
                     List<RunEvent> page = page(delivered, 500);
                     if (page.isEmpty()) break;
@@ -136,8 +183,14 @@ final class EventLog {
                     }
                 }
                 while (!closed) {
-                    Object next = queue.poll(200, TimeUnit.MILLISECONDS);
+                    // Whatever is waiting goes out together: the listener flushes once the queue is empty.
+                    Object next = queue.poll();
+                    if (next == null) {
+                        listener.flush();
+                        next = queue.poll(200, TimeUnit.MILLISECONDS);
+                    }
                     if (next == END) {
+                        listener.flush();
                         listener.onEnd(endInfo);
                         return;
                     }
@@ -145,6 +198,7 @@ final class EventLog {
                         if (e.seq() > delivered) {
                             listener.onEvent(e);
                             delivered = e.seq();
+                            if (delivered % FLUSH_EVERY == 0) listener.flush();
                         }
                     } else if (dropped) {
                         listener.onDropped(delivered);

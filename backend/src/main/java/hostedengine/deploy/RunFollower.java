@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  * owner dies and this follower takes over as after a restart.
  */
 final class RunFollower implements Runnable {
+    /** How often the events file is read: what a live log waits at most for a line Ansible wrote (bin/bench). */
+    private static final long TAIL_MS = 10;
+    /** How often the run's state is checked (rc, the process group through /proc, the directory): dearer. */
     private static final long POLL_MS = 100;
     private static final long GONE_GRACE_MS = 1500;
     private static final long NO_PID_MS = 15_000;
@@ -163,11 +166,17 @@ final class RunFollower implements Runnable {
         Tail tail = tail(info.tagIndex());
         long goneSince = -1;
         long startedAt = System.currentTimeMillis();
+        long nextCheck = 0;
         while (true) {
+            tail.readNew(false);
+            if (System.currentTimeMillis() < nextCheck) {
+                sleep(TAIL_MS);
+                continue;
+            }
+            nextCheck = System.currentTimeMillis() + POLL_MS;
             if (!Files.isDirectory(files.runDir(info.id()))) {
                 return new Outcome(-1, "run.directoryRemoved", "the run directory was removed while the run was followed");
             }
-            tail.readNew(false);
             if (!info.cancelRequested() && Files.exists(files.runDir(info.id()).resolve(CANCEL_FILE))) {
                 info = info.withCancelRequested();
                 persist();
@@ -189,7 +198,7 @@ final class RunFollower implements Runnable {
                 return new Outcome(-1, "run.processGone",
                         "the Ansible process of " + dir.getFileName() + " is gone and left no exit code");
             }
-            sleep();
+            sleep(TAIL_MS);
         }
     }
 
@@ -250,7 +259,7 @@ final class RunFollower implements Runnable {
                 ownership = taken.get();
                 return true;
             }
-            sleep();
+            sleep(POLL_MS);
         }
     }
 
@@ -373,9 +382,9 @@ final class RunFollower implements Runnable {
         Stopped() { super(null, null, false, false); }
     }
 
-    private static void sleep() {
+    private static void sleep(long ms) {
         try {
-            Thread.sleep(POLL_MS);
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Stopped();

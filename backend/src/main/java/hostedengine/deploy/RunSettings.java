@@ -36,6 +36,14 @@ public record RunSettings(Path ansiblePlaybook, Path playbooksDir, String role, 
         return new RunSettings(ansiblePlaybook, playbooksDir, role, simulator, simulatorSpeed, extraEnv, vars);
     }
 
+    /**
+     * The same settings running another role: only the benchmarks' role
+     * ({@code HOSTED_ENGINE_WIZARD_BENCH_ROLE}, an absolute path, with {@code --simulate}; see Main).
+     */
+    public RunSettings withRole(String otherRole) {
+        return new RunSettings(ansiblePlaybook, playbooksDir, otherRole, simulator, simulatorSpeed, extraEnv, simulatorVars);
+    }
+
     public static RunSettings realRole(Path playbooksDir) {
         return new RunSettings(Path.of("/usr/bin/ansible-playbook"), playbooksDir, REAL_ROLE, false, 1.0, Map.of());
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -224,6 +225,20 @@ public final class Runs implements AutoCloseable {
         return EventFiles.read(files.runDir(runId), Redactor.keysOnly(), afterSeq, limit, true);
     }
 
+    /**
+     * The events after {@code afterSeq} up to {@code upToSeq}, in order, until {@code sink} answers
+     * false, in one pass over the files: for a late viewer's progress and the whole log.
+     */
+    public void forEachEvent(String runId, long afterSeq, long upToSeq, Predicate<RunEvent> sink) {
+        Active a = active.get(runId);
+        if (a != null) {
+            a.log().forEach(afterSeq, upToSeq, sink);
+            return;
+        }
+        if (!validId(runId) || !Files.isDirectory(files.runDir(runId))) return;
+        EventFiles.forEach(files.runDir(runId), Redactor.keysOnly(), afterSeq, upToSeq, true, sink);
+    }
+
     public Optional<RunInfo> get(String runId) {
         if (!validId(runId)) return Optional.empty();
         Active a = active.get(runId);
@@ -270,8 +285,7 @@ public final class Runs implements AutoCloseable {
     private void follow(RunInfo info, Map<String, Object> vars, Map<String, String> secrets, TagLauncher launcher,
                         RunOwnership ownership) {
         Redactor redactor = secrets == null ? Redactor.keysOnly() : Redactor.of(secrets.values());
-        EventLog log = new EventLog((after, limit) -> EventFiles.read(files.runDir(info.id()), redactor, after, limit, false),
-                TAIL, QUEUE);
+        EventLog log = new EventLog(history(info.id(), redactor, false), TAIL, QUEUE);
         RunFollower follower = new RunFollower(files, launcher, log, info, vars, secrets, ownership, ended -> {
             endedHere.put(ended.id(), ended);
             active.remove(ended.id());
@@ -283,8 +297,21 @@ public final class Runs implements AutoCloseable {
     }
 
     private EventLog finishedLog(String runId, RunInfo info) {
-        return EventLog.ofEnded((after, limit) -> EventFiles.read(files.runDir(runId), Redactor.keysOnly(), after, limit, true),
-                info, TAIL, QUEUE);
+        return EventLog.ofEnded(history(runId, Redactor.keysOnly(), true), info, TAIL, QUEUE);
+    }
+
+    /** A run's events read back from its files, page by page or in one pass. */
+    private EventLog.History history(String runId, Redactor redactor, boolean ended) {
+        Path dir = files.runDir(runId);
+        return new EventLog.History() {
+            @Override public List<RunEvent> read(long afterSeq, int limit) {
+                return EventFiles.read(dir, redactor, afterSeq, limit, ended);
+            }
+
+            @Override public void forEach(long afterSeq, long upToSeq, Predicate<RunEvent> sink) {
+                EventFiles.forEach(dir, redactor, afterSeq, upToSeq, ended, sink);
+            }
+        };
     }
 
     private byte[] bytes(int n) {

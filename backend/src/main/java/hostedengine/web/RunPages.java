@@ -172,17 +172,13 @@ final class RunPages {
     void download(Context ctx) {
         RunInfo info = run(ctx);
         var text = new StringBuilder();
-        long after = 0;
-        for (List<RunEvent> chunk = runs.page(info.id(), 0, PAGE_LIMIT); !chunk.isEmpty();
-                chunk = runs.page(info.id(), after, PAGE_LIMIT)) {
-            for (RunEvent e : chunk) {
-                text.append(e.seq()).append(' ').append(e.time()).append(' ').append(e.tag()).append(' ')
-                        .append(e.type()).append(' ').append(e.task() == null ? "" : e.task());
-                if (e.message() != null && !e.message().isBlank()) text.append(": ").append(e.message());
-                text.append('\n');
-                after = e.seq();
-            }
-        }
+        runs.forEachEvent(info.id(), 0, Long.MAX_VALUE, e -> {
+            text.append(e.seq()).append(' ').append(e.time()).append(' ').append(e.tag()).append(' ')
+                    .append(e.type()).append(' ').append(e.task() == null ? "" : e.task());
+            if (e.message() != null && !e.message().isBlank()) text.append(": ").append(e.message());
+            text.append('\n');
+            return true;
+        });
         text.append("status: ").append(info.status());
         if (info.message() != null) text.append(" (").append(info.message()).append(')');
         text.append('\n');

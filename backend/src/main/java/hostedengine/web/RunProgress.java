@@ -16,13 +16,24 @@ import java.util.Map;
 record RunProgress(Map<String, int[]> tasks, String currentTask, Map<String, Integer> counts, long lastSeq) {
 
     static RunProgress of(RunInfo info, List<RunEvent> events) {
-        var tasks = new LinkedHashMap<String, int[]>();
-        for (String tag : info.tags()) tasks.put(tag, new int[] {0, ExpectedTasks.of(tag)});
-        var counts = new LinkedHashMap<String, Integer>();
-        for (String k : List.of("ok", "changed", "failed", "skipped", "unreachable")) counts.put(k, 0);
-        String current = null;
-        long last = 0;
-        for (RunEvent e : events) {
+        var counter = new Counter(info);
+        events.forEach(counter::add);
+        return counter.result();
+    }
+
+    /** Counts events one at a time, so a long run's progress needs no list of all its events. */
+    static final class Counter {
+        private final Map<String, int[]> tasks = new LinkedHashMap<>();
+        private final Map<String, Integer> counts = new LinkedHashMap<>();
+        private String current;
+        private long last;
+
+        Counter(RunInfo info) {
+            for (String tag : info.tags()) tasks.put(tag, new int[] {0, ExpectedTasks.of(tag)});
+            for (String k : List.of("ok", "changed", "failed", "skipped", "unreachable")) counts.put(k, 0);
+        }
+
+        void add(RunEvent e) {
             last = e.seq();
             switch (e.type()) {
                 case "task_start" -> {
@@ -35,7 +46,8 @@ record RunProgress(Map<String, int[]> tasks, String currentTask, Map<String, Int
                 default -> { }
             }
         }
-        return new RunProgress(tasks, current, counts, last);
+
+        RunProgress result() { return new RunProgress(tasks, current, counts, last); }
     }
 
     /** JSON-ready: {tags: {tag: {done, expected}}, currentTask, counts, lastSeq}. */

@@ -32,7 +32,6 @@ final class RunStream {
     private static final long KEEP_ALIVE_SECONDS = 15;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(RunStream.class);
-    private static final int PAGE = 1000;
 
     private final Runs runs;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -88,29 +87,57 @@ final class RunStream {
         }
     }
 
-    /** The counts and task progress up to event {@code since}, read in pages. */
+    /** The counts and task progress up to event {@code since}, counted in one pass over the run's events. */
     private RunProgress progressUpTo(String runId, long since) {
         RunInfo info = runs.get(runId).orElseThrow(NotFoundResponse::new);
-        var events = new java.util.ArrayList<RunEvent>();
-        long after = 0;
-        while (after < since) {
-            List<RunEvent> page = runs.page(runId, after, PAGE);
-            if (page.isEmpty()) break;
-            for (RunEvent e : page) if (e.seq() <= since) events.add(e);
-            after = page.get(page.size() - 1).seq();
+        var counter = new RunProgress.Counter(info);
+        if (since > 0) {
+            runs.forEachEvent(runId, 0, since, e -> {
+                counter.add(e);
+                return true;
+            });
         }
-        return RunProgress.of(info, events);
+        return counter.result();
     }
 
-    /** One client's view of the run; called by the run's delivery thread for this client only. */
+    /**
+     * One client's view of the run; called by the run's delivery thread for this client only.
+     * Events are gathered and written with one flush when the delivery thread has no more
+     * waiting ({@link #flush}): one flush per event per client (Javalin's sendEvent) could not
+     * keep up with fast runs and many viewers (bench/RESULTS.md, event latency).
+     */
     private static final class Listener implements RunListener {
+        private static final int MAX_BUFFERED = 64 * 1024;
         private final SseClient client;
+        private final StringBuilder pending = new StringBuilder();
 
         Listener(SseClient client) { this.client = client; }
 
-        @Override public void onEvent(RunEvent e) { send(client, "run-event", json(eventView(e)), String.valueOf(e.seq())); }
+        @Override public void onEvent(RunEvent e) {
+            // The same text as SseClient.sendEvent(event, data, id); the JSON holds no line break.
+            pending.append("id: ").append(e.seq()).append("\nevent: run-event\ndata: ").append(json(eventView(e))).append("\n\n");
+            if (pending.length() >= MAX_BUFFERED) flush();
+        }
+
+        @Override public void flush() {
+            if (pending.length() == 0) return;
+            byte[] bytes = pending.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            pending.setLength(0);
+            synchronized (client) {
+                if (client.terminated()) return;
+                try {
+                    var out = client.ctx().res().getOutputStream();
+                    out.write(bytes);
+                    client.ctx().res().flushBuffer();
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // The browser went away: close, so the subscription ends; it resumes by id if it comes back.
+                    client.close();
+                }
+            }
+        }
 
         @Override public void onEnd(RunInfo r) {
+            flush();
             send(client, "run-end", json(RunPages.summary(r)), null);
             client.close();
         }
