@@ -33,6 +33,7 @@ import hostedengine.host.RoleDefaultsReader;
 import hostedengine.host.RoleStorageDiscovery;
 import hostedengine.host.StorageDiscovery;
 import hostedengine.remote.DeploymentTarget;
+import hostedengine.remote.RemoteNameResolver;
 import hostedengine.remote.SshConnection;
 import hostedengine.web.EngineParts;
 import hostedengine.web.Messages;
@@ -109,7 +110,9 @@ public final class Main {
         var checkRunner = new PlaybookRunner(settings.ansiblePlaybook(), playbooks, settings.extraEnv(), CHECK_TIMEOUT);
         var roleVars = new java.util.HashMap<String, Object>();
         roleVars.put("he_wizard_role", settings.role());
-        var nameTable = new SimulatedNameTable(state.resolve("simulator/hosts"), NameResolver.SYSTEM);
+        // Names resolve as the deployment host sees them (getent over SSH for a remote host).
+        NameResolver hostResolver = new RemoteNameResolver(deploymentTarget, NameResolver.SYSTEM, SshConnection.CONNECT_TIMEOUT);
+        var nameTable = new SimulatedNameTable(state.resolve("simulator/hosts"), hostResolver);
         if (mode.simulator()) {
             roleVars.put("he_simulator_speed", settings.simulatorSpeed());
             roleVars.put("he_simulator_hosts_file", nameTable.file().toString());
@@ -140,7 +143,7 @@ public final class Main {
                 () -> Defaults.forHost(factsNow.get(), random), discovery, runs, mode.simulator(), options.tls());
         // Pre-flight before Prepare VM: in simulation, names resolve through the simulated name table first.
         var landing = new Landing(tool, Landing.VDSM_CA);
-        var preflight = new PreflightService(collector, mode.simulator() ? nameTable : NameResolver.SYSTEM,
+        var preflight = new PreflightService(collector, mode.simulator() ? nameTable : hostResolver,
                 () -> switch (landing.decide().kind()) {
                     case NOT_INSTALLED -> java.util.Optional.empty();
                     case WIZARD -> java.util.Optional.of(false);
