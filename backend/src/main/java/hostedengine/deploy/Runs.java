@@ -77,6 +77,8 @@ public final class Runs implements AutoCloseable {
         synchronized (HOST_LOCK_IN_THIS_PROCESS) {
             RunOwnership hostLock;
             try {
+                // A state directory that does not exist yet (a fresh install, a test's) is made, as runs/ is later.
+                Files.createDirectories(stateDir);
                 hostLock = RunOwnership.take(stateDir.resolve(RunOwnership.HOST_FILE));
             } catch (IOException e) {
                 return failedToStart(phase, owner, "could not lock " + stateDir.resolve(RunOwnership.HOST_FILE) + ": " + e);
