@@ -99,11 +99,8 @@ public final class Runs implements AutoCloseable {
         }
         Optional<RunInfo> elsewhere = runningElsewhere(phase);
         if (elsewhere.isPresent()) throw new RunConflict(elsewhere.get().id(), elsewhere.get().phase());
-        Instant now = Instant.now();
-        String id = ID_TIME.format(now) + "-" + phase.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                + "-" + HexFormat.of().formatHex(bytes(3));
-        RunInfo info = new RunInfo(id, phase, owner, now.toString(), null, RunStatus.STARTING, phase.tags(), 0,
-                false, null, null, null, Map.of(), 0);
+        RunInfo info = newRun(phase, owner);
+        String id = info.id();
         AnsibleTarget target = targets.get();
         RunOwnership ownership = null;
         try {
@@ -130,12 +127,18 @@ public final class Runs implements AutoCloseable {
     }
 
     private String failedToStart(Phase phase, String owner, String why) {
-        String id = ID_TIME.format(Instant.now()) + "-" + phase.name().toLowerCase(Locale.ROOT).replace('_', '-')
+        RunInfo info = newRun(phase, owner);
+        endedHere.put(info.id(), info.ended(RunStatus.FAILED, Instant.now().toString(), "run.cannotWrite", why));
+        return info.id();
+    }
+
+    /** A new run of {@code phase}, starting now: its id is the time, the phase and a random suffix. */
+    private RunInfo newRun(Phase phase, String owner) {
+        Instant now = Instant.now();
+        String id = ID_TIME.format(now) + "-" + phase.name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + "-" + HexFormat.of().formatHex(bytes(3));
-        RunInfo info = new RunInfo(id, phase, owner, Instant.now().toString(), null, RunStatus.STARTING, phase.tags(), 0,
+        return new RunInfo(id, phase, owner, now.toString(), null, RunStatus.STARTING, phase.tags(), 0,
                 false, null, null, null, Map.of(), 0);
-        endedHere.put(id, info.ended(RunStatus.FAILED, Instant.now().toString(), "run.cannotWrite", why));
-        return id;
     }
 
     /**
