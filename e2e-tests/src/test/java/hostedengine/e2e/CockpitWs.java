@@ -156,16 +156,7 @@ public final class CockpitWs implements AutoCloseable {
     @Override
     public void close() {
         // cockpit-session and the user's cockpit-bridge are children of cockpit-ws
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ServerProcess.stopWithChildren(process);
         removeUser(user);
         ServerProcess.deleteTree(configDir);
     }

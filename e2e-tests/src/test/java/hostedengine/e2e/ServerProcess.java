@@ -192,6 +192,16 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Stops the server and keeps its state directory, for a restart on it. */
     public void stop() {
+        stopWithChildren(process);
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or will run; nothing to undo
+        }
+    }
+
+    /** Asks a process and its children to end, then kills what is still there after 10 s. */
+    static void stopWithChildren(Process process) {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
@@ -201,11 +211,6 @@ public final class ServerProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or will run; nothing to undo
         }
     }
 
