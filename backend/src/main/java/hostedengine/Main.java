@@ -142,13 +142,7 @@ public final class Main {
         var parts = new WebServer.Parts(new Messages(), drafts, factsNow, rulesNow,
                 () -> Defaults.forHost(factsNow.get(), random), discovery, runs, mode.simulator(), options.tls());
         // Pre-flight before Prepare VM: in simulation, names resolve through the simulated name table first.
-        var landing = new Landing(tool, Landing.VDSM_CA);
-        var preflight = new PreflightService(collector, mode.simulator() ? nameTable : hostResolver,
-                () -> switch (landing.decide().kind()) {
-                    case NOT_INSTALLED -> java.util.Optional.empty();
-                    case WIZARD -> java.util.Optional.of(false);
-                    case DEPLOYED, REGISTERED -> java.util.Optional.of(true);
-                }, mode.simulator(), new LocalVmDirChoices(state));
+        var preflight = preflight(state, mode, collector, mode.simulator() ? nameTable : hostResolver, tool);
         var hostParts = new HostParts(collector, names, () -> localVmDir, preflight);
         // Login: PAM, sessions, throttling, the console's single-use link, the audit log.
         var clock = Clock.systemUTC();
@@ -195,6 +189,42 @@ public final class Main {
         return app;
     }
 
+    /** The pre-flight checks before Prepare VM, the same for the server and the command line. */
+    static PreflightService preflight(Path state, HostMode mode, HostFactsCollector collector, NameResolver resolver,
+                                      HostedEngineTool tool) {
+        var landing = new Landing(tool, Landing.VDSM_CA);
+        return new PreflightService(collector, resolver,
+                () -> switch (landing.decide().kind()) {
+                    case NOT_INSTALLED -> java.util.Optional.empty();
+                    case WIZARD -> java.util.Optional.of(false);
+                    case DEPLOYED, REGISTERED -> java.util.Optional.of(true);
+                }, mode.simulator(), new LocalVmDirChoices(state));
+    }
+
+    /**
+     * The command line's pre-flight: host facts read through Ansible on the deployment host, names
+     * as that host resolves them (in simulation the simulated name table first, seeded as the
+     * server seeds it), an earlier deployment as {@code hosted-engine} tells.
+     */
+    static PreflightService cliPreflight(Path state, HostMode mode, Supplier<AnsibleTarget> target) {
+        RunSettings settings = runSettings(state, mode);
+        var roleDefaults = RoleDefaultsReader.read();
+        var runner = new PlaybookRunner(settings.ansiblePlaybook(), settings.playbooksDir(), settings.extraEnv(), CHECK_TIMEOUT);
+        var roleVars = new java.util.HashMap<String, Object>();
+        roleVars.put("he_wizard_role", settings.role());
+        NameResolver hostResolver = target instanceof DeploymentTarget remote
+                ? new RemoteNameResolver(remote, NameResolver.SYSTEM, SshConnection.CONNECT_TIMEOUT) : NameResolver.SYSTEM;
+        var nameTable = new SimulatedNameTable(state.resolve("simulator/hosts"), hostResolver);
+        if (mode.simulator()) {
+            roleVars.put("he_simulator_speed", settings.simulatorSpeed());
+            roleVars.put("he_simulator_hosts_file", nameTable.file().toString());
+            seedNameTable(nameTable, LocalHostFacts.read(roleDefaults));
+        }
+        var collector = new HostFactsCollector(runner, target, roleVars, mode.simulator(), roleDefaults, state,
+                Clock.systemUTC());
+        return preflight(state, mode, collector, mode.simulator() ? nameTable : hostResolver, hostedEngineTool(state, mode));
+    }
+
     /** The command line's parts: the same state directory, runs, rules' host facts and tool as the server's. */
     public static Cli.Wiring cliWiring() {
         return new Cli.Wiring() {
@@ -219,6 +249,10 @@ public final class Main {
             @Override public HostedEngineTool tool(Path state, HostMode mode) { return hostedEngineTool(state, mode); }
 
             @Override public HostFacts facts() { return LocalHostFacts.read(RoleDefaultsReader.read()); }
+
+            @Override public hostedengine.deploy.Deployments.Preflight preflight(Path state, HostMode mode, Runs runs) {
+                return cliPreflight(state, mode, target(state));
+            }
 
             @Override public StorageDiscovery discovery(Runs runs) {
                 return new RoleStorageDiscovery(runs, RoleStorageDiscovery.TIMEOUT);

@@ -50,6 +50,9 @@ public final class Cli {
 
         HostFacts facts();
 
+        /** The pre-flight checks Prepare VM must pass, as on the review page (the deployment host's facts and names). */
+        hostedengine.deploy.Deployments.Preflight preflight(Path state, HostMode mode, hostedengine.deploy.Runs runs);
+
         /** Looks up the iSCSI targets and LUNs an answer file names, so the Storage rules can judge them. */
         StorageDiscovery discovery(hostedengine.deploy.Runs runs);
     }

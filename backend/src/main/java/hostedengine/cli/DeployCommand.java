@@ -1,8 +1,8 @@
 package hostedengine.cli;
 
 import hostedengine.auth.AuditLog;
+import hostedengine.deploy.Deployments;
 import hostedengine.deploy.Phase;
-import hostedengine.deploy.RunConflict;
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunStatus;
 import hostedengine.deploy.Runs;
@@ -15,7 +15,6 @@ import hostedengine.wizard.Field;
 import hostedengine.wizard.FieldError;
 import hostedengine.wizard.HostFacts;
 import hostedengine.wizard.ImportResult;
-import hostedengine.wizard.RoleVariables;
 import hostedengine.wizard.Rules;
 import hostedengine.wizard.StorageDevices;
 import java.io.IOException;
@@ -43,6 +42,7 @@ final class DeployCommand {
     /** The command line's address in the audit log: it came from the host's own console. */
     private static final String CONSOLE = "console";
     private volatile Runs runs;
+    private Deployments deployments;
     private AuditLog audit;
     private volatile String current;
     private volatile boolean interrupted;
@@ -81,33 +81,34 @@ final class DeployCommand {
         Path state = wiring.stateDir(options.stateDir());
         runs = new Runs(state, wiring.runSettings(state, mode), wiring.target(state));
         audit = new AuditLog(state, Clock.systemUTC());
+        deployments = new Deployments(runs, () -> rules, wiring.preflight(state, mode, runs), audit);
         terminal.onInterrupt(this::cancel);
         try {
             terminal.out().println(mode.simulator() ? text.get("cli.simulator", mode.reason()) : text.get("cli.realRole"));
-            Optional<RunInfo> prepared = phase(Phase.PREPARE_VM, RoleVariables.forPrepareVm(answers),
-                    RoleVariables.secrets(answers));
-            if (prepared.isEmpty()) return Cli.OTHER_DEPLOYMENT;
-            if (prepared.get().status() != RunStatus.SUCCESSFUL) return exitCode(prepared.get());
-            String localVmDir = prepared.get().localVmDir().orElse(null);
-            if (localVmDir == null) {
-                terminal.err().println(text.get("run.needPrepareVm"));
-                return Cli.FAILED;
-            }
-            if (discovered) {
-                devices = devices(answers);
-                if (refused(options.answers(), rules.checkAll(answers, devices), f -> true)) return Cli.REFUSED;
-            }
-            Optional<RunInfo> finished = phase(Phase.FINISH, RoleVariables.forFinish(answers, devices, localVmDir),
-                    RoleVariables.secrets(answers));
-            if (finished.isEmpty()) return Cli.OTHER_DEPLOYMENT;
-            if (finished.get().status() != RunStatus.SUCCESSFUL) return exitCode(finished.get());
+            RunInfo prepared = phase(Phase.PREPARE_VM, options.answers(), answers, devices);
+            if (prepared.status() != RunStatus.SUCCESSFUL) return exitCode(prepared);
+            if (discovered) devices = devices(answers);
+            RunInfo finished = phase(Phase.FINISH, options.answers(), answers, devices);
+            if (finished.status() != RunStatus.SUCCESSFUL) return exitCode(finished);
             terminal.out().println(text.get("cli.deployed", state.resolve("runs")));
             return Cli.OK;
+        } catch (Stop stop) {
+            return stop.code;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Cli.INTERRUPTED;
         } finally {
             runs.close();
+        }
+    }
+
+    /** Ends the command with an exit code, once what went wrong has been printed. */
+    private static final class Stop extends Exception {
+        final int code;
+
+        Stop(int code) {
+            super(null, null, false, false);
+            this.code = code;
         }
     }
 
@@ -133,33 +134,52 @@ final class DeployCommand {
     }
 
     /**
-     * Runs one phase to its end. Empty when another deployment was running: that one is
-     * followed to its end instead (its own answers, not these).
+     * Starts one phase through the use case the review pages use, and follows it to its end.
+     * A refusal (answers, pre-flight, what Prepare VM reported) is printed and stops the command;
+     * when another deployment holds the host, that one is followed to its end instead (its own
+     * answers, not these) and the command stops with exit code 3.
      */
-    private Optional<RunInfo> phase(Phase phase, Map<String, Object> vars, Map<String, String> secrets)
-            throws InterruptedException {
-        if (interrupted) return Optional.of(canceledBeforeStart(phase));
-        String id;
+    private RunInfo phase(Phase phase, Path file, Answers answers, StorageDevices devices)
+            throws InterruptedException, Stop {
+        if (interrupted) return canceledBeforeStart(phase);
         String user = System.getProperty("user.name");
-        try {
-            id = runs.start(phase, "user:" + user, vars, secrets);
-            audit.deploymentStarted(user, CONSOLE, id, phase.name(), AuditLog.Outcome.SUCCESS);
-        } catch (RunConflict running) {
-            audit.deploymentStarted(user, CONSOLE, running.runningId(), phase.name(), AuditLog.Outcome.FAILURE);
-            terminal.err().println(text.get("run.conflict", running.runningId()));
-            terminal.err().println(text.get("cli.following", running.runningId()));
+        var outcome = deployments.start(new Deployments.Request(phase, "user:" + user, user, CONSOLE, answers, devices));
+        if (outcome instanceof Deployments.HostBusy busy) {
+            terminal.err().println(text.get("run.conflict", busy.runningId()));
+            terminal.err().println(text.get("cli.following", busy.runningId()));
             runs.recover();
-            RunInfo other = follow(running.runningId());
-            report(other);
-            return Optional.empty();
+            report(follow(busy.runningId()));
+            throw new Stop(Cli.OTHER_DEPLOYMENT);
         }
+        if (outcome instanceof Deployments.Refused refused) {
+            refused(file, refused.errors(), f -> true);
+            throw new Stop(Cli.REFUSED);
+        }
+        if (outcome instanceof Deployments.PreflightFailed failed) {
+            terminal.err().println(text.get("cli.preflightFailed"));
+            for (var f : failed.failures()) {
+                String base = "preflight." + f.id() + "." + f.outcome();
+                terminal.err().println("  " + text.get("preflight." + f.id() + ".title") + ": "
+                        + text.get(base, f.args().toArray()));
+                terminal.err().println("    " + text.get(base + ".fix", f.args().toArray()));
+            }
+            throw new Stop(Cli.REFUSED);
+        }
+        if (outcome instanceof Deployments.NeedsPrepareVm) {
+            terminal.err().println(text.get("run.needPrepareVm"));
+            throw new Stop(Cli.FAILED);
+        }
+        if (outcome instanceof Deployments.UnsafeReadBack unsafe) {
+            terminal.err().println(text.get("run.unsafeReadBack", unsafe.message()));
+            throw new Stop(Cli.FAILED);
+        }
+        String id = ((Deployments.Started) outcome).runId();
         current = id;
         terminal.out().println(text.get("cli.phaseStarted", text.get("run.title." + phase.name()), id));
         RunInfo info = follow(id);
         current = null;
-        audit.deploymentFinished(user, id, info.status().name().toLowerCase(java.util.Locale.ROOT));
         report(info);
-        return Optional.of(info);
+        return info;
     }
 
     private RunInfo follow(String id) throws InterruptedException {

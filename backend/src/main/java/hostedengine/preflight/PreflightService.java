@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * deployment exists) and evaluates the checks. The facts are those last read (for the directory
  * chosen for the appliance); {@link #runAgain} reads the host again first.
  */
-public final class PreflightService {
+public final class PreflightService implements hostedengine.deploy.Deployments.Preflight {
     static final Duration WAIT_FOR_FACTS = Duration.ofSeconds(90);
     private final HostFactsCollector collector;
     private final NameResolver resolver;
@@ -58,6 +58,16 @@ public final class PreflightService {
     public boolean blocks(String owner, Answers answers) {
         return checks(owner, answers).stream().anyMatch(Check::blocks);
     }
+
+    /** The failing checks, for the use case that starts Prepare VM (the page and the command line alike). */
+    @Override
+    public List<hostedengine.deploy.Deployments.PreflightFailure> failures(String owner, Answers answers) {
+        return checks(owner, answers).stream().filter(Check::blocks)
+                .map(c -> new hostedengine.deploy.Deployments.PreflightFailure(c.id(), c.outcome(), c.args())).toList();
+    }
+
+    @Override
+    public String localVmDirPath(String owner) { return dirs.get(owner); }
 
     private HostReadings read(String dir) {
         try {

@@ -1,29 +1,18 @@
 package hostedengine.web;
 
 import hostedengine.auth.AuditLog;
+import hostedengine.deploy.Deployments;
 import hostedengine.deploy.Phase;
-import hostedengine.preflight.PreflightService;
-import hostedengine.deploy.RunConflict;
-import hostedengine.deploy.RunEvent;
 import hostedengine.deploy.RunInfo;
-import hostedengine.deploy.RunStatus;
 import hostedengine.deploy.Runs;
 import hostedengine.drafts.Draft;
 import hostedengine.drafts.DraftStore;
-import hostedengine.wizard.FieldError;
-import hostedengine.wizard.RoleVariables;
-import hostedengine.wizard.Rules;
-import hostedengine.wizard.Step;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -36,95 +25,53 @@ final class RunPages {
 
     private final Pages pages;
     private final DraftStore drafts;
-    private final Supplier<Rules> rules;
     private final Runs runs;
     private final WizardRoutes wizard;
     private final RunStream stream;
-
+    private final Deployments deployments;
     private final AuditLog audit;
 
-    /** The pre-flight checks that must pass before Prepare VM; null where the server runs without them (some tests). */
-    private final PreflightService preflight;
-
-    RunPages(Pages pages, DraftStore drafts, Supplier<Rules> rules, Runs runs, WizardRoutes wizard, AuditLog audit) {
-        this(pages, drafts, rules, runs, wizard, audit, null);
-    }
-
-    RunPages(Pages pages, DraftStore drafts, Supplier<Rules> rules, Runs runs, WizardRoutes wizard, AuditLog audit,
-             PreflightService preflight) {
-        this.preflight = preflight;
-        this.audit = audit;
+    RunPages(Pages pages, DraftStore drafts, Runs runs, WizardRoutes wizard, Deployments deployments, AuditLog audit) {
         this.pages = pages;
         this.drafts = drafts;
-        this.rules = rules;
         this.runs = runs;
         this.wizard = wizard;
+        this.deployments = deployments;
+        this.audit = audit;
         this.stream = new RunStream(runs);
     }
 
-    void startPrepareVm(Context ctx) { start(ctx, Phase.PREPARE_VM, EnumSet.of(Step.VM, Step.ENGINE), "prepare"); }
+    void startPrepareVm(Context ctx) { start(ctx, Phase.PREPARE_VM, "prepare"); }
 
-    void startFinish(Context ctx) { start(ctx, Phase.FINISH, EnumSet.allOf(Step.class), "finish"); }
+    void startFinish(Context ctx) { start(ctx, Phase.FINISH, "finish"); }
 
-    /** Starts a phase with the answers as they stand, only if every rule passes: no run ever starts with invalid vars. */
-    private void start(Context ctx, Phase phase, Set<Step> steps, String reviewPage) {
+    /**
+     * Starts a phase with the answers as they stand now; the use case judges them (every rule, in
+     * this request), runs the pre-flight checks and takes the host. This only translates its answer.
+     */
+    private void start(Context ctx, Phase phase, String reviewPage) {
         String owner = wizard.owner(ctx);
         Draft draft = drafts.get(owner);
-        for (Step step : steps) {
-            if (rules.get().check(step, draft.answers(), draft.devices()).stream().anyMatch(FieldError::blocking)) {
-                drafts.update(owner, d -> d.attempting(step));
-                ctx.redirect("/wizard/" + step.id());
-                return;
-            }
-        }
-        if (preflight != null && phase == Phase.PREPARE_VM && preflight.blocks(owner, draft.answers())) {
+        var outcome = deployments.start(new Deployments.Request(phase, owner, user(ctx), ctx.ip(), draft.answers(),
+                draft.devices()));
+        if (outcome instanceof Deployments.Started started) {
+            ctx.redirect("/runs/" + started.runId());
+        } else if (outcome instanceof Deployments.Refused refused) {
+            drafts.update(owner, d -> d.attempting(refused.step()));
+            ctx.redirect("/wizard/" + refused.step().id());
+        } else if (outcome instanceof Deployments.PreflightFailed) {
             refuse(ctx, reviewPage, "preflight.blocked", List.of());
-            return;
+        } else if (outcome instanceof Deployments.NeedsPrepareVm) {
+            refuse(ctx, reviewPage, "run.needPrepareVm", List.of());
+        } else if (outcome instanceof Deployments.UnsafeReadBack unsafe) {
+            refuse(ctx, reviewPage, "run.unsafeReadBack", List.of(unsafe.message()));
+        } else if (outcome instanceof Deployments.HostBusy busy) {
+            refuse(ctx, reviewPage, "run.conflict", List.of(busy.runningId()));
         }
-        var vars = new HashMap<String, Object>(RoleVariables.forPrepareVm(draft.answers()));
-        // The directory chosen for the appliance when /var/tmp lacks space (it passed its path rule).
-        if (preflight != null) vars.put("he_local_vm_dir_path", preflight.dirs().get(owner));
-        if (phase == Phase.FINISH) {
-            var prepared = lastSuccessful(Phase.PREPARE_VM);
-            if (prepared.isEmpty()) {
-                refuse(ctx, reviewPage, "run.needPrepareVm", List.of());
-                return;
-            }
-            vars = new HashMap<>(RoleVariables.forFinish(draft.answers(), draft.devices(), prepared.get()));
-        }
-        try {
-            String id = runs.start(phase, owner, vars, RoleVariables.secrets(draft.answers()));
-            audit.deploymentStarted(user(ctx), ctx.ip(), id, phase.name(), AuditLog.Outcome.SUCCESS);
-            followToTheEnd(id);
-            ctx.redirect("/runs/" + id);
-        } catch (RunConflict running) {
-            audit.deploymentStarted(user(ctx), ctx.ip(), running.runningId(), phase.name(), AuditLog.Outcome.FAILURE);
-            refuse(ctx, reviewPage, "run.conflict", List.of(running.runningId()));
-        }
-    }
-
-    /** Records the outcome in the audit log when the run ends, whoever watches it. */
-    private void followToTheEnd(String id) {
-        var holder = new java.util.concurrent.atomic.AtomicReference<hostedengine.deploy.Subscription>();
-        runs.subscribe(id, Long.MAX_VALUE, new hostedengine.deploy.RunListener() {
-            @Override public void onEvent(RunEvent e) { }
-
-            @Override public void onEnd(RunInfo r) {
-                audit.deploymentFinished(r.owner().replaceFirst("^user:", ""), r.id(), r.status().name().toLowerCase(java.util.Locale.ROOT));
-                var s = holder.get();
-                if (s != null) s.close();
-            }
-        }).ifPresent(holder::set);
     }
 
     private static String user(Context ctx) {
         return AuthGate.session(ctx).map(s -> s.user().name()).orElse("");
-    }
-
-    private java.util.Optional<String> lastSuccessful(Phase phase) {
-        return runs.list().stream()
-                .filter(r -> r.phase() == phase && r.status() == RunStatus.SUCCESSFUL)
-                .findFirst().flatMap(RunInfo::localVmDir);
     }
 
     private void refuse(Context ctx, String reviewPage, String key, List<String> args) {

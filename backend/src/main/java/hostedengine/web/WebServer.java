@@ -1,6 +1,7 @@
 package hostedengine.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.deploy.Deployments;
 import hostedengine.deploy.Runs;
 import hostedengine.auth.AuditLog;
 import hostedengine.drafts.DraftStore;
@@ -85,8 +86,9 @@ public final class WebServer {
         var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard, preflight);
         var storage = new StorageRoutes(parts.drafts(), parts.discovery(), discoveries, parts.rules(), wizard);
         var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(), wizard);
-        var runPages = new RunPages(pages, parts.drafts(), parts.rules(), parts.runs(), wizard, security.logins().audit(),
-                host == null ? null : host.preflight());
+        var deployments = new Deployments(parts.runs(), parts.rules(),
+                host == null ? Deployments.NO_PREFLIGHT : host.preflight(), security.logins().audit());
+        var runPages = new RunPages(pages, parts.drafts(), parts.runs(), wizard, deployments, security.logins().audit());
         var json = new ObjectMapper();
         var hostPage = remote == null ? null : new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
         var gate = new AuthGate(security, parts.messages(), parts.tls());

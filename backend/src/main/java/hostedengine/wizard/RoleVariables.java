@@ -53,6 +53,58 @@ public final class RoleVariables {
             "he_vm_name", "he_console_type", "he_local_vm_dir_path", "he_local_vm_dir_prefix", "he_admin_username",
             "he_appliance_password", "he_admin_password", "he_iscsi_password", "he_iscsi_discover_password"));
 
+    /**
+     * Variable → the answers it is made of. A variable is written only when every one of them
+     * passed its rules ({@link VariableGate}); the fixed values have none.
+     */
+    static final Map<String, Set<Field>> SOURCES = Map.ofEntries(
+            Map.entry("he_fqdn", Set.of(ENGINE_VM_FQDN)),
+            Map.entry("he_cloud_init_host_name", Set.of(ENGINE_VM_FQDN)),
+            Map.entry("he_cloud_init_domain_name", Set.of(ENGINE_VM_FQDN)),
+            Map.entry("he_vm_mac_addr", Set.of(MAC_ADDRESS)),
+            Map.entry("he_vm_ip_addr", Set.of(NETWORK_CONFIGURATION, VM_IP_ADDRESS, BRIDGE_INTERFACE)),
+            Map.entry("he_vm_ip_prefix", Set.of(NETWORK_CONFIGURATION, VM_IP_PREFIX)),
+            Map.entry("he_gateway", Set.of(NETWORK_CONFIGURATION, GATEWAY_ADDRESS)),
+            Map.entry("he_dns_addr", Set.of(NETWORK_CONFIGURATION, DNS_SERVERS)),
+            Map.entry("he_bridge_if", Set.of(BRIDGE_INTERFACE)),
+            Map.entry("he_root_ssh_access", Set.of(ROOT_SSH_ACCESS)),
+            Map.entry("he_vcpus", Set.of(VCPUS)),
+            Map.entry("he_mem_size_MB", Set.of(MEMORY_SIZE_MB)),
+            Map.entry("he_root_ssh_pubkey", Set.of(ROOT_SSH_PUBLIC_KEY)),
+            Map.entry("he_vm_etc_hosts", Set.of(EDIT_HOSTS_FILE)),
+            Map.entry("he_mgmt_network", Set.of(BRIDGE_NAME)),
+            Map.entry("he_host_address", Set.of(HOST_FQDN)),
+            Map.entry("he_host_name", Set.of(HOST_FQDN)),
+            Map.entry("he_network_test", Set.of(NETWORK_TEST)),
+            Map.entry("he_tcp_t_address", Set.of(NETWORK_TEST, TCP_TEST_ADDRESS)),
+            Map.entry("he_tcp_t_port", Set.of(NETWORK_TEST, TCP_TEST_PORT)),
+            Map.entry("he_appliance_ova", Set.of(APPLIANCE_OVA)),
+            Map.entry("he_pause_host", Set.of(PAUSE_HOST)),
+            Map.entry("he_apply_openscap_profile", Set.of(APPLY_OPENSCAP_PROFILE)),
+            Map.entry("he_smtp_server", Set.of(SMTP_SERVER)),
+            Map.entry("he_smtp_port", Set.of(SMTP_PORT)),
+            Map.entry("he_source_email", Set.of(SOURCE_EMAIL)),
+            Map.entry("he_dest_email", Set.of(DEST_EMAILS)),
+            Map.entry("he_domain_type", Set.of(STORAGE_TYPE)),
+            Map.entry("he_storage_domain_addr", Set.of(STORAGE_TYPE, STORAGE_CONNECTION, ISCSI_TARGET_PORTALS)),
+            Map.entry("he_storage_domain_path", Set.of(STORAGE_TYPE, STORAGE_CONNECTION)),
+            Map.entry("he_mount_options", Set.of(MOUNT_OPTIONS)),
+            Map.entry("he_nfs_version", Set.of(NFS_VERSION)),
+            Map.entry("he_storage_domain_name", Set.of(STORAGE_DOMAIN_NAME)),
+            Map.entry("he_iscsi_portal_addr", Set.of(ISCSI_PORTAL_ADDRESS)),
+            Map.entry("he_iscsi_portal_port", Set.of(ISCSI_PORTAL_PORT)),
+            Map.entry("he_iscsi_username", Set.of(ISCSI_USERNAME)),
+            Map.entry("he_iscsi_discover_username", Set.of(ISCSI_DISCOVER_USERNAME)),
+            Map.entry("he_iscsi_target", Set.of(ISCSI_TARGET)),
+            Map.entry("he_iscsi_tpgt", Set.of(ISCSI_TARGET, ISCSI_TPGT)),
+            Map.entry("he_lun_id", Set.of(LUN_ID)),
+            Map.entry("he_disk_size_GB", Set.of(DISK_SIZE_GB)),
+            Map.entry("he_discard", Set.of(DISCARD)),
+            Map.entry("he_appliance_password", Set.of(ROOT_PASSWORD, ROOT_PASSWORD_CONFIRM)),
+            Map.entry("he_admin_password", Set.of(ADMIN_PASSWORD, ADMIN_PASSWORD_CONFIRM)),
+            Map.entry("he_iscsi_password", Set.of(ISCSI_PASSWORD)),
+            Map.entry("he_iscsi_discover_password", Set.of(ISCSI_DISCOVER_PASSWORD)));
+
     /** Non-secret role variables the answers become, grouped by the step that owns them, each in display order. */
     public static Map<Step, Map<String, Object>> byStep(Answers answers) {
         Map<Step, Map<String, Object>> steps = new EnumMap<>(Step.class);

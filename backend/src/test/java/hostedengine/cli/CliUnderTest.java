@@ -109,4 +109,18 @@ final class CliUnderTest implements Cli.Terminal, Cli.Wiring {
     @Override public HostFacts facts() { return HOST; }
 
     @Override public StorageDiscovery discovery(hostedengine.deploy.Runs runs) { return new SimulatedStorageDiscovery(); }
+
+    /** The pre-flight checks' failures this test wants (none by default): a double of the host's checks. */
+    final java.util.List<hostedengine.deploy.Deployments.PreflightFailure> preflightFailures = new java.util.ArrayList<>();
+
+    @Override public hostedengine.deploy.Deployments.Preflight preflight(Path dir, HostMode mode, hostedengine.deploy.Runs runs) {
+        return new hostedengine.deploy.Deployments.Preflight() {
+            @Override public java.util.List<hostedengine.deploy.Deployments.PreflightFailure> failures(String owner,
+                    hostedengine.wizard.Answers answers) {
+                return java.util.List.copyOf(preflightFailures);
+            }
+
+            @Override public String localVmDirPath(String owner) { return "/var/tmp"; }
+        };
+    }
 }

@@ -1,0 +1,149 @@
+package hostedengine.deploy;
+
+import hostedengine.auth.AuditLog;
+import hostedengine.wizard.Answers;
+import hostedengine.wizard.FieldError;
+import hostedengine.wizard.ReadBack;
+import hostedengine.wizard.RoleVariables;
+import hostedengine.wizard.Rules;
+import hostedengine.wizard.Step;
+import hostedengine.wizard.StorageDevices;
+import hostedengine.wizard.VariableGate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * "Start a phase" (Prepare VM, Finish Deployment), the one use case the review pages, their
+ * Retry and {@code hosted-engine-wizard deploy} all call: the rule gate on the answers as they
+ * are now ({@link VariableGate}), the pre-flight checks before Prepare VM, the bootstrap VM's
+ * directory read back from Prepare VM and judged before Finish reuses it, the variables, the
+ * host lock ({@link Runs#start}) and the audit entries. Callers only translate the answer.
+ */
+public final class Deployments {
+    /** The pre-flight checks (hostedengine.preflight, wired in by Main: that package knows the host, not runs). */
+    public interface Preflight {
+        /** The checks that fail for these answers (which passed the VM and Engine rules); empty: go ahead. */
+        List<PreflightFailure> failures(String owner, Answers answers);
+
+        /** {@code he_local_vm_dir_path}: the directory chosen for the appliance (it passed its path rule). */
+        String localVmDirPath(String owner);
+    }
+
+    /**
+     * No pre-flight checks, and the appliance directory the role defaults to: only where the server
+     * runs without host checks (some HTTP tests).
+     */
+    public static final Preflight NO_PREFLIGHT = new Preflight() {
+        @Override public List<PreflightFailure> failures(String owner, Answers answers) { return List.of(); }
+
+        @Override public String localVmDirPath(String owner) {
+            return String.valueOf(RoleVariables.fixed().get("he_local_vm_dir_path"));
+        }
+    };
+
+    /** A failing pre-flight check, in the check's own message keys ({@code preflight.<id>.<outcome>}). */
+    public record PreflightFailure(String id, String outcome, List<String> args) {
+        public PreflightFailure {
+            args = List.copyOf(args);
+        }
+    }
+
+    /** Who asks, and with what. {@code address} is the client's address, or "console" for the command line. */
+    public record Request(Phase phase, String owner, String user, String address, Answers answers,
+                          StorageDevices devices) {
+        public Request {
+            if (!phase.deployment()) throw new IllegalArgumentException(phase + " is not a deployment phase");
+            devices = devices == null ? StorageDevices.none() : devices;
+        }
+    }
+
+    /** The answer. */
+    public sealed interface Outcome permits Started, Refused, PreflightFailed, NeedsPrepareVm, UnsafeReadBack, HostBusy {}
+
+    public record Started(String runId) implements Outcome {}
+
+    /** A field this phase writes breaks a rule: nothing was written. */
+    public record Refused(Step step, List<FieldError> errors) implements Outcome {}
+
+    public record PreflightFailed(List<PreflightFailure> failures) implements Outcome {}
+
+    /** Finish needs a successful Prepare VM (its bootstrap VM directory). */
+    public record NeedsPrepareVm() implements Outcome {}
+
+    /** A value Prepare VM reported (the bootstrap VM's directory) fails its rule; {@code message} says which. */
+    public record UnsafeReadBack(String message) implements Outcome {}
+
+    /** Another deployment holds the host. */
+    public record HostBusy(String runningId, Phase runningPhase) implements Outcome {}
+
+    private final Runs runs;
+    private final Supplier<Rules> rules;
+    private final Preflight preflight;
+    private final AuditLog audit;
+
+    public Deployments(Runs runs, Supplier<Rules> rules, Preflight preflight, AuditLog audit) {
+        this.runs = runs;
+        this.rules = rules;
+        this.preflight = preflight;
+        this.audit = audit;
+    }
+
+    public Outcome start(Request request) {
+        boolean prepare = request.phase() == Phase.PREPARE_VM;
+        var verdict = VariableGate.admit(rules.get(), request.answers(), request.devices(),
+                prepare ? VariableGate.Need.PREPARE_VM : VariableGate.Need.FINISH);
+        if (verdict instanceof VariableGate.Refused refused) return new Refused(refused.step(), refused.errors());
+        var admitted = (VariableGate.Admitted) verdict;
+        Map<String, Object> vars = new LinkedHashMap<>(admitted.vars());
+        vars.put("he_local_vm_dir_path", preflight.localVmDirPath(request.owner()));
+        if (prepare) {
+            List<PreflightFailure> failures = preflight.failures(request.owner(), request.answers());
+            if (!failures.isEmpty()) return new PreflightFailed(failures);
+        } else {
+            Optional<String> localVmDir = lastSuccessfulPrepareVm().flatMap(RunInfo::localVmDir);
+            if (localVmDir.isEmpty()) return new NeedsPrepareVm();
+            Optional<String> problem = ReadBack.localVmDir(localVmDir.get());
+            if (problem.isPresent()) return new UnsafeReadBack(problem.get());
+            vars.put("he_local_vm_dir", localVmDir.get());
+            vars.putAll(RoleVariables.iscsiLogin(request.answers(), request.devices()));
+        }
+        String phase = request.phase().name();
+        try {
+            String id = runs.start(request.phase(), request.owner(), vars, admitted.secrets());
+            audit.deploymentStarted(request.user(), request.address(), id, phase, AuditLog.Outcome.SUCCESS);
+            auditTheEnd(id, request.user());
+            return new Started(id);
+        } catch (RunConflict running) {
+            audit.deploymentStarted(request.user(), request.address(), running.runningId(), phase, AuditLog.Outcome.FAILURE);
+            return new HostBusy(running.runningId(), running.runningPhase());
+        }
+    }
+
+    /** The last successful Prepare VM on this host, whose bootstrap VM Finish goes on with. */
+    public Optional<RunInfo> lastSuccessfulPrepareVm() {
+        return runs.list().stream()
+                .filter(r -> r.phase() == Phase.PREPARE_VM && r.status() == RunStatus.SUCCESSFUL)
+                .findFirst();
+    }
+
+    /** Records the outcome in the audit log when the run ends, whoever watches it. */
+    private void auditTheEnd(String id, String user) {
+        var holder = new AtomicReference<Subscription>();
+        var ended = new java.util.concurrent.atomic.AtomicBoolean();
+        runs.subscribe(id, Long.MAX_VALUE, new RunListener() {
+            @Override public void onEvent(RunEvent e) { }
+
+            @Override public void onEnd(RunInfo r) {
+                if (!ended.compareAndSet(false, true)) return;
+                audit.deploymentFinished(user, r.id(), r.status().name().toLowerCase(Locale.ROOT));
+                var s = holder.get();
+                if (s != null) s.close();
+            }
+        }).ifPresent(holder::set);
+    }
+}
