@@ -100,8 +100,6 @@ public final class Main {
         runs.recover();
         // hosted-engine-wizard deploy may start runs on this state directory: show them live too.
         runs.watchOtherProcesses(java.time.Duration.ofSeconds(1));
-        // Discovery runs the role's tags like any phase: the real role here, the simulator role in simulation.
-        StorageDiscovery discovery = new RoleStorageDiscovery(runs, RoleStorageDiscovery.TIMEOUT);
 
         // Host facts through Ansible (the facts playbook, the role's get_network_interfaces), on the host
         // deployment host (this one, or the one chosen on /host). Read in the background; until the first
@@ -124,6 +122,8 @@ public final class Main {
         Supplier<HostFacts> factsNow = () -> collector.current().map(HostReadings::facts).orElse(quickLocal);
         collector.refresh(localVmDir);
         Supplier<Rules> rulesNow = rulesFor(factsNow);
+        // Discovery runs the role's tags like any phase: the real role here, the simulator role in simulation.
+        StorageDiscovery discovery = new RoleStorageDiscovery(runs, rulesNow, RoleStorageDiscovery.TIMEOUT);
         HostFacts facts = factsNow.get();
         if (mode.simulator()) seedNameTable(nameTable, facts);
         var names = new HostnameChecks(checkRunner, target, roleVars);
@@ -254,8 +254,8 @@ public final class Main {
                 return cliPreflight(state, mode, target(state));
             }
 
-            @Override public StorageDiscovery discovery(Runs runs) {
-                return new RoleStorageDiscovery(runs, RoleStorageDiscovery.TIMEOUT);
+            @Override public StorageDiscovery discovery(Runs runs, Supplier<Rules> rules) {
+                return new RoleStorageDiscovery(runs, rules, RoleStorageDiscovery.TIMEOUT);
             }
         };
     }

@@ -54,7 +54,7 @@ public final class Cli {
         hostedengine.deploy.Deployments.Preflight preflight(Path state, HostMode mode, hostedengine.deploy.Runs runs);
 
         /** Looks up the iSCSI targets and LUNs an answer file names, so the Storage rules can judge them. */
-        StorageDiscovery discovery(hostedengine.deploy.Runs runs);
+        StorageDiscovery discovery(hostedengine.deploy.Runs runs, java.util.function.Supplier<hostedengine.wizard.Rules> rules);
     }
 
     /** Where the command reads secrets and writes its output. */

@@ -87,7 +87,7 @@ final class DeployCommand {
             terminal.out().println(mode.simulator() ? text.get("cli.simulator", mode.reason()) : text.get("cli.realRole"));
             RunInfo prepared = phase(Phase.PREPARE_VM, options.answers(), answers, devices);
             if (prepared.status() != RunStatus.SUCCESSFUL) return exitCode(prepared);
-            if (discovered) devices = devices(answers);
+            if (discovered) devices = devices(answers, rules);
             RunInfo finished = phase(Phase.FINISH, options.answers(), answers, devices);
             if (finished.status() != RunStatus.SUCCESSFUL) return exitCode(finished);
             terminal.out().println(text.get("cli.deployed", state.resolve("runs")));
@@ -264,8 +264,8 @@ final class DeployCommand {
      * discovery finds, as on the Storage page: the answer file names them, discovery (the role's
      * tags, through the same runs) looks them up on the bootstrap engine.
      */
-    private StorageDevices devices(Answers answers) throws CliProblem {
-        var discovery = wiring.discovery(runs);
+    private StorageDevices devices(Answers answers, Rules rules) throws CliProblem {
+        var discovery = wiring.discovery(runs, () -> rules);
         String owner = "user:" + System.getProperty("user.name");
         try {
             if (answers.get(Field.STORAGE_TYPE).equals("fc")) return discovery.fcLuns(owner, answers);

@@ -1,5 +1,6 @@
 package hostedengine.host;
 
+import hostedengine.wizard.ReadBack;
 import hostedengine.wizard.StorageDevices.IscsiTarget;
 import hostedengine.wizard.StorageDevices.Lun;
 import java.util.ArrayList;
@@ -43,6 +44,12 @@ public final class DiscoveryResults {
             String port = text(detail.get("port"));
             if (iqn.isEmpty() || address.isEmpty()) throw unexpected("an iSCSI target without target or address: " + detail);
             int tpgt = tpgt(text(detail.get("portal")));
+            // These come back from the host and are sent to the role again (he_iscsi_target,
+            // he_iscsi_portal_addr, he_iscsi_tpgt): each must pass its variable's rule first.
+            refuse(ReadBack.iqn(iqn));
+            refuse(ReadBack.portalAddress(address));
+            if (!port.isEmpty()) refuse(ReadBack.port(port));
+            refuse(ReadBack.tpgt(tpgt));
             String portal = (address.contains(":") ? "[" + address + "]" : address) + (port.isEmpty() ? "" : ":" + port);
             List<String> portals = portalsByTarget.computeIfAbsent(tpgt + "|" + iqn, k -> new ArrayList<>());
             if (!portals.contains(portal)) portals.add(portal);
@@ -70,6 +77,7 @@ public final class DiscoveryResults {
                 Map<?, ?> unit = map(u, "a logical unit");
                 String id = text(unit.get("id"));
                 if (id.isEmpty()) throw unexpected("a logical unit without id");
+                refuse(ReadBack.lunId(id)); // sent back as he_lun_id
                 luns.add(new Lun(id, number(unit.get("size")), text(unit.get("vendor_id")), text(unit.get("product_id")),
                         text(unit.get("status")).isEmpty() ? "free" : text(unit.get("status")), (int) number(unit.get("paths"))));
             }
@@ -102,6 +110,11 @@ public final class DiscoveryResults {
         } catch (NumberFormatException e) {
             throw unexpected("an iSCSI portal without a portal group tag: \"" + portal + "\"");
         }
+    }
+
+    /** A value read back that fails its rule stops discovery: nothing of this answer is used. */
+    private static void refuse(java.util.Optional<String> problem) throws StorageDiscoveryException {
+        if (problem.isPresent()) throw new StorageDiscoveryException(problem.get());
     }
 
     private static Map<?, ?> map(Object value, String what) throws StorageDiscoveryException {

@@ -6,6 +6,9 @@ import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunStatus;
 import hostedengine.deploy.Runs;
 import hostedengine.wizard.Answers;
+import hostedengine.wizard.FieldError;
+import hostedengine.wizard.Rules;
+import hostedengine.wizard.VariableGate;
 import hostedengine.wizard.RoleVariables;
 import hostedengine.wizard.StorageDevices;
 import java.time.Duration;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Storage discovery through the role: each lookup is a run of one tag ({@code iscsi_discover},
@@ -29,29 +33,33 @@ public final class RoleStorageDiscovery implements StorageDiscovery {
     private static final long POLL_MS = 100;
 
     private final Runs runs;
+    private final Supplier<Rules> rules;
     private final Duration timeout;
 
-    public RoleStorageDiscovery(Runs runs, Duration timeout) {
+    public RoleStorageDiscovery(Runs runs, Supplier<Rules> rules, Duration timeout) {
         this.runs = runs;
+        this.rules = rules;
         this.timeout = timeout;
     }
 
     @Override
     public StorageDevices iscsiTargets(String owner, Answers answers) throws StorageDiscoveryException {
-        Map<String, Object> vars = new LinkedHashMap<>(RoleVariables.all(answers));
-        RunInfo run = run(Phase.ISCSI_DISCOVER, owner, vars,
-                secrets(answers, "he_admin_password", "he_iscsi_discover_password"));
+        var admitted = admit(answers, StorageDevices.none(), VariableGate.Need.ISCSI_DISCOVER);
+        RunInfo run = run(Phase.ISCSI_DISCOVER, owner, new LinkedHashMap<>(admitted.vars()),
+                secrets(admitted, "he_admin_password", "he_iscsi_discover_password"));
         return new StorageDevices(DiscoveryResults.targets(result(run, "otopi_iscsi_targets")), List.of());
     }
 
     @Override
     public StorageDevices iscsiLuns(String owner, Answers answers, StorageDevices devices) throws StorageDiscoveryException {
-        Map<String, Object> vars = new LinkedHashMap<>(RoleVariables.all(answers));
-        // The role logs in to every portal of the chosen group (iscsi_getdevices.yml, "iSCSI login").
+        var admitted = admit(answers, devices, VariableGate.Need.ISCSI_GETDEVICES);
+        Map<String, Object> vars = new LinkedHashMap<>(admitted.vars());
+        // The role logs in to every portal of the chosen group (iscsi_getdevices.yml, "iSCSI login"):
+        // the portals discovery reported (judged by ReadBack when they were read), or the typed ones.
         vars.putAll(RoleVariables.iscsiLogin(answers, devices));
         // "Get iSCSI LUNs" reads both without a default: empty when no CHAP is used.
         vars.putIfAbsent("he_iscsi_username", "");
-        Map<String, String> secrets = secrets(answers, "he_admin_password", "he_iscsi_password");
+        Map<String, String> secrets = secrets(admitted, "he_admin_password", "he_iscsi_password");
         if (!secrets.containsKey("he_iscsi_password")) vars.put("he_iscsi_password", "");
         RunInfo run = run(Phase.ISCSI_GETDEVICES, owner, vars, secrets);
         return new StorageDevices(devices.targets(), DiscoveryResults.luns(result(run, "otopi_iscsi_devices"), "otopi_iscsi_devices"));
@@ -59,9 +67,27 @@ public final class RoleStorageDiscovery implements StorageDiscovery {
 
     @Override
     public StorageDevices fcLuns(String owner, Answers answers) throws StorageDiscoveryException {
-        RunInfo run = run(Phase.FC_GETDEVICES, owner, new LinkedHashMap<>(RoleVariables.all(answers)),
-                secrets(answers, "he_admin_password"));
+        var admitted = admit(answers, StorageDevices.none(), VariableGate.Need.FC_GETDEVICES);
+        RunInfo run = run(Phase.FC_GETDEVICES, owner, new LinkedHashMap<>(admitted.vars()),
+                secrets(admitted, "he_admin_password"));
         return new StorageDevices(List.of(), DiscoveryResults.luns(result(run, "otopi_fc_devices"), "otopi_fc_devices"));
+    }
+
+    /**
+     * The gate every run passes: the fields this tag sends must pass their rules now, and only
+     * the variables whose answers pass are written. A refusal names the step or the field.
+     */
+    private VariableGate.Admitted admit(Answers answers, StorageDevices devices, VariableGate.Need need)
+            throws StorageDiscoveryException {
+        var verdict = VariableGate.admit(rules.get(), answers, devices, need);
+        if (verdict instanceof VariableGate.Admitted admitted) return admitted;
+        FieldError first = ((VariableGate.Refused) verdict).errors().get(0);
+        throw switch (first.field().step()) {
+            case VM -> new StorageDiscoveryException(StorageDiscoveryException.NEEDS_VM, List.of(), "", null);
+            case ENGINE -> new StorageDiscoveryException(StorageDiscoveryException.NEEDS_ENGINE, List.of(), "", null);
+            case STORAGE -> new StorageDiscoveryException(first.key(), first.args().stream().map(String::valueOf).toList(),
+                    "", null);
+        };
     }
 
     /** Starts the tag and waits for its end; a failed run becomes the role's message, readably. */
@@ -106,10 +132,9 @@ public final class RoleStorageDiscovery implements StorageDiscovery {
         return value == null ? Map.of() : value;
     }
 
-    private static Map<String, String> secrets(Answers answers, String... names) {
-        Map<String, String> all = RoleVariables.secrets(answers);
+    private static Map<String, String> secrets(VariableGate.Admitted admitted, String... names) {
         Map<String, String> chosen = new LinkedHashMap<>();
-        for (String name : names) if (all.containsKey(name)) chosen.put(name, all.get(name));
+        for (String name : names) if (admitted.secrets().containsKey(name)) chosen.put(name, admitted.secrets().get(name));
         return chosen;
     }
 }

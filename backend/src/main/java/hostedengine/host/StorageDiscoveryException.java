@@ -18,6 +18,9 @@ public class StorageDiscoveryException extends Exception {
     /** Discovery needs the Engine step's answers (the role logs in to the bootstrap engine); the admin password may be gone. */
     public static final String NEEDS_ENGINE = "discovery.needsEngine";
 
+    /** Discovery needs the VM step's answers to pass (the role asks the bootstrap engine for this host by them). */
+    public static final String NEEDS_VM = "discovery.needsVm";
+
     private final String key;
     private final List<String> args;
     private final String original;

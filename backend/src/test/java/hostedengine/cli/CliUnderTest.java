@@ -108,7 +108,8 @@ final class CliUnderTest implements Cli.Terminal, Cli.Wiring {
 
     @Override public HostFacts facts() { return HOST; }
 
-    @Override public StorageDiscovery discovery(hostedengine.deploy.Runs runs) { return new SimulatedStorageDiscovery(); }
+    @Override public StorageDiscovery discovery(hostedengine.deploy.Runs runs,
+            java.util.function.Supplier<hostedengine.wizard.Rules> rules) { return new SimulatedStorageDiscovery(); }
 
     /** The pre-flight checks' failures this test wants (none by default): a double of the host's checks. */
     final java.util.List<hostedengine.deploy.Deployments.PreflightFailure> preflightFailures = new java.util.ArrayList<>();

@@ -40,6 +40,54 @@ class DiscoveryResultsTest {
                  "status": "used", "paths": 1}]}]}
             """;
 
+    /** One target detail as the engine writes it, with one value replaced by what a hostile host might report. */
+    private static Map<String, Object> target(String iqn, String address, Object port, String portal) {
+        return Map.of("iscsi_targets_struct", List.of(Map.of("address", address, "port", port, "portal", portal, "target", iqn)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "iqn.2003-01.org.example:he;touch /tmp/x", "iqn.2003-01.org.example:$(id)", "-iqn.2003-01.org.example:he",
+            "iqn.2003-01.org.example:he\nrm -rf /", "{{ lookup('pipe','id') }}", "iqn.2003-01.org example:he"})
+    void aTargetNameWithShellOrTemplateTextStopsDiscovery(String iqn) {
+        assertThatThrownBy(() -> DiscoveryResults.targets(target(iqn.replace("\\n", "\n"), "10.0.0.50", 3260, "10.0.0.50:3260,1")))
+                .isInstanceOf(StorageDiscoveryException.class)
+                .hasMessageContaining("not an iSCSI name");
+    }
+
+    @Test
+    void aPortalAddressWithShellTextStopsDiscovery() {
+        assertThatThrownBy(() -> DiscoveryResults.targets(target("iqn.2003-01.org.example:he", "10.0.0.50;id", 3260,
+                "10.0.0.50:3260,1"))).isInstanceOf(StorageDiscoveryException.class)
+                .hasMessageContaining("neither an IP address nor a host name");
+    }
+
+    @Test
+    void aPortalPortThatIsNotANumberStopsDiscovery() {
+        assertThatThrownBy(() -> DiscoveryResults.targets(target("iqn.2003-01.org.example:he", "10.0.0.50", "3260 -x",
+                "10.0.0.50:3260,1"))).isInstanceOf(StorageDiscoveryException.class)
+                .hasMessageContaining("portal port");
+    }
+
+    @Test
+    void aLunIdWithShellTextStopsDiscovery() {
+        var luns = Map.of("ovirt_host_storages", List.of(Map.of("logical_units",
+                List.of(Map.of("id", "36001405aaa`reboot`", "size", 107374182400L, "status", "free", "paths", 1)))));
+
+        assertThatThrownBy(() -> DiscoveryResults.luns(luns, "otopi_iscsi_devices"))
+                .isInstanceOf(StorageDiscoveryException.class)
+                .hasMessageContaining("LUN id")
+                .hasMessageContaining("36001405aaa`reboot`");
+    }
+
+    @Test
+    void eightByteEuiAndNaaNamesAreTargetNamesToo() throws Exception {
+        assertThat(DiscoveryResults.targets(target("eui.02004567A425678D", "10.0.0.50", 3260, "10.0.0.50:3260,1")))
+                .extracting(IscsiTarget::iqn).containsExactly("eui.02004567A425678D");
+        assertThat(DiscoveryResults.targets(target("naa.52004567BA64678D", "10.0.0.50", 3260, "10.0.0.50:3260,1")))
+                .extracting(IscsiTarget::iqn).containsExactly("naa.52004567BA64678D");
+    }
+
     @Test
     void multipathPortalsOfOneGroupMakeOneTargetWithBothPortals() throws Exception {
         List<IscsiTarget> targets = DiscoveryResults.targets(parse(TARGETS));

@@ -7,6 +7,8 @@ import hostedengine.deploy.RunSettings;
 import hostedengine.deploy.Runs;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.Field;
+import hostedengine.wizard.Fixtures;
+import hostedengine.wizard.Rules;
 import hostedengine.wizard.StorageDevices;
 import hostedengine.wizard.StorageDevices.IscsiTarget;
 import hostedengine.wizard.StorageDevices.Lun;
@@ -15,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +36,8 @@ class RoleStorageDiscoveryTest {
     private static final String DISCOVER_PASSWORD = "d1sc0ver-{{ 7*7 }}";
     private static final String ADMIN_PASSWORD = "Adm1n-secret";
 
+    private static final Rules RULES = Fixtures.rules();
+
     @TempDir Path tmp;
     Runs runs;
     RoleStorageDiscovery discovery;
@@ -46,7 +48,7 @@ class RoleStorageDiscoveryTest {
         copyTree(Path.of("../playbooks"), playbooks);
         playbooks.resolve("bin/run-phase").toFile().setExecutable(true);
         runs = new Runs(tmp.resolve("state"), RunSettings.simulator(playbooks, 50));
-        discovery = new RoleStorageDiscovery(runs, Duration.ofSeconds(60));
+        discovery = new RoleStorageDiscovery(runs, () -> RULES, Duration.ofSeconds(60));
     }
 
     @AfterEach
@@ -88,7 +90,7 @@ class RoleStorageDiscoveryTest {
     void chosenTargetListsLunsInUseTooSmallAndTwoThatFit() throws Exception {
         Answers answers = portal("192.0.2.10", "3260");
         StorageDevices found = discovery.iscsiTargets(OWNER, answers);
-        Answers chosen = answers.with(Field.ISCSI_TARGET, IQN_MULTIPATH).with(Field.ISCSI_TPGT, "1");
+        Answers chosen = chosen(answers, found, IQN_MULTIPATH);
 
         StorageDevices withLuns = discovery.iscsiLuns(OWNER, chosen, found);
 
@@ -102,15 +104,14 @@ class RoleStorageDiscoveryTest {
         Answers answers = portal("192.0.2.10", "3260");
         StorageDevices found = discovery.iscsiTargets(OWNER, answers);
 
-        StorageDevices luns = discovery.iscsiLuns(OWNER,
-                answers.with(Field.ISCSI_TARGET, IQN_NO_LUNS).with(Field.ISCSI_TPGT, "1"), found);
+        StorageDevices luns = discovery.iscsiLuns(OWNER, chosen(answers, found, IQN_NO_LUNS), found);
 
         assertThat(luns.luns()).isEmpty();
     }
 
     @Test
     void fibreChannelListsLunsInUseTooSmallAndTwoThatFit() throws Exception {
-        Answers fc = Answers.empty().with(Field.STORAGE_TYPE, "fc").with(Field.ADMIN_PASSWORD, ADMIN_PASSWORD);
+        Answers fc = Fixtures.valid().with(Field.STORAGE_TYPE, "fc");
 
         assertLunMix(discovery.fcLuns(OWNER, fc).luns());
     }
@@ -127,6 +128,43 @@ class RoleStorageDiscoveryTest {
         }
     }
 
+    @Test
+    void aVmStepValueRefusedByItsRuleStopsDiscoveryBeforeAnyRun() {
+        Answers hostile = portal("192.0.2.10", "3260").with(Field.ENGINE_VM_FQDN, "manager.example.com;touch /tmp/x");
+
+        assertThatThrownBy(() -> discovery.iscsiTargets(OWNER, hostile))
+                .isInstanceOfSatisfying(StorageDiscoveryException.class,
+                        e -> assertThat(e.key()).isEqualTo(StorageDiscoveryException.NEEDS_VM));
+        assertThat(runs.list()).isEmpty();
+    }
+
+    @Test
+    void aPortalWithShellTextIsRefusedWithTheFieldsMessageAndNoRunStarts() {
+        assertThatThrownBy(() -> discovery.iscsiTargets(OWNER, portal("192.0.2.10;id", "3260")))
+                .isInstanceOfSatisfying(StorageDiscoveryException.class,
+                        e -> assertThat(e.key()).startsWith("error."));
+        assertThatThrownBy(() -> discovery.fcLuns(OWNER, Fixtures.valid().with(Field.STORAGE_TYPE, "fc")
+                .with(Field.BRIDGE_NAME, "ovirtmgmt$(id)")))
+                .isInstanceOfSatisfying(StorageDiscoveryException.class,
+                        e -> assertThat(e.key()).isEqualTo(StorageDiscoveryException.NEEDS_VM));
+        assertThat(runs.list()).isEmpty();
+    }
+
+    @Test
+    void aStorageValueThatFailsItsRuleIsLeftOutOfTheDiscoveryVarsFile() throws Exception {
+        // The NFS connection is not this tag's business: it fails, so he_storage_domain_addr is not written.
+        discovery.iscsiTargets(OWNER, portal("192.0.2.10", "3260").with(Field.STORAGE_CONNECTION, "x;id")
+                .with(Field.STORAGE_DOMAIN_NAME, "hosted$(reboot)"));
+
+        try (Stream<Path> files = Files.walk(tmp.resolve("state/runs"))) {
+            List<Path> vars = files.filter(p -> p.getFileName().toString().equals("vars.json")).toList();
+            assertThat(vars).isNotEmpty();
+            for (Path v : vars) {
+                assertThat(Files.readString(v)).doesNotContain("$(reboot)").doesNotContain("he_storage_domain_name");
+            }
+        }
+    }
+
     private static void assertLunMix(List<Lun> luns) {
         assertThat(luns).filteredOn(Lun::used).hasSize(1);
         assertThat(luns).filteredOn(l -> l.sizeBytes() == 20L << 30).hasSize(1);
@@ -134,16 +172,19 @@ class RoleStorageDiscoveryTest {
         assertThat(luns).allSatisfy(l -> assertThat(l.vendor()).isNotBlank());
     }
 
+    /** The target chosen as the Storage page chooses it: its IQN, group 1 and that group's portal addresses. */
+    private static Answers chosen(Answers answers, StorageDevices found, String iqn) {
+        IscsiTarget target = found.targets().stream().filter(t -> t.iqn().equals(iqn) && t.tpgt() == 1).findFirst().orElseThrow();
+        return answers.with(Field.ISCSI_TARGET, iqn).with(Field.ISCSI_TPGT, "1")
+                .with(Field.ISCSI_TARGET_PORTALS, String.join(",", target.addresses()));
+    }
+
+    /** Valid answers of every step (the gate judges them all), iSCSI with this discovery portal. */
     private static Answers portal(String address, String port) {
-        Map<Field, String> v = new EnumMap<>(Field.class);
-        v.put(Field.STORAGE_TYPE, "iscsi");
-        v.put(Field.ENGINE_VM_FQDN, "manager.example.com");
-        v.put(Field.ADMIN_PASSWORD, ADMIN_PASSWORD);
-        v.put(Field.ISCSI_PORTAL_ADDRESS, address);
-        v.put(Field.ISCSI_PORTAL_PORT, port);
-        v.put(Field.ISCSI_DISCOVER_USERNAME, "discoverer");
-        v.put(Field.ISCSI_DISCOVER_PASSWORD, DISCOVER_PASSWORD);
-        return Answers.of(v);
+        return Fixtures.valid().with(Field.STORAGE_TYPE, "iscsi")
+                .with(Field.ADMIN_PASSWORD, ADMIN_PASSWORD).with(Field.ADMIN_PASSWORD_CONFIRM, ADMIN_PASSWORD)
+                .with(Field.ISCSI_PORTAL_ADDRESS, address).with(Field.ISCSI_PORTAL_PORT, port)
+                .with(Field.ISCSI_DISCOVER_USERNAME, "discoverer").with(Field.ISCSI_DISCOVER_PASSWORD, DISCOVER_PASSWORD);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

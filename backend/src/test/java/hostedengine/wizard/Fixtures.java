@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /** A host, a valid set of answers and discovered devices to vary in tests. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
     static final long GIB = 1024L * 1024 * 1024;
     static final String OVA = "/usr/share/ovirt-engine-appliance/appliance.ova";
 
-    static HostFacts host() {
+    public static HostFacts host() {
         return new HostFacts(8, 30000,
                 List.of(new HostFacts.Nic("eth0", List.of("192.168.1.5/24", "fd00:1::5/64")),
                         new HostFacts.Nic("eth1", List.of("10.0.0.5/16")),
@@ -24,12 +24,12 @@ final class Fixtures {
                 50L * GIB, RoleDefaults.builtIn());
     }
 
-    static Predicate<String> onlyOvaExists() { return OVA::equals; }
+    public static Predicate<String> onlyOvaExists() { return OVA::equals; }
 
-    static Rules rules() { return new Rules(host(), onlyOvaExists()); }
+    public static Rules rules() { return new Rules(host(), onlyOvaExists()); }
 
     /** Answers that pass every rule: static IPv4 network, NFS storage. */
-    static Answers valid() {
+    public static Answers valid() {
         Map<Field, String> v = new EnumMap<>(Field.class);
         v.put(ENGINE_VM_FQDN, "manager.example.com");
         v.put(MAC_ADDRESS, "00:16:3e:12:34:56");
@@ -66,10 +66,10 @@ final class Fixtures {
         return Answers.of(v);
     }
 
-    static final String IQN = "iqn.2017-10.com.example:he";
+    public static final String IQN = "iqn.2017-10.com.example:he";
 
     /** Valid answers for iSCSI against {@link #devices()}. */
-    static Answers validIscsi() {
+    public static Answers validIscsi() {
         return valid().with(STORAGE_TYPE, "iscsi").with(STORAGE_CONNECTION, null)
                 .with(ISCSI_PORTAL_ADDRESS, "10.0.0.50").with(ISCSI_PORTAL_PORT, "3260")
                 .with(ISCSI_TARGET, IQN).with(ISCSI_TPGT, "1")
@@ -77,7 +77,7 @@ final class Fixtures {
                 .with(LUN_ID, "36001405free");
     }
 
-    static StorageDevices devices() {
+    public static StorageDevices devices() {
         return new StorageDevices(
                 List.of(new StorageDevices.IscsiTarget(IQN, 1, List.of("10.0.0.50:3260", "10.0.1.50:3260")),
                         new StorageDevices.IscsiTarget(IQN, 2, List.of("[fd00:2::50]:3260"))),
