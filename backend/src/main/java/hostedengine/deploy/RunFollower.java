@@ -144,7 +144,16 @@ final class RunFollower implements Runnable {
             return false;
         }
         Map<String, Object> tagVars = new LinkedHashMap<>(vars);
-        info.localVmDir().ifPresent(d -> tagVars.putIfAbsent("he_local_vm_dir", d));
+        var localVmDir = info.localVmDir();
+        if (localVmDir.isPresent()) {
+            // Read back from the role, pasted by the next tags into mkisofs, guestfish and dd: judged first.
+            var problem = hostedengine.wizard.ReadBack.localVmDir(localVmDir.get());
+            if (problem.isPresent()) {
+                end(RunStatus.FAILED, "run.unsafeResult", problem.get());
+                return false;
+            }
+            tagVars.putIfAbsent("he_local_vm_dir", localVmDir.get());
+        }
         try {
             var launched = launcher.launch(dir, info.tags().get(i), tagVars, secrets);
             wrapper = launched.wrapper();

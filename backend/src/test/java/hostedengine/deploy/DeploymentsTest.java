@@ -1,0 +1,191 @@
+package hostedengine.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hostedengine.auth.AuditLog;
+import hostedengine.wizard.Answers;
+import hostedengine.wizard.Field;
+import hostedengine.wizard.Fixtures;
+import hostedengine.wizard.Step;
+import hostedengine.wizard.StorageDevices;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "Start a phase", the use case the review pages and the command line share: the rule gate on
+ * every variable it writes, the pre-flight checks, the bootstrap VM's directory read back and
+ * judged, the host lock and the audit entries; with the real ansible-playbook on the small test role.
+ */
+class DeploymentsTest {
+    private static final String OWNER = "user:root";
+
+    @TempDir Path tmp;
+    Path state;
+    Runs runs;
+    final List<Deployments.PreflightFailure> preflightFailures = new ArrayList<>();
+    Deployments deployments;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        state = Files.createDirectories(tmp.resolve("state"));
+        runs = new Runs(state, TestPlaybooks.settings(tmp));
+        var preflight = new Deployments.Preflight() {
+            @Override public List<Deployments.PreflightFailure> failures(String owner, Answers answers) {
+                return List.copyOf(preflightFailures);
+            }
+
+            @Override public String localVmDirPath(String owner) { return "/var/tmp"; }
+        };
+        deployments = new Deployments(runs, Fixtures::rules, preflight, new AuditLog(state, Clock.systemUTC()));
+    }
+
+    @AfterEach
+    void tearDown() { runs.close(); }
+
+    @Test
+    void aStorageValueRefusedByItsRuleNeverReachesThePrepareVmVarsFile() throws Exception {
+        Answers answers = Fixtures.valid().with(Field.STORAGE_DOMAIN_NAME, "hosted$(touch /tmp/x)")
+                .with(Field.MOUNT_OPTIONS, "rw,x=1 ;reboot");
+
+        var outcome = start(Phase.PREPARE_VM, answers);
+
+        assertThat(outcome).isInstanceOf(Deployments.Started.class);
+        String id = ((Deployments.Started) outcome).runId();
+        assertThat(awaitEnd(id).status()).isEqualTo(RunStatus.SUCCESSFUL);
+        assertThat(varsFiles()).isNotEmpty().allSatisfy(v -> assertThat(Files.readString(v))
+                .doesNotContain("$(touch").doesNotContain(";reboot")
+                .doesNotContain("he_storage_domain_name").contains("\"he_fqdn\""));
+    }
+
+    @Test
+    void aShellLookingVmValueRefusesPrepareVmAtItsStepAndStartsNothing() throws Exception {
+        var outcome = start(Phase.PREPARE_VM, Fixtures.valid().with(Field.ENGINE_VM_FQDN, "manager.example.com;touch /tmp/x"));
+
+        assertThat(outcome).isInstanceOfSatisfying(Deployments.Refused.class, r -> {
+            assertThat(r.step()).isEqualTo(Step.VM);
+            assertThat(r.errors()).extracting(e -> e.field()).contains(Field.ENGINE_VM_FQDN);
+        });
+        assertThat(runs.list()).isEmpty();
+        assertThat(Files.exists(state.resolve("runs"))).isFalse();
+    }
+
+    @Test
+    void finishRefusesAFieldOfAnyStep() throws Exception {
+        var outcome = start(Phase.FINISH, Fixtures.valid().with(Field.STORAGE_DOMAIN_NAME, "x`id`"));
+
+        assertThat(outcome).isInstanceOfSatisfying(Deployments.Refused.class,
+                r -> assertThat(r.step()).isEqualTo(Step.STORAGE));
+        assertThat(runs.list()).isEmpty();
+    }
+
+    @Test
+    void aFailingPreflightCheckKeepsPrepareVmFromStarting() throws Exception {
+        preflightFailures.add(new Deployments.PreflightFailure("memory", "tooLittle", List.of("4096")));
+
+        var outcome = start(Phase.PREPARE_VM, Fixtures.valid());
+
+        assertThat(outcome).isInstanceOfSatisfying(Deployments.PreflightFailed.class,
+                f -> assertThat(f.failures()).extracting(Deployments.PreflightFailure::id).containsExactly("memory"));
+        assertThat(runs.list()).isEmpty();
+    }
+
+    @Test
+    void finishNeedsASuccessfulPrepareVm() {
+        assertThat(start(Phase.FINISH, Fixtures.valid())).isInstanceOf(Deployments.NeedsPrepareVm.class);
+    }
+
+    @Test
+    void aBootstrapVmDirectoryWithShellTextIsNeverPastedIntoFinish() throws Exception {
+        String prepared = runWithVars(Phase.PREPARE_VM, Map.of("he_test_localvm_dir", "/var/tmp/localvm;touch /tmp/x"));
+        assertThat(awaitEnd(prepared).status()).isEqualTo(RunStatus.SUCCESSFUL);
+
+        var outcome = start(Phase.FINISH, Fixtures.valid());
+
+        assertThat(outcome).isInstanceOfSatisfying(Deployments.UnsafeReadBack.class,
+                u -> assertThat(u.message()).contains("otopi_localvm_dir").contains("/var/tmp/localvm;touch /tmp/x"));
+        assertThat(runs.list()).extracting(RunInfo::phase).containsExactly(Phase.PREPARE_VM);
+    }
+
+    @Test
+    void aDirectoryWithShellTextReportedMidRunStopsTheRunBeforeTheNextTag() throws Exception {
+        String id = runWithVars(Phase.FINISH, Map.of("he_local_vm_dir", "/var/tmp/localvmOK",
+                "he_test_late_localvm_dir", "/var/tmp/x$(reboot)"));
+
+        RunInfo ended = awaitEnd(id);
+
+        assertThat(ended.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(ended.messageKey()).isEqualTo("run.unsafeResult");
+        assertThat(ended.message()).contains("$(reboot)");
+        assertThat(Files.exists(state.resolve("runs").resolve(id).resolve("2-create_target_vm"))).isFalse();
+    }
+
+    @Test
+    void anotherDeploymentHoldingTheHostIsNamedAndAudited() throws Exception {
+        String running = runWithVars(Phase.PREPARE_VM, Map.of("he_test_sleep", 30));
+
+        var outcome = start(Phase.PREPARE_VM, Fixtures.valid());
+
+        assertThat(outcome).isInstanceOfSatisfying(Deployments.HostBusy.class,
+                b -> assertThat(b.runningId()).isEqualTo(running));
+        runs.cancel(running);
+        awaitEnd(running);
+        assertThat(Files.readString(state.resolve("audit.log"))).contains(running).contains("failure");
+    }
+
+    @Test
+    void theStartAndTheEndAreAudited() throws Exception {
+        String id = ((Deployments.Started) start(Phase.PREPARE_VM, Fixtures.valid())).runId();
+        awaitEnd(id);
+
+        await(() -> audit().lines().filter(l -> l.contains(id)).count() >= 2, Duration.ofSeconds(10));
+        assertThat(audit().lines().filter(l -> l.contains(id))).anySatisfy(l -> assertThat(l).contains("deployment-finished"));
+    }
+
+    private Deployments.Outcome start(Phase phase, Answers answers) {
+        return deployments.start(new Deployments.Request(phase, OWNER, "root", "127.0.0.1", answers, StorageDevices.none()));
+    }
+
+    /** A run started past the use case, as a test of the run core's own guard. */
+    private String runWithVars(Phase phase, Map<String, Object> vars) throws RunConflict {
+        return runs.start(phase, OWNER, vars, Map.of());
+    }
+
+    private String audit() {
+        try {
+            return Files.readString(state.resolve("audit.log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private List<Path> varsFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(state.resolve("runs"))) {
+            return files.filter(p -> p.getFileName().toString().equals("vars.json")).toList();
+        }
+    }
+
+    private RunInfo awaitEnd(String id) throws InterruptedException {
+        await(() -> runs.get(id).map(i -> i.status().isFinal()).orElse(false), Duration.ofSeconds(60));
+        return runs.get(id).orElseThrow();
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout);
+            Thread.sleep(50);
+        }
+    }
+}
