@@ -51,6 +51,9 @@ public final class Notifications {
         Map<String, String> before = current.asMap();
         for (var e : wanted.asMap().entrySet()) {
             if (e.getValue().equals(before.get(e.getKey()))) continue;
+            // hosted-engine reads its arguments with getopt: a value starting with '-' would be read as an
+            // option. The Engine step's rules refuse such values; this is the second guard behind them.
+            if (e.getValue().startsWith("-")) return ActionResult.refused("notify.result.refused", e.getKey());
             ToolOutput out = withFallback(e.getKey(), k -> tool.run("--set-shared-config", k, e.getValue(), "--type=broker"));
             if (!out.combined().isEmpty()) outputs.add(out.combined());
             if (!out.succeeded()) {

@@ -35,8 +35,9 @@ public final class RemoteNameResolver implements NameResolver {
         var view = target.view();
         if (view.local()) return local.forward(name);
         if (name == null || !NAME.matcher(name).matches()) return List.of();
+        // The name passed its pattern (no leading '-'), and "--" ends getent's options all the same.
         // ahosts lists every address (v4 and v6) in the resolver's order, one socket type per line.
-        return run(view, "getent ahosts " + name).map(RemoteNameResolver::addresses).orElse(List.of());
+        return run(view, "getent ahosts -- " + name).map(RemoteNameResolver::addresses).orElse(List.of());
     }
 
     @Override
@@ -44,7 +45,7 @@ public final class RemoteNameResolver implements NameResolver {
         var view = target.view();
         if (view.local()) return local.reverse(address);
         if (address == null || !ADDRESS.matcher(address).matches()) return Optional.empty();
-        return run(view, "getent hosts " + address).flatMap(RemoteNameResolver::firstName);
+        return run(view, "getent hosts -- " + address).flatMap(RemoteNameResolver::firstName);
     }
 
     /** The addresses of {@code getent ahosts} output, first seen first. */

@@ -34,8 +34,11 @@ final class AnswerFileRoutes {
     private final Supplier<Rules> rules;
     private final Supplier<Answers> defaults;
     private final WizardRoutes wizard;
+    private final Messages messages;
 
-    AnswerFileRoutes(Pages pages, DraftStore drafts, Supplier<Rules> rules, Supplier<Answers> defaults, WizardRoutes wizard) {
+    AnswerFileRoutes(Pages pages, DraftStore drafts, Supplier<Rules> rules, Supplier<Answers> defaults, WizardRoutes wizard,
+                     Messages messages) {
+        this.messages = messages;
         this.pages = pages;
         this.drafts = drafts;
         this.rules = rules;
@@ -44,11 +47,12 @@ final class AnswerFileRoutes {
     }
 
     void export(Context ctx) throws JsonProcessingException {
-        var answers = drafts.get(wizard.owner(ctx)).answers();
+        Draft draft = drafts.get(wizard.owner(ctx));
         ctx.header("Content-Disposition", "attachment; filename=\"hosted-engine-answers.json\"");
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("application/json; charset=utf-8");
-        ctx.result(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(AnswerFiles.export(answers)));
+        ctx.result(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
+                AnswerFiles.export(rules.get(), draft.answers(), draft.devices())));
     }
 
     void form(Context ctx) {
@@ -66,14 +70,24 @@ final class AnswerFileRoutes {
             return;
         }
         String owner = wizard.owner(ctx);
-        // Start from this host's defaults, keep passwords already typed in this session.
-        Draft draft = drafts.update(owner, d -> d
-                .withAnswers(defaults.get().merge(d.answers().onlySecrets()).merge(result.answers().withoutSecrets()))
-                .attemptingAll()
-                .withNotice("notice.imported", List.of(
-                        String.valueOf(result.answers().asMap().size()),
-                        String.join(", ", result.ignoredKeys()),
-                        String.join(", ", result.ignoredSecrets()))));
+        var locale = Language.of(ctx);
+        // Start from this host's defaults, keep passwords already typed in this session; every value of
+        // the file is judged, and a refused one the role would paste into a shell is not kept.
+        Draft draft = drafts.update(owner, d -> {
+            var admission = AnswerFiles.admit(rules.get(), defaults.get().merge(d.answers().onlySecrets()), result,
+                    d.devices());
+            List<String> refused = admission.refused().stream().map(e -> AnswerFiles.variableOf(e.field()) + " ("
+                    + messages.text(locale, "field." + e.field().id() + ".label") + "): "
+                    + messages.text(locale, e.key(), e.args().toArray())
+                    + (AnswerFiles.PASTED_INTO_SHELL.contains(e.field()) ? " " + messages.text(locale, "import.notKept") : ""))
+                    .toList();
+            return d.withAnswers(admission.answers()).attemptingAll().withNotice(
+                    refused.isEmpty() ? "notice.imported" : "notice.importedWithRefusals", List.of(
+                            String.valueOf(result.answers().asMap().size()),
+                            String.join(", ", result.ignoredKeys()),
+                            String.join(", ", result.ignoredSecrets()),
+                            String.join(" · ", refused)));
+        });
         for (Step step : Step.values()) {
             if (rules.get().check(step, draft.answers(), draft.devices()).stream().anyMatch(FieldError::blocking)) {
                 ctx.redirect("/wizard/" + step.id());

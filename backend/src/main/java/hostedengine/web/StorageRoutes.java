@@ -12,10 +12,10 @@ import hostedengine.wizard.FieldError;
 import hostedengine.wizard.Rules;
 import hostedengine.wizard.Step;
 import hostedengine.wizard.StorageDevices;
+import hostedengine.wizard.VariableGate;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -26,10 +26,6 @@ import java.util.function.Supplier;
  * or the failure (at the field it concerns) can be shown.
  */
 final class StorageRoutes {
-    /** The fields iSCSI discovery sends the role, which must pass their rules first. */
-    private static final Set<Field> PORTAL_FIELDS = Set.of(Field.ISCSI_PORTAL_ADDRESS, Field.ISCSI_PORTAL_PORT,
-            Field.ISCSI_DISCOVER_USERNAME, Field.ISCSI_USERNAME);
-
     private final DraftStore drafts;
     private final StorageDiscovery discovery;
     private final DiscoveryJobs jobs;
@@ -94,26 +90,28 @@ final class StorageRoutes {
     }
 
     /**
-     * Whether discovery may start: the portal fields pass their rules (the role gets them as
-     * they are), and the admin password, with which the role logs in to the bootstrap engine, is
-     * still known (passwords live only in memory). Otherwise the page says why, where it matters.
+     * Whether discovery may start: the answers this tag sends pass their rules now (the gate the
+     * discovery itself applies again), and the admin password, with which the role logs in to
+     * the bootstrap engine, is still known (passwords live only in memory). Otherwise the page
+     * says why, where it matters: at the portal field, or naming the VM or Engine step.
      */
     private boolean ready(Context ctx, String owner, Kind kind, Answers typed) {
-        var portalError = kind == Kind.FC_LUNS ? java.util.Optional.<FieldError>empty()
-                : rules.get().check(Step.STORAGE, typed, StorageDevices.none()).stream()
-                        .filter(e -> e.blocking() && PORTAL_FIELDS.contains(e.field())).findFirst();
-        if (portalError.isPresent()) {
-            FieldError e = portalError.get();
-            jobs.refuse(owner, kind, new StorageDiscoveryException(e.key(),
-                    e.args().stream().map(String::valueOf).toList(), "", null));
-            ctx.redirect("/wizard/storage#" + e.field().id());
-            return false;
-        }
-        boolean engineBad = rules.get().check(Step.ENGINE, typed, StorageDevices.none()).stream()
-                .anyMatch(FieldError::blocking);
-        if (engineBad || typed.get(Field.ADMIN_PASSWORD).isEmpty()) {
-            jobs.refuse(owner, kind, new StorageDiscoveryException(StorageDiscoveryException.NEEDS_ENGINE, List.of(), "", null));
-            ctx.redirect("/wizard/storage");
+        var need = switch (kind) {
+            case ISCSI_TARGETS -> VariableGate.Need.ISCSI_DISCOVER;
+            case ISCSI_LUNS -> VariableGate.Need.ISCSI_GETDEVICES;
+            case FC_LUNS -> VariableGate.Need.FC_GETDEVICES;
+        };
+        var verdict = VariableGate.admit(rules.get(), typed, drafts.get(owner).devices(), need);
+        if (verdict instanceof VariableGate.Refused refused) {
+            FieldError e = refused.errors().get(0);
+            String key = switch (e.field().step()) {
+                case VM -> StorageDiscoveryException.NEEDS_VM;
+                case ENGINE -> StorageDiscoveryException.NEEDS_ENGINE;
+                case STORAGE -> e.key();
+            };
+            List<String> args = e.field().step() == Step.STORAGE ? e.args().stream().map(String::valueOf).toList() : List.of();
+            jobs.refuse(owner, kind, new StorageDiscoveryException(key, args, "", null));
+            ctx.redirect("/wizard/storage" + (e.field().step() == Step.STORAGE ? "#" + e.field().id() : ""));
             return false;
         }
         return true;

@@ -85,7 +85,8 @@ public final class WebServer {
         var preflight = host == null ? null : new PreflightRoutes(host.preflight(), parts.drafts(), parts.messages());
         var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard, preflight);
         var storage = new StorageRoutes(parts.drafts(), parts.discovery(), discoveries, parts.rules(), wizard);
-        var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(), wizard);
+        var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(), wizard,
+                parts.messages());
         var deployments = new Deployments(parts.runs(), parts.rules(),
                 host == null ? Deployments.NO_PREFLIGHT : host.preflight(), security.logins().audit());
         var runPages = new RunPages(pages, parts.drafts(), parts.runs(), wizard, deployments, security.logins().audit());

@@ -4,8 +4,10 @@ import static hostedengine.wizard.Field.*;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Answer files in and out: our JSON keyed by role variable (so the same file drives
@@ -42,9 +44,53 @@ public final class AnswerFiles {
     private static final List<String> DERIVED = List.of("he_cloud_init_host_name", "he_cloud_init_domain_name",
             "he_host_name", "he_storage_domain_addr", "he_storage_domain_path");
 
-    /** Non-secret answers as a JSON-ready map keyed by role variable (no fixed values, no secrets). */
-    public static Map<String, Object> export(Answers answers) {
-        return RoleVariables.flatten(answers);
+    /**
+     * Non-secret answers as a JSON-ready map keyed by role variable (no fixed values, no secrets),
+     * with only the variables whose answers pass their rules: an exported file never carries a
+     * value the wizard would refuse.
+     */
+    public static Map<String, Object> export(Rules rules, Answers answers, StorageDevices devices) {
+        return VariableGate.exportable(rules, answers, devices);
+    }
+
+    /**
+     * The answers the role pastes into root shell commands (FIELDS.md, "Values the role pastes
+     * into shell commands"): an imported value of these that breaks its rule is not kept.
+     */
+    public static final Set<Field> PASTED_INTO_SHELL = java.util.Collections.unmodifiableSet(EnumSet.of(ENGINE_VM_FQDN,
+            HOST_FQDN, BRIDGE_INTERFACE, BRIDGE_NAME, MAC_ADDRESS, VCPUS, MEMORY_SIZE_MB, APPLIANCE_OVA, STORAGE_DOMAIN_NAME));
+
+    /**
+     * What an import keeps: the file's answers over {@code base}, judged by the rules. Each value
+     * of the file that breaks a rule is reported; one for an answer the role pastes into a shell
+     * is dropped (the base's value stays), the others are kept so the step shows them at their field.
+     *
+     * @param refused the file's refused values, one finding per field, in field order
+     */
+    public record Admission(Answers answers, List<FieldError> refused) {
+        public Admission {
+            refused = List.copyOf(refused);
+        }
+    }
+
+    public static Admission admit(Rules rules, Answers base, ImportResult imported, StorageDevices devices) {
+        Answers fromFile = imported.answers().withoutSecrets();
+        Answers merged = base.merge(fromFile);
+        List<FieldError> refused = new ArrayList<>();
+        Set<Field> seen = EnumSet.noneOf(Field.class);
+        for (FieldError e : rules.checkAll(merged, devices)) {
+            if (!e.blocking() || !fromFile.has(e.field()) || !seen.add(e.field())) continue;
+            refused.add(e);
+            if (PASTED_INTO_SHELL.contains(e.field())) merged = merged.with(e.field(), base.get(e.field()));
+        }
+        refused.sort(java.util.Comparator.comparing(FieldError::field));
+        return new Admission(merged, refused);
+    }
+
+    /** The role variable an answer is written as in our JSON answer file. */
+    public static String variableOf(Field field) {
+        return FIELD_OF.entrySet().stream().filter(e -> e.getValue() == field).map(Map.Entry::getKey)
+                .sorted().findFirst().orElse(field.id());
     }
 
     /**

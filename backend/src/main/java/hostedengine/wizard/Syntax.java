@@ -77,7 +77,9 @@ final class Syntax {
         if (at <= 0 || at == text.length() - 1) return false;
         String local = text.substring(0, at);
         String domain = text.substring(at + 1);
-        if (!EMAIL_LOCAL.matcher(local).matches() || local.startsWith(".") || local.endsWith(".")
+        // A leading '-' is legal in RFC 5322 but would read as an option where the address is an
+        // argument (hosted-engine --set-shared-config destination-emails VALUE): refused.
+        if (!EMAIL_LOCAL.matcher(local).matches() || local.startsWith(".") || local.startsWith("-") || local.endsWith(".")
                 || local.contains("..")) {
             return false;
         }

@@ -66,7 +66,8 @@ class CliAndServerTest {
                 .with(Field.ENGINE_VM_FQDN, "manager.example.com").with(Field.STORAGE_TYPE, "nfs")
                 .with(Field.STORAGE_CONNECTION, "storage.example.com:/exports/he");
         Path answersFile = tmp.resolve("answers.json");
-        Files.writeString(answersFile, JSON.writeValueAsString(AnswerFiles.export(answers)));
+        Files.writeString(answersFile, JSON.writeValueAsString(AnswerFiles.export(new hostedengine.wizard.Rules(LocalHostFacts.read(RoleDefaultsReader.read()), f -> false),
+                answers, hostedengine.wizard.StorageDevices.none())));
         Path secrets = tmp.resolve("secrets.json");
         Files.writeString(secrets, JSON.writeValueAsString(Map.of("he_appliance_password", CliDeployTest.ROOT_PW,
                 "he_admin_password", CliDeployTest.ADMIN_PW)));
@@ -119,7 +120,8 @@ class CliAndServerTest {
         String running = server.start(Phase.PREPARE_VM, "user:root", RoleVariables.forPrepareVm(answers),
                 RoleVariables.secrets(answers));
         Path answersFile = tmp.resolve("answers.json");
-        Files.writeString(answersFile, JSON.writeValueAsString(AnswerFiles.export(CliDeployTest.wizardAnswers())));
+        Files.writeString(answersFile, JSON.writeValueAsString(AnswerFiles.export(CliDeployTest.RULES, CliDeployTest.wizardAnswers(),
+                hostedengine.wizard.StorageDevices.none())));
         Path secrets = tmp.resolve("secrets.json");
         Files.writeString(secrets, JSON.writeValueAsString(Map.of("he_appliance_password", "Other-pw-1",
                 "he_admin_password", "Other-pw-2")));

@@ -38,6 +38,8 @@ class CliDeployTest {
 
     @TempDir Path tmp;
 
+    static final hostedengine.wizard.Rules RULES = new hostedengine.wizard.Rules(CliUnderTest.HOST, f -> false);
+
     /** What the wizard holds before export: this host's defaults, an engine name and NFS storage. */
     static Answers wizardAnswers() {
         return Defaults.forHost(CliUnderTest.HOST, new Random(7))
@@ -48,8 +50,54 @@ class CliDeployTest {
 
     Path exported(Answers answers) throws IOException {
         Path file = tmp.resolve("hosted-engine-answers.json");
-        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(AnswerFiles.export(answers)));
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(AnswerFiles.export(RULES, answers, hostedengine.wizard.StorageDevices.none())));
         return file;
+    }
+
+    /** An answer file written by hand (not exported: an export leaves out what fails its rule). */
+    Path handWritten(Answers answers) throws IOException {
+        var vars = new java.util.LinkedHashMap<String, Object>();
+        hostedengine.wizard.RoleVariables.byStep(answers).values().forEach(vars::putAll);
+        Path file = tmp.resolve("hand-written-answers.json");
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(vars));
+        return file;
+    }
+
+    /** Every variable the role pastes into a root shell command, with a shell-looking value, in the command line's file. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "ENGINE_VM_FQDN|manager.example.com;touch /tmp/x", "HOST_FQDN|host1.example.com$(id)",
+            "BRIDGE_INTERFACE|eth0;id", "BRIDGE_NAME|ovirt`id`", "MAC_ADDRESS|00:16:3e:12:34:56;id",
+            "VCPUS|4;id", "MEMORY_SIZE_MB|16384 -x", "APPLIANCE_OVA|/tmp/a.ova;reboot",
+            "STORAGE_DOMAIN_NAME|hosted$(reboot)"})
+    void aShellLookingValueInTheAnswerFileIsRefusedAtItsFieldAndNothingStarts(Field field, String value) throws Exception {
+        Path state = tmp.resolve("state-" + field);
+        var cli = new CliUnderTest(state);
+
+        int code = cli.run(Map.of("LANG", "en_US.UTF-8"), "deploy", "--answers",
+                handWritten(wizardAnswers().with(field, value)).toString(),
+                "--secrets", secretsFile("rw-------").toString(), "--simulate");
+
+        assertThat(code).isEqualTo(Cli.REFUSED);
+        assertThat(cli.errors()).contains(new Messages().text(Locale.ENGLISH, "field." + field.id() + ".label") + ": ");
+        assertThat(state.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void aFailingPreflightCheckIsPrintedWithTheWizardsWordsAndPrepareVmDoesNotStart() throws Exception {
+        Path state = tmp.resolve("state-preflight");
+        var cli = new CliUnderTest(state);
+        cli.preflightFailures.add(new hostedengine.deploy.Deployments.PreflightFailure("engineFqdn", "unresolvable", List.of("manager.example.com")));
+
+        int code = cli.run(Map.of("LANG", "ja_JP.UTF-8"), "deploy", "--answers", exported(wizardAnswers()).toString(),
+                "--secrets", secretsFile("rw-------").toString(), "--simulate");
+
+        assertThat(code).isEqualTo(Cli.REFUSED);
+        var messages = new Messages();
+        assertThat(cli.errors()).contains(messages.text(Locale.JAPANESE, "cli.preflightFailed"))
+                .contains(messages.text(Locale.JAPANESE, "preflight.engineFqdn.title"))
+                .contains(messages.text(Locale.JAPANESE, "preflight.engineFqdn.unresolvable.fix", "manager.example.com"));
+        assertThat(state.resolve("runs")).doesNotExist();
     }
 
     Path secretsFile(String mode) throws IOException {
@@ -109,7 +157,7 @@ class CliDeployTest {
     void wrongAnswersAreRefusedWithTheWizardsOwnMessagesInEnglishAndJapaneseAndNothingStarts() throws Exception {
         Answers wrong = wizardAnswers().with(Field.ENGINE_VM_FQDN, "manager.example.com;touch /tmp/x")
                 .with(Field.SMTP_PORT, "70000");
-        Path file = exported(wrong);
+        Path file = handWritten(wrong);
         List<FieldError> expected = new Rules(CliUnderTest.HOST, p -> false).checkAll(wrong.merge(passwords()), null)
                 .stream().filter(FieldError::blocking).toList();
         assertThat(expected).extracting(FieldError::field).containsExactly(Field.ENGINE_VM_FQDN, Field.SMTP_PORT);

@@ -25,14 +25,14 @@ class AnswerFilesTest {
 
     @Test
     void exportHasNoSecretsAndNoFixedValues() {
-        Map<String, Object> json = AnswerFiles.export(valid());
+        Map<String, Object> json = AnswerFiles.export(Fixtures.rules(), valid(), Fixtures.devices());
         assertThat(json).doesNotContainKeys("he_appliance_password", "he_admin_password", "he_vm_name");
         assertThat(json.values()).doesNotContain(valid().get(ROOT_PASSWORD));
     }
 
     @Test
     void staticNfsAnswersRoundTrip() {
-        Answers back = AnswerFiles.fromRoleVariables(AnswerFiles.export(valid())).answers();
+        Answers back = AnswerFiles.fromRoleVariables(AnswerFiles.export(Fixtures.rules(), valid(), Fixtures.devices())).answers();
         // iSCSI port is not exported for NFS: only the chosen storage type's variables travel.
         assertSameNonSecretAnswers(back, valid(), EnumSet.of(ISCSI_PORTAL_PORT));
     }
@@ -43,7 +43,7 @@ class AnswerFilesTest {
                 .with(VM_IP_PREFIX, null).with(DNS_SERVERS, null).with(ISCSI_USERNAME, "chap")
                 .with(NETWORK_TEST, "tcp").with(TCP_TEST_ADDRESS, "10.0.0.1").with(TCP_TEST_PORT, "443")
                 .with(APPLIANCE_OVA, Fixtures.OVA).with(NFS_VERSION, null);
-        ImportResult result = AnswerFiles.fromRoleVariables(AnswerFiles.export(a));
+        ImportResult result = AnswerFiles.fromRoleVariables(AnswerFiles.export(Fixtures.rules(), a, Fixtures.devices()));
         assertSameNonSecretAnswers(result.answers(), a, EnumSet.noneOf(Field.class));
         assertThat(result.ignoredKeys()).isEmpty();
         assertThat(result.ignoredSecrets()).isEmpty();
@@ -54,20 +54,20 @@ class AnswerFilesTest {
         Answers a = valid().with(STORAGE_TYPE, "glusterfs").with(STORAGE_CONNECTION, "gluster1.example.com:/engine")
                 .with(MOUNT_OPTIONS, "backup-volfile-servers=gluster2:gluster3").with(NFS_VERSION, null)
                 .with(ISCSI_PORTAL_PORT, null);
-        assertSameNonSecretAnswers(AnswerFiles.fromRoleVariables(AnswerFiles.export(a)).answers(), a,
+        assertSameNonSecretAnswers(AnswerFiles.fromRoleVariables(AnswerFiles.export(Fixtures.rules(), a, Fixtures.devices())).answers(), a,
                 EnumSet.noneOf(Field.class));
     }
 
     @Test
     void importedValidAnswersPassTheRules() {
-        Answers back = AnswerFiles.fromRoleVariables(AnswerFiles.export(valid())).answers()
+        Answers back = AnswerFiles.fromRoleVariables(AnswerFiles.export(Fixtures.rules(), valid(), Fixtures.devices())).answers()
                 .merge(valid().onlySecrets());
         assertThat(Fixtures.rules().checkAll(back, Fixtures.devices())).isEmpty();
     }
 
     @Test
     void importListsSecretsAndUnknownKeysWithoutUsingThem() {
-        Map<String, Object> json = new HashMap<>(AnswerFiles.export(valid()));
+        Map<String, Object> json = new HashMap<>(AnswerFiles.export(Fixtures.rules(), valid(), Fixtures.devices()));
         json.put("he_admin_password", "leaked");
         json.put("he_appliance_password", "leaked");
         json.put("he_something_new", "x");
@@ -266,5 +266,33 @@ class AnswerFilesTest {
         Answers a = AnswerFiles.fromOtopi("[environment:default]\n"
                 + "OVEHOSTED_NETWORK/fqdn=str:manager.example.com;touch /tmp/x\n").answers();
         assertThat(Fixtures.keys(valid().merge(a), ENGINE_VM_FQDN)).containsExactly("error.fqdn");
+    }
+
+    @Test
+    void anImportedShellLookingValueForAPastedVariableIsReportedAndNotKept() {
+        ImportResult file = AnswerFiles.fromRoleVariables(Map.of("he_fqdn", "manager.example.com;touch /tmp/x",
+                "he_smtp_port", "99999", "he_vcpus", "2"));
+        Answers base = Fixtures.valid().with(ENGINE_VM_FQDN, "");
+
+        var admission = AnswerFiles.admit(Fixtures.rules(), base, file, Fixtures.devices());
+
+        assertThat(admission.refused()).extracting(FieldError::field).containsExactly(ENGINE_VM_FQDN, SMTP_PORT);
+        assertThat(admission.answers().get(ENGINE_VM_FQDN)).isEmpty();
+        // Not pasted into a shell: kept, so its step shows it at the field with its message.
+        assertThat(admission.answers().get(SMTP_PORT)).isEqualTo("99999");
+        assertThat(admission.answers().get(VCPUS)).isEqualTo("2");
+    }
+
+    @Test
+    void anOtopiAnswerFileIsJudgedTheSameWay() {
+        ImportResult file = AnswerFiles.fromOtopi("[environment:default]\n"
+                + "OVEHOSTED_NETWORK/fqdn=str:manager.example.com`reboot`\n"
+                + "OVEHOSTED_VM/vmMemSizeMB=int:8192\n");
+
+        var admission = AnswerFiles.admit(Fixtures.rules(), Fixtures.valid(), file, Fixtures.devices());
+
+        assertThat(admission.refused()).extracting(FieldError::field).containsExactly(ENGINE_VM_FQDN);
+        assertThat(admission.answers().get(ENGINE_VM_FQDN)).isEqualTo("manager.example.com");
+        assertThat(admission.answers().get(MEMORY_SIZE_MB)).isEqualTo("8192");
     }
 }
