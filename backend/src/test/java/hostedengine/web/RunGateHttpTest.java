@@ -137,8 +137,7 @@ class RunGateHttpTest {
                     "iscsiPortalAddress", "192.0.2.10", "iscsiPortalPort", "3260", "diskSizeGb", "61"));
 
             assertThat(server.get("/api/wizard/storage/discovery").body()).contains("\"failed\"");
-            assertThat(server.get("/wizard/storage").body()).contains(
-                    new Messages().text(java.util.Locale.ENGLISH, "discovery.needsVm"));
+            assertThat(server.get("/wizard/storage").body()).contains("A VM step answer does not pass its rules now");
 
             fillValid(server);
             server.post("/wizard/storage/iscsi/discover", Map.of("storageType", "iscsi",
