@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +35,7 @@ public final class Runs implements AutoCloseable {
     private static final int QUEUE = 4096;
     static final long TERM_AFTER_S = 10;
     static final long KILL_AFTER_S = 20;
+    private static final long AWAIT_POLL_MS = 50;
 
     /** Two Runs of one process (tests) must not both wait on the host lock: the JVM refuses that. */
     private static final Object HOST_LOCK_IN_THIS_PROCESS = new Object();
@@ -52,6 +52,7 @@ public final class Runs implements AutoCloseable {
         return t;
     });
     private final SecureRandom random = new SecureRandom();
+    private final RunRetention retention;
 
     private record Active(RunFollower follower, EventLog log, Thread thread) {}
 
@@ -65,6 +66,7 @@ public final class Runs implements AutoCloseable {
         this.stateDir = stateDir;
         this.launcher = new TagLauncher(settings);
         this.targets = targets;
+        this.retention = new RunRetention(files, id -> active.containsKey(id), endedHere::remove);
     }
 
     /**
@@ -95,7 +97,7 @@ public final class Runs implements AutoCloseable {
             RunInfo running = a.follower().info();
             // A run that has just ended may still be in the map for a moment: it blocks nothing.
             if (running.status().isFinal()) continue;
-            if (running.phase().deployment() || phase.deployment()) throw new RunConflict(running.id(), running.phase());
+            if (phase.conflictsWith(running.phase())) throw new RunConflict(running.id(), running.phase());
         }
         Optional<RunInfo> elsewhere = runningElsewhere(phase);
         if (elsewhere.isPresent()) throw new RunConflict(elsewhere.get().id(), elsewhere.get().phase());
@@ -135,7 +137,7 @@ public final class Runs implements AutoCloseable {
     /** A new run of {@code phase}, starting now: its id is the time, the phase and a random suffix. */
     private RunInfo newRun(Phase phase, String owner) {
         Instant now = Instant.now();
-        String id = ID_TIME.format(now) + "-" + phase.name().toLowerCase(Locale.ROOT).replace('_', '-')
+        String id = ID_TIME.format(now) + "-" + RunFiles.idPart(phase)
                 + "-" + HexFormat.of().formatHex(bytes(3));
         return new RunInfo(id, phase, owner, now.toString(), null, RunStatus.STARTING, phase.tags(), 0,
                 false, null, null, null, Map.of(), 0);
@@ -146,10 +148,11 @@ public final class Runs implements AutoCloseable {
      * process owns, or one whose owner died while its Ansible still runs (a server will take it over).
      */
     private Optional<RunInfo> runningElsewhere(Phase phase) {
+        if (phase.readOnly()) return Optional.empty(); // in conflict with nothing: no need to read every run.json
         for (String id : files.ids()) {
             if (active.containsKey(id) || endedHere.containsKey(id)) continue;
             Optional<RunInfo> info = files.readInfo(id).filter(i -> !i.status().isFinal())
-                    .filter(i -> i.phase().deployment() || phase.deployment());
+                    .filter(i -> phase.conflictsWith(i.phase()));
             if (info.isEmpty()) continue;
             Path runDir = files.runDir(id);
             if (RunOwnership.heldElsewhere(runDir)) return info;
@@ -254,6 +257,29 @@ public final class Runs implements AutoCloseable {
         return files.readInfo(runId);
     }
 
+    /**
+     * Waits for the run's end at most {@code timeout}, polling its status; empty when it has not
+     * ended by then (or is unknown). For short runs whose caller needs their result.
+     */
+    public Optional<RunInfo> awaitEnd(String runId, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<RunInfo> info = get(runId);
+            if (info.isEmpty() || info.get().status().isFinal()) return info.filter(i -> i.status().isFinal());
+            if (System.nanoTime() - deadline > 0) return Optional.empty();
+            Thread.sleep(AWAIT_POLL_MS);
+        }
+    }
+
+    /** A run that has ended, with every event it recorded (payloads too): what a caller reads its answer from. */
+    public Optional<RunOutcome> outcome(String runId) {
+        Optional<RunInfo> info = get(runId).filter(i -> i.status().isFinal());
+        if (info.isEmpty()) return Optional.empty();
+        List<RunEvent> events = new ArrayList<>();
+        forEachEvent(runId, 0, Long.MAX_VALUE, events::add);
+        return Optional.of(new RunOutcome(info.get(), events));
+    }
+
     /** The remote host the run works on, as chosen when it started ("root@hv1.example.com"); empty for this host. */
     public Optional<String> remoteHost(String runId) {
         if (!validId(runId)) return Optional.empty();
@@ -294,6 +320,7 @@ public final class Runs implements AutoCloseable {
         RunFollower follower = new RunFollower(files, launcher, log, info, vars, secrets, ownership, ended -> {
             endedHere.put(ended.id(), ended);
             active.remove(ended.id());
+            retention.prune(ended);
         });
         Thread thread = new Thread(follower, "run-" + info.id());
         thread.setDaemon(true);
