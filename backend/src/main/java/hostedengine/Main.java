@@ -25,7 +25,6 @@ import hostedengine.host.HostMode;
 import hostedengine.host.HostReadings;
 import hostedengine.host.HostnameChecks;
 import hostedengine.host.NameResolver;
-import hostedengine.host.PlaybookRunner;
 import hostedengine.host.SimulatedNameTable;
 import hostedengine.web.HostParts;
 import hostedengine.host.LocalHostFacts;
@@ -59,7 +58,7 @@ import java.util.function.Supplier;
  * the web edge, on HTTPS unless told otherwise.
  */
 public final class Main {
-    /** The longest a facts or FQDN check run may take (an SSH host may be slow to answer). */
+    /** The longest a facts or FQDN check run may take before it is canceled (an SSH host may be slow to answer). */
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(120);
     /** The benchmarks' role (bin/bench): see {@link #benchRole}. */
     static final String BENCH_ROLE_ENV = "HOSTED_ENGINE_WIZARD_BENCH_ROLE";
@@ -95,7 +94,6 @@ public final class Main {
         RunSettings settings = runSettings(state, mode);
         Path benchRole = benchRole(System.getenv(BENCH_ROLE_ENV), options.simulate());
         if (benchRole != null) settings = settings.withRole(benchRole.toString());
-        Path playbooks = settings.playbooksDir();
         Runs runs = new Runs(state, settings, deploymentTarget);
         runs.recover();
         // hosted-engine-wizard deploy may start runs on this state directory: show them live too.
@@ -103,22 +101,19 @@ public final class Main {
         // Discovery runs the role's tags like any phase: the real role here, the simulator role in simulation.
         StorageDiscovery discovery = new RoleStorageDiscovery(runs, RoleStorageDiscovery.TIMEOUT);
 
-        // Host facts through Ansible (the facts playbook, the role's get_network_interfaces), on the host
-        // deployment host (this one, or the one chosen on /host). Read in the background; until the first
-        // reading is in, the last cached one, else a quick local read, gives the limits.
+        // Host facts through Ansible (the facts playbook, the role's get_network_interfaces), on the
+        // deployment host (this one, or the one chosen on /host): runs of their own kinds through the
+        // same Runs as the phases. Read in the background; until the first reading is in, the last
+        // cached one, else a quick local read, gives the limits.
         Supplier<AnsibleTarget> target = deploymentTarget;
-        var checkRunner = new PlaybookRunner(settings.ansiblePlaybook(), playbooks, settings.extraEnv(), CHECK_TIMEOUT);
-        var roleVars = new java.util.HashMap<String, Object>();
-        roleVars.put("he_wizard_role", settings.role());
         // Names resolve as the deployment host sees them (getent over SSH for a remote host).
         NameResolver hostResolver = new RemoteNameResolver(deploymentTarget, NameResolver.SYSTEM, SshConnection.CONNECT_TIMEOUT);
         var nameTable = new SimulatedNameTable(state.resolve("simulator/hosts"), hostResolver);
-        if (mode.simulator()) {
-            roleVars.put("he_simulator_speed", settings.simulatorSpeed());
-            roleVars.put("he_simulator_hosts_file", nameTable.file().toString());
-        }
-        var collector = new HostFactsCollector(checkRunner, target, roleVars, mode.simulator(), roleDefaults, state,
-                Clock.systemUTC());
+        // The role and the simulator's speed come from the runs' settings; the simulator also reads its name table.
+        Map<String, Object> checkVars = mode.simulator()
+                ? Map.of("he_simulator_hosts_file", nameTable.file().toString()) : Map.of();
+        var collector = new HostFactsCollector(runs, target, checkVars, mode.simulator(), roleDefaults, state,
+                Clock.systemUTC(), CHECK_TIMEOUT);
         String localVmDir = String.valueOf(hostedengine.wizard.RoleVariables.fixed().get("he_local_vm_dir_path"));
         HostFacts quickLocal = collector.current().isPresent() ? null : LocalHostFacts.read(roleDefaults);
         Supplier<HostFacts> factsNow = () -> collector.current().map(HostReadings::facts).orElse(quickLocal);
@@ -126,7 +121,7 @@ public final class Main {
         Supplier<Rules> rulesNow = rulesFor(factsNow);
         HostFacts facts = factsNow.get();
         if (mode.simulator()) seedNameTable(nameTable, facts);
-        var names = new HostnameChecks(checkRunner, target, roleVars);
+        var names = new HostnameChecks(runs, target, checkVars, CHECK_TIMEOUT);
         var random = new SecureRandom();
         var drafts = new DraftStore(state, () -> Defaults.forHost(factsNow.get(), random));
 

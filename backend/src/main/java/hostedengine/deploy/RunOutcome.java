@@ -25,8 +25,9 @@ public record RunOutcome(RunInfo info, List<RunEvent> events) {
 
     /** The stdout of the last {@code ok} event of a task of that name (role prefix ignored), when its command exited 0. */
     public Optional<String> stdout(String task) {
-        return last("ok", task).filter(e -> rc(e) == 0).map(e -> e.data().get("stdout"))
-                .map(out -> out == null ? "" : String.valueOf(out));
+        // The callback leaves out an empty stdout: that is "" here, not "unknown".
+        return last("ok", task).filter(e -> rc(e) == 0)
+                .map(e -> e.data().get("stdout") == null ? "" : String.valueOf(e.data().get("stdout")));
     }
 
     /** The last event of that type for a task of that name (role prefix ignored). */

@@ -22,12 +22,14 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The runs of this host: starts phases, follows them, cancels them, hands out their events,
- * and finds unfinished ones again after a restart. At most one deployment (Prepare VM,
- * Finish) at a time, and nothing else while it runs — across processes too: the server and
- * {@code hosted-engine-wizard deploy} share the state directory, start runs under the
- * host-wide {@code deployment.lock}, and a run owned by the other process ({@link RunOwnership})
- * blocks a new one and is shown read-only.
+ * The runs of this host, of every kind ({@link Phase}: deployment phases, discovery, host facts,
+ * name checks): starts them, follows them, cancels them, hands out their events and outcomes,
+ * and finds unfinished ones again after a restart. At most one deployment (Prepare VM, Finish)
+ * at a time, and no discovery while it runs; read-only kinds run beside anything — across
+ * processes too: the server and {@code hosted-engine-wizard deploy} share the state directory,
+ * start runs under the host-wide {@code deployment.lock}, and a run owned by the other process
+ * ({@link RunOwnership}) blocks a new one and is shown read-only. Of the read-only kinds only the
+ * last {@link Phase#READ_ONLY_KEPT} ended runs each are kept ({@link RunRetention}).
  */
 public final class Runs implements AutoCloseable {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -74,8 +76,21 @@ public final class Runs implements AutoCloseable {
      * {@code ansible-playbook} is missing: see {@link #get}). Secrets are held in memory only
      * while the run runs.
      */
-    public synchronized String start(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets)
+    public String start(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets)
             throws RunConflict {
+        return start(phase, owner, vars, secrets, null);
+    }
+
+    /**
+     * Starts a run on {@code target} rather than the host chosen now ({@code null}: the chosen one),
+     * for a caller that must know which host its answer comes from (the facts of a host are cached per host).
+     */
+    public synchronized String start(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets,
+                                     AnsibleTarget target) throws RunConflict {
+        if (phase.readOnly()) {
+            // In conflict with nothing, so the host-wide lock (which guards the conflict checks) is not needed.
+            return startHoldingHostLock(phase, owner, vars, secrets, target);
+        }
         synchronized (HOST_LOCK_IN_THIS_PROCESS) {
             RunOwnership hostLock;
             try {
@@ -86,13 +101,13 @@ public final class Runs implements AutoCloseable {
                 return failedToStart(phase, owner, "could not lock " + stateDir.resolve(RunOwnership.HOST_FILE) + ": " + e);
             }
             try (hostLock) {
-                return startHoldingHostLock(phase, owner, vars, secrets);
+                return startHoldingHostLock(phase, owner, vars, secrets, target);
             }
         }
     }
 
-    private String startHoldingHostLock(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets)
-            throws RunConflict {
+    private String startHoldingHostLock(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets,
+                                        AnsibleTarget chosen) throws RunConflict {
         for (Active a : active.values()) {
             RunInfo running = a.follower().info();
             // A run that has just ended may still be in the map for a moment: it blocks nothing.
@@ -103,7 +118,7 @@ public final class Runs implements AutoCloseable {
         if (elsewhere.isPresent()) throw new RunConflict(elsewhere.get().id(), elsewhere.get().phase());
         RunInfo info = newRun(phase, owner);
         String id = info.id();
-        AnsibleTarget target = targets.get();
+        AnsibleTarget target = chosen != null ? chosen : targets.get();
         RunOwnership ownership = null;
         try {
             Files.createDirectories(files.runDir(id));
@@ -278,6 +293,27 @@ public final class Runs implements AutoCloseable {
         List<RunEvent> events = new ArrayList<>();
         forEachEvent(runId, 0, Long.MAX_VALUE, events::add);
         return Optional.of(new RunOutcome(info.get(), events));
+    }
+
+    /**
+     * Starts a run and waits for its end at most {@code timeout}: for short runs whose caller needs
+     * the answer (host facts, name checks). A run still going then is canceled, and the outcome
+     * returned says it did not finish (its events so far included).
+     */
+    public RunOutcome runToEnd(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets,
+                               AnsibleTarget target, java.time.Duration timeout) throws RunConflict, InterruptedException {
+        String id = start(phase, owner, vars, secrets, target);
+        Optional<RunInfo> ended = awaitEnd(id, timeout);
+        if (ended.isPresent()) {
+            Optional<RunOutcome> outcome = outcome(id);
+            if (outcome.isPresent()) return outcome.get();
+        }
+        cancel(id);
+        RunInfo now = get(id).orElseGet(() -> newRun(phase, owner));
+        List<RunEvent> events = new ArrayList<>();
+        forEachEvent(id, 0, Long.MAX_VALUE, events::add);
+        return new RunOutcome(now.ended(RunStatus.FAILED, Instant.now().toString(), "run.canceled",
+                "did not finish within " + timeout.toSeconds() + " s, so it was canceled"), events);
     }
 
     /** The remote host the run works on, as chosen when it started ("root@hv1.example.com"); empty for this host. */
