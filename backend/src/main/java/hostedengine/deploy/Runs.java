@@ -38,6 +38,8 @@ public final class Runs implements AutoCloseable {
     static final long TERM_AFTER_S = 10;
     static final long KILL_AFTER_S = 20;
     private static final long AWAIT_POLL_MS = 50;
+    /** A read-only run's variables as its caller gave them, for {@link #retry}. */
+    static final String RETRY_VARS = "retry-vars.json";
 
     /** Two Runs of one process (tests) must not both wait on the host lock: the JVM refuses that. */
     private static final Object HOST_LOCK_IN_THIS_PROCESS = new Object();
@@ -126,6 +128,8 @@ public final class Runs implements AutoCloseable {
             ownership = RunOwnership.tryTake(files.runDir(id).resolve(RunOwnership.FILE))
                     .orElseThrow(() -> new IOException("its owner.lock is held by another process"));
             files.writeInfo(info);
+            // What a read-only run was asked, so its page's Retry can ask again (no secrets: those are the target's).
+            if (phase.readOnly()) hostedengine.ansible.VarsFile.write(files.runDir(id).resolve(RETRY_VARS), vars);
             // Which host the run works on, for support and for anyone reading the run directory later.
             hostedengine.ansible.VarsFile.writeAtomically(files.runDir(id).resolve("target.json"),
                     RunFiles.JSON.writeValueAsBytes(Map.of("host", target.label(), "local", target.local())));
@@ -225,6 +229,24 @@ public final class Runs implements AutoCloseable {
                     KILL_AFTER_S, TimeUnit.SECONDS);
         });
         return true;
+    }
+
+    /**
+     * Starts an ended read-only run (facts, network interfaces, a name check) again with the
+     * variables it was given, on the host chosen now: its run page's Retry. Empty for other kinds
+     * (a deployment or discovery needs the wizard's answers and passwords: their pages start them)
+     * and for a run that is unknown, not ended, or left no record of its variables.
+     */
+    public Optional<String> retry(String runId, String owner) throws RunConflict {
+        Optional<RunInfo> info = get(runId).filter(i -> i.phase().readOnly() && i.status().isFinal());
+        if (info.isEmpty()) return Optional.empty();
+        Map<String, Object> vars;
+        try {
+            vars = hostedengine.ansible.VarsFile.read(files.runDir(runId).resolve(RETRY_VARS));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.of(start(info.get().phase(), owner, vars, Map.of()));
     }
 
     /** History after {@code afterSeq}, then live events, each once; empty for an unknown run. */

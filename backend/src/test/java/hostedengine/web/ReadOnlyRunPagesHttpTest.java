@@ -101,6 +101,20 @@ class ReadOnlyRunPagesHttpTest {
         assertThat(server.get("/runs/" + id + "/log").body()).contains(" validate_hostnames ");
     }
 
+    @Test
+    void retryOnANameCheckRunAsksTheSameAgainInANewRun() throws Exception {
+        var r = server.post("/runs/" + names.info().id() + "/retry", Map.of());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+        String again = r.headers().firstValue("Location").orElseThrow().substring("/runs/".length());
+        assertThat(again).isNotEqualTo(names.info().id());
+        RunInfo ended = server.runs.awaitEnd(again, TIMEOUT).orElseThrow();
+        assertThat(ended.phase()).isEqualTo(Phase.VALIDATE_HOSTNAMES);
+        assertThat(server.runs.page(again, 0, 10_000)).isNotEmpty();
+        assertThat(java.nio.file.Files.readString(state.resolve("runs").resolve(again).resolve("1-validate_hostnames/vars.json")))
+                .contains("manager.example.com");
+    }
+
     private HttpRequest sse(String path, String... headers) {
         var b = HttpRequest.newBuilder(URI.create(server.url(path))).header("Accept", "text/event-stream")
                 .timeout(Duration.ofMinutes(1)).GET();
