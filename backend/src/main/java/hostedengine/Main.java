@@ -25,7 +25,6 @@ import hostedengine.host.HostMode;
 import hostedengine.host.HostReadings;
 import hostedengine.host.HostnameChecks;
 import hostedengine.host.NameResolver;
-import hostedengine.host.PlaybookRunner;
 import hostedengine.host.SimulatedNameTable;
 import hostedengine.web.HostParts;
 import hostedengine.host.LocalHostFacts;
@@ -59,7 +58,7 @@ import java.util.function.Supplier;
  * the web edge, on HTTPS unless told otherwise.
  */
 public final class Main {
-    /** The longest a facts or FQDN check run may take (an SSH host may be slow to answer). */
+    /** The longest a facts or FQDN check run may take before it is canceled (an SSH host may be slow to answer). */
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(120);
     /** The benchmarks' role (bin/bench): see {@link #benchRole}. */
     static final String BENCH_ROLE_ENV = "HOSTED_ENGINE_WIZARD_BENCH_ROLE";
@@ -95,28 +94,24 @@ public final class Main {
         RunSettings settings = runSettings(state, mode);
         Path benchRole = benchRole(System.getenv(BENCH_ROLE_ENV), options.simulate());
         if (benchRole != null) settings = settings.withRole(benchRole.toString());
-        Path playbooks = settings.playbooksDir();
         Runs runs = new Runs(state, settings, deploymentTarget);
         runs.recover();
         // hosted-engine-wizard deploy may start runs on this state directory: show them live too.
         runs.watchOtherProcesses(java.time.Duration.ofSeconds(1));
 
-        // Host facts through Ansible (the facts playbook, the role's get_network_interfaces), on the host
-        // deployment host (this one, or the one chosen on /host). Read in the background; until the first
-        // reading is in, the last cached one, else a quick local read, gives the limits.
+        // Host facts through Ansible (the facts playbook, the role's get_network_interfaces), on the
+        // deployment host (this one, or the one chosen on /host): runs of their own kinds through the
+        // same Runs as the phases. Read in the background; until the first reading is in, the last
+        // cached one, else a quick local read, gives the limits.
         Supplier<AnsibleTarget> target = deploymentTarget;
-        var checkRunner = new PlaybookRunner(settings.ansiblePlaybook(), playbooks, settings.extraEnv(), CHECK_TIMEOUT);
-        var roleVars = new java.util.HashMap<String, Object>();
-        roleVars.put("he_wizard_role", settings.role());
         // Names resolve as the deployment host sees them (getent over SSH for a remote host).
         NameResolver hostResolver = new RemoteNameResolver(deploymentTarget, NameResolver.SYSTEM, SshConnection.CONNECT_TIMEOUT);
         var nameTable = new SimulatedNameTable(state.resolve("simulator/hosts"), hostResolver);
-        if (mode.simulator()) {
-            roleVars.put("he_simulator_speed", settings.simulatorSpeed());
-            roleVars.put("he_simulator_hosts_file", nameTable.file().toString());
-        }
-        var collector = new HostFactsCollector(checkRunner, target, roleVars, mode.simulator(), roleDefaults, state,
-                Clock.systemUTC());
+        // The role and the simulator's speed come from the runs' settings; the simulator also reads its name table.
+        Map<String, Object> checkVars = mode.simulator()
+                ? Map.of("he_simulator_hosts_file", nameTable.file().toString()) : Map.of();
+        var collector = new HostFactsCollector(runs, target, checkVars, mode.simulator(), roleDefaults, state,
+                Clock.systemUTC(), CHECK_TIMEOUT);
         String localVmDir = String.valueOf(hostedengine.wizard.RoleVariables.fixed().get("he_local_vm_dir_path"));
         HostFacts quickLocal = collector.current().isPresent() ? null : LocalHostFacts.read(roleDefaults);
         Supplier<HostFacts> factsNow = () -> collector.current().map(HostReadings::facts).orElse(quickLocal);
@@ -126,7 +121,7 @@ public final class Main {
         StorageDiscovery discovery = new RoleStorageDiscovery(runs, rulesNow, RoleStorageDiscovery.TIMEOUT);
         HostFacts facts = factsNow.get();
         if (mode.simulator()) seedNameTable(nameTable, facts);
-        var names = new HostnameChecks(checkRunner, target, roleVars);
+        var names = new HostnameChecks(runs, target, checkVars, CHECK_TIMEOUT);
         var random = new SecureRandom();
         var drafts = new DraftStore(state, () -> Defaults.forHost(factsNow.get(), random));
 
@@ -206,22 +201,16 @@ public final class Main {
      * as that host resolves them (in simulation the simulated name table first, seeded as the
      * server seeds it), an earlier deployment as {@code hosted-engine} tells.
      */
-    static PreflightService cliPreflight(Path state, HostMode mode, Supplier<AnsibleTarget> target) {
-        RunSettings settings = runSettings(state, mode);
+    static PreflightService cliPreflight(Path state, HostMode mode, Supplier<AnsibleTarget> target, Runs runs) {
         var roleDefaults = RoleDefaultsReader.read();
-        var runner = new PlaybookRunner(settings.ansiblePlaybook(), settings.playbooksDir(), settings.extraEnv(), CHECK_TIMEOUT);
-        var roleVars = new java.util.HashMap<String, Object>();
-        roleVars.put("he_wizard_role", settings.role());
         NameResolver hostResolver = target instanceof DeploymentTarget remote
                 ? new RemoteNameResolver(remote, NameResolver.SYSTEM, SshConnection.CONNECT_TIMEOUT) : NameResolver.SYSTEM;
         var nameTable = new SimulatedNameTable(state.resolve("simulator/hosts"), hostResolver);
-        if (mode.simulator()) {
-            roleVars.put("he_simulator_speed", settings.simulatorSpeed());
-            roleVars.put("he_simulator_hosts_file", nameTable.file().toString());
-            seedNameTable(nameTable, LocalHostFacts.read(roleDefaults));
-        }
-        var collector = new HostFactsCollector(runner, target, roleVars, mode.simulator(), roleDefaults, state,
-                Clock.systemUTC());
+        if (mode.simulator()) seedNameTable(nameTable, LocalHostFacts.read(roleDefaults));
+        Map<String, Object> checkVars = mode.simulator()
+                ? Map.of("he_simulator_hosts_file", nameTable.file().toString()) : Map.of();
+        var collector = new HostFactsCollector(runs, target, checkVars, mode.simulator(), roleDefaults, state,
+                Clock.systemUTC(), CHECK_TIMEOUT);
         return preflight(state, mode, collector, mode.simulator() ? nameTable : hostResolver, hostedEngineTool(state, mode));
     }
 
@@ -251,7 +240,7 @@ public final class Main {
             @Override public HostFacts facts() { return LocalHostFacts.read(RoleDefaultsReader.read()); }
 
             @Override public hostedengine.deploy.Deployments.Preflight preflight(Path state, HostMode mode, Runs runs) {
-                return cliPreflight(state, mode, target(state));
+                return cliPreflight(state, mode, target(state), runs);
             }
 
             @Override public StorageDiscovery discovery(Runs runs, Supplier<Rules> rules) {

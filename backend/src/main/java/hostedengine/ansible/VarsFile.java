@@ -32,6 +32,29 @@ public final class VarsFile {
         return JSON.writeValueAsBytes(unsafe(vars));
     }
 
+    /** A vars file read back, every {@code __ansible_unsafe} wrapper removed: the variables as they were given. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> read(Path file) throws IOException {
+        Object all = plain(JSON.readValue(file.toFile(), Object.class));
+        if (!(all instanceof Map<?, ?>)) throw new IOException(file + " holds no JSON object");
+        return (Map<String, Object>) all;
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.size() == 1 && map.get("__ansible_unsafe") instanceof String s) return s;
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(plain(v)));
+            return out;
+        }
+        return value;
+    }
+
     /** Every String value wrapped; keys are variable names and stay plain. */
     static Object unsafe(Object value) {
         if (value instanceof CharSequence s) return Map.of("__ansible_unsafe", s.toString());

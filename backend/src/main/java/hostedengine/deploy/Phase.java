@@ -2,26 +2,77 @@ package hostedengine.deploy;
 
 import java.util.List;
 
-/** A phase and the role tags it runs, in order (FIELDS.md, "Flow"). */
+/**
+ * What a run runs: its kind. Each constant names its playbook (a file of the playbooks
+ * directory), its steps, and how it shares the host with other runs. A step of a tagged
+ * kind is one role tag ({@code --tags STEP --skip-tags always}, FIELDS.md, "Flow"); a kind
+ * without tags runs its whole playbook as one step named after the file. A new kind (a day-2
+ * operation) is one more constant here, plus its titles in the message bundles.
+ */
 public enum Phase {
-    PREPARE_VM(true, "initial_clean", "bootstrap_local_vm"),
-    FINISH(true, "create_storage_domain", "create_target_vm", "final_clean"),
-    ISCSI_DISCOVER(false, "iscsi_discover"),
-    ISCSI_GETDEVICES(false, "iscsi_getdevices"),
-    FC_GETDEVICES(false, "fc_getdevices"),
-    NETWORK_INTERFACES(false, "get_network_interfaces"),
-    VALIDATE_HOSTNAMES(false, "validate_hostnames");
+    PREPARE_VM(Sharing.EXCLUSIVE, Phase.TRIGGER, "initial_clean", "bootstrap_local_vm"),
+    FINISH(Sharing.EXCLUSIVE, Phase.TRIGGER, "create_storage_domain", "create_target_vm", "final_clean"),
+    ISCSI_DISCOVER(Sharing.BESIDE_EACH_OTHER, Phase.TRIGGER, "iscsi_discover"),
+    ISCSI_GETDEVICES(Sharing.BESIDE_EACH_OTHER, Phase.TRIGGER, "iscsi_getdevices"),
+    FC_GETDEVICES(Sharing.BESIDE_EACH_OTHER, Phase.TRIGGER, "fc_getdevices"),
+    NETWORK_INTERFACES(Sharing.READ_ONLY, Phase.TRIGGER, "get_network_interfaces"),
+    VALIDATE_HOSTNAMES(Sharing.READ_ONLY, Phase.TRIGGER, "validate_hostnames"),
+    HOST_FACTS(Sharing.READ_ONLY, "host_facts.yml");
 
-    private final boolean deployment;
+    /** The trigger playbook that runs the role one tag at a time (playbooks/README.md). */
+    static final String TRIGGER = "hosted_engine.yml";
+
+    /** How many ended runs of each read-only kind are kept: they come by the dozen and change nothing. */
+    public static final int READ_ONLY_KEPT = 20;
+
+    /** How a kind shares the host with the runs already running. */
+    public enum Sharing {
+        /** A deployment: at most one at a time per host, and nothing but read-only runs beside it. */
+        EXCLUSIVE,
+        /** Discovery: logs in to storage through the bootstrap engine, so never during a deployment; beside each other. */
+        BESIDE_EACH_OTHER,
+        /** Reads the host and changes nothing: runs beside anything, even a deployment. */
+        READ_ONLY
+    }
+
+    private final Sharing sharing;
+    private final String playbook;
     private final List<String> tags;
+    private final boolean tagged;
 
-    Phase(boolean deployment, String... tags) {
-        this.deployment = deployment;
-        this.tags = List.of(tags);
+    Phase(Sharing sharing, String playbook, String... tags) {
+        this.sharing = sharing;
+        this.playbook = playbook;
+        this.tagged = tags.length > 0;
+        this.tags = tagged ? List.of(tags) : List.of(playbook.replaceFirst("\\.ya?ml$", ""));
     }
 
     /** True for the deployment chain (Prepare VM, Finish): at most one at a time per host. */
-    public boolean deployment() { return deployment; }
+    public boolean deployment() { return sharing == Sharing.EXCLUSIVE; }
 
+    /** True for kinds that only read the host: never in conflict, and only the last few are kept. */
+    public boolean readOnly() { return sharing == Sharing.READ_ONLY; }
+
+    public Sharing sharing() { return sharing; }
+
+    /** True when a run of this kind may not start while one of {@code running} runs (and the other way round). */
+    public boolean conflictsWith(Phase running) {
+        if (readOnly() || running.readOnly()) return false;
+        return deployment() || running.deployment();
+    }
+
+    /** The playbook's file name in the playbooks directory. */
+    public String playbook() { return playbook; }
+
+    /**
+     * The run's steps, in order: the role tags of a tagged kind, else the one step that runs the
+     * whole playbook (named after it). Each step is one {@code <n>-<step>} directory of the run.
+     */
     public List<String> tags() { return tags; }
+
+    /** True when each step is passed to Ansible as {@code --tags STEP --skip-tags always}. */
+    public boolean tagged() { return tagged; }
+
+    /** How many ended runs of this kind are kept; 0 keeps them all (deployments and discoveries). */
+    public int kept() { return readOnly() ? READ_ONLY_KEPT : 0; }
 }

@@ -28,6 +28,9 @@ final class RunFiles {
 
     Path runsDir() { return runsDir; }
 
+    /** How a run id names its kind: {@code host-facts} in {@code 20261206-001200-host-facts-a1b2c3}. */
+    static String idPart(Phase phase) { return phase.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }
+
     Path runDir(String id) { return runsDir.resolve(id); }
 
     /** {@code <n>-<tag>}, n counting from 1. */

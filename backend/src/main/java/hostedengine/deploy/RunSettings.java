@@ -7,7 +7,7 @@ import java.util.Map;
  * How runs start Ansible.
  *
  * @param ansiblePlaybook the {@code ansible-playbook} executable
- * @param playbooksDir    holds {@code hosted_engine.yml}, {@code bin/run-phase},
+ * @param playbooksDir    holds the playbooks ({@code hosted_engine.yml}, {@code host_facts.yml}), {@code bin/run-phase},
  *                        {@code callback_plugins/} and {@code roles/}
  * @param role            the role the trigger playbook runs (extra var {@code he_wizard_role})
  * @param simulator       true when {@code role} is the simulator
@@ -52,7 +52,11 @@ public record RunSettings(Path ansiblePlaybook, Path playbooksDir, String role, 
         return new RunSettings(Path.of("/usr/bin/ansible-playbook"), playbooksDir, SIMULATOR_ROLE, true, speed, Map.of());
     }
 
-    public Path playbook() { return playbooksDir.resolve("hosted_engine.yml"); }
+    /** The trigger playbook, which runs the role one tag at a time. */
+    public Path playbook() { return playbooksDir.resolve(Phase.TRIGGER); }
+
+    /** The playbook a run of {@code phase} runs. */
+    public Path playbook(Phase phase) { return playbooksDir.resolve(phase.playbook()); }
 
     public Path wrapper() { return playbooksDir.resolve("bin/run-phase"); }
 

@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,12 +22,14 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The runs of this host: starts phases, follows them, cancels them, hands out their events,
- * and finds unfinished ones again after a restart. At most one deployment (Prepare VM,
- * Finish) at a time, and nothing else while it runs — across processes too: the server and
- * {@code hosted-engine-wizard deploy} share the state directory, start runs under the
- * host-wide {@code deployment.lock}, and a run owned by the other process ({@link RunOwnership})
- * blocks a new one and is shown read-only.
+ * The runs of this host, of every kind ({@link Phase}: deployment phases, discovery, host facts,
+ * name checks): starts them, follows them, cancels them, hands out their events and outcomes,
+ * and finds unfinished ones again after a restart. At most one deployment (Prepare VM, Finish)
+ * at a time, and no discovery while it runs; read-only kinds run beside anything — across
+ * processes too: the server and {@code hosted-engine-wizard deploy} share the state directory,
+ * start runs under the host-wide {@code deployment.lock}, and a run owned by the other process
+ * ({@link RunOwnership}) blocks a new one and is shown read-only. Of the read-only kinds only the
+ * last {@link Phase#READ_ONLY_KEPT} ended runs each are kept ({@link RunRetention}).
  */
 public final class Runs implements AutoCloseable {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -36,6 +37,9 @@ public final class Runs implements AutoCloseable {
     private static final int QUEUE = 4096;
     static final long TERM_AFTER_S = 10;
     static final long KILL_AFTER_S = 20;
+    private static final long AWAIT_POLL_MS = 50;
+    /** A read-only run's variables as its caller gave them, for {@link #retry}. */
+    static final String RETRY_VARS = "retry-vars.json";
 
     /** Two Runs of one process (tests) must not both wait on the host lock: the JVM refuses that. */
     private static final Object HOST_LOCK_IN_THIS_PROCESS = new Object();
@@ -52,6 +56,7 @@ public final class Runs implements AutoCloseable {
         return t;
     });
     private final SecureRandom random = new SecureRandom();
+    private final RunRetention retention;
 
     private record Active(RunFollower follower, EventLog log, Thread thread) {}
 
@@ -65,6 +70,7 @@ public final class Runs implements AutoCloseable {
         this.stateDir = stateDir;
         this.launcher = new TagLauncher(settings);
         this.targets = targets;
+        this.retention = new RunRetention(files, id -> active.containsKey(id), endedHere::remove);
     }
 
     /**
@@ -72,8 +78,21 @@ public final class Runs implements AutoCloseable {
      * {@code ansible-playbook} is missing: see {@link #get}). Secrets are held in memory only
      * while the run runs.
      */
-    public synchronized String start(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets)
+    public String start(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets)
             throws RunConflict {
+        return start(phase, owner, vars, secrets, null);
+    }
+
+    /**
+     * Starts a run on {@code target} rather than the host chosen now ({@code null}: the chosen one),
+     * for a caller that must know which host its answer comes from (the facts of a host are cached per host).
+     */
+    public synchronized String start(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets,
+                                     AnsibleTarget target) throws RunConflict {
+        if (phase.readOnly()) {
+            // In conflict with nothing, so the host-wide lock (which guards the conflict checks) is not needed.
+            return startHoldingHostLock(phase, owner, vars, secrets, target);
+        }
         synchronized (HOST_LOCK_IN_THIS_PROCESS) {
             RunOwnership hostLock;
             try {
@@ -84,24 +103,24 @@ public final class Runs implements AutoCloseable {
                 return failedToStart(phase, owner, "could not lock " + stateDir.resolve(RunOwnership.HOST_FILE) + ": " + e);
             }
             try (hostLock) {
-                return startHoldingHostLock(phase, owner, vars, secrets);
+                return startHoldingHostLock(phase, owner, vars, secrets, target);
             }
         }
     }
 
-    private String startHoldingHostLock(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets)
-            throws RunConflict {
+    private String startHoldingHostLock(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets,
+                                        AnsibleTarget chosen) throws RunConflict {
         for (Active a : active.values()) {
             RunInfo running = a.follower().info();
             // A run that has just ended may still be in the map for a moment: it blocks nothing.
             if (running.status().isFinal()) continue;
-            if (running.phase().deployment() || phase.deployment()) throw new RunConflict(running.id(), running.phase());
+            if (phase.conflictsWith(running.phase())) throw new RunConflict(running.id(), running.phase());
         }
         Optional<RunInfo> elsewhere = runningElsewhere(phase);
         if (elsewhere.isPresent()) throw new RunConflict(elsewhere.get().id(), elsewhere.get().phase());
         RunInfo info = newRun(phase, owner);
         String id = info.id();
-        AnsibleTarget target = targets.get();
+        AnsibleTarget target = chosen != null ? chosen : targets.get();
         RunOwnership ownership = null;
         try {
             Files.createDirectories(files.runDir(id));
@@ -109,6 +128,8 @@ public final class Runs implements AutoCloseable {
             ownership = RunOwnership.tryTake(files.runDir(id).resolve(RunOwnership.FILE))
                     .orElseThrow(() -> new IOException("its owner.lock is held by another process"));
             files.writeInfo(info);
+            // What a read-only run was asked, so its page's Retry can ask again (no secrets: those are the target's).
+            if (phase.readOnly()) hostedengine.ansible.VarsFile.write(files.runDir(id).resolve(RETRY_VARS), vars);
             // Which host the run works on, for support and for anyone reading the run directory later.
             hostedengine.ansible.VarsFile.writeAtomically(files.runDir(id).resolve("target.json"),
                     RunFiles.JSON.writeValueAsBytes(Map.of("host", target.label(), "local", target.local())));
@@ -135,7 +156,7 @@ public final class Runs implements AutoCloseable {
     /** A new run of {@code phase}, starting now: its id is the time, the phase and a random suffix. */
     private RunInfo newRun(Phase phase, String owner) {
         Instant now = Instant.now();
-        String id = ID_TIME.format(now) + "-" + phase.name().toLowerCase(Locale.ROOT).replace('_', '-')
+        String id = ID_TIME.format(now) + "-" + RunFiles.idPart(phase)
                 + "-" + HexFormat.of().formatHex(bytes(3));
         return new RunInfo(id, phase, owner, now.toString(), null, RunStatus.STARTING, phase.tags(), 0,
                 false, null, null, null, Map.of(), 0);
@@ -146,10 +167,11 @@ public final class Runs implements AutoCloseable {
      * process owns, or one whose owner died while its Ansible still runs (a server will take it over).
      */
     private Optional<RunInfo> runningElsewhere(Phase phase) {
+        if (phase.readOnly()) return Optional.empty(); // in conflict with nothing: no need to read every run.json
         for (String id : files.ids()) {
             if (active.containsKey(id) || endedHere.containsKey(id)) continue;
             Optional<RunInfo> info = files.readInfo(id).filter(i -> !i.status().isFinal())
-                    .filter(i -> i.phase().deployment() || phase.deployment());
+                    .filter(i -> phase.conflictsWith(i.phase()));
             if (info.isEmpty()) continue;
             Path runDir = files.runDir(id);
             if (RunOwnership.heldElsewhere(runDir)) return info;
@@ -209,6 +231,24 @@ public final class Runs implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Starts an ended read-only run (facts, network interfaces, a name check) again with the
+     * variables it was given, on the host chosen now: its run page's Retry. Empty for other kinds
+     * (a deployment or discovery needs the wizard's answers and passwords: their pages start them)
+     * and for a run that is unknown, not ended, or left no record of its variables.
+     */
+    public Optional<String> retry(String runId, String owner) throws RunConflict {
+        Optional<RunInfo> info = get(runId).filter(i -> i.phase().readOnly() && i.status().isFinal());
+        if (info.isEmpty()) return Optional.empty();
+        Map<String, Object> vars;
+        try {
+            vars = hostedengine.ansible.VarsFile.read(files.runDir(runId).resolve(RETRY_VARS));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.of(start(info.get().phase(), owner, vars, Map.of()));
+    }
+
     /** History after {@code afterSeq}, then live events, each once; empty for an unknown run. */
     public Optional<Subscription> subscribe(String runId, long afterSeq, RunListener listener) {
         Active a = active.get(runId);
@@ -254,6 +294,50 @@ public final class Runs implements AutoCloseable {
         return files.readInfo(runId);
     }
 
+    /**
+     * Waits for the run's end at most {@code timeout}, polling its status; empty when it has not
+     * ended by then (or is unknown). For short runs whose caller needs their result.
+     */
+    public Optional<RunInfo> awaitEnd(String runId, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<RunInfo> info = get(runId);
+            if (info.isEmpty() || info.get().status().isFinal()) return info.filter(i -> i.status().isFinal());
+            if (System.nanoTime() - deadline > 0) return Optional.empty();
+            Thread.sleep(AWAIT_POLL_MS);
+        }
+    }
+
+    /** A run that has ended, with every event it recorded (payloads too): what a caller reads its answer from. */
+    public Optional<RunOutcome> outcome(String runId) {
+        Optional<RunInfo> info = get(runId).filter(i -> i.status().isFinal());
+        if (info.isEmpty()) return Optional.empty();
+        List<RunEvent> events = new ArrayList<>();
+        forEachEvent(runId, 0, Long.MAX_VALUE, events::add);
+        return Optional.of(new RunOutcome(info.get(), events));
+    }
+
+    /**
+     * Starts a run and waits for its end at most {@code timeout}: for short runs whose caller needs
+     * the answer (host facts, name checks). A run still going then is canceled, and the outcome
+     * returned says it did not finish (its events so far included).
+     */
+    public RunOutcome runToEnd(Phase phase, String owner, Map<String, Object> vars, Map<String, String> secrets,
+                               AnsibleTarget target, java.time.Duration timeout) throws RunConflict, InterruptedException {
+        String id = start(phase, owner, vars, secrets, target);
+        Optional<RunInfo> ended = awaitEnd(id, timeout);
+        if (ended.isPresent()) {
+            Optional<RunOutcome> outcome = outcome(id);
+            if (outcome.isPresent()) return outcome.get();
+        }
+        cancel(id);
+        RunInfo now = get(id).orElseGet(() -> newRun(phase, owner));
+        List<RunEvent> events = new ArrayList<>();
+        forEachEvent(id, 0, Long.MAX_VALUE, events::add);
+        return new RunOutcome(now.ended(RunStatus.FAILED, Instant.now().toString(), "run.canceled",
+                "did not finish within " + timeout.toSeconds() + " s, so it was canceled"), events);
+    }
+
     /** The remote host the run works on, as chosen when it started ("root@hv1.example.com"); empty for this host. */
     public Optional<String> remoteHost(String runId) {
         if (!validId(runId)) return Optional.empty();
@@ -294,6 +378,7 @@ public final class Runs implements AutoCloseable {
         RunFollower follower = new RunFollower(files, launcher, log, info, vars, secrets, ownership, ended -> {
             endedHere.put(ended.id(), ended);
             active.remove(ended.id());
+            retention.prune(ended);
         });
         Thread thread = new Thread(follower, "run-" + info.id());
         thread.setDaemon(true);

@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts one tag of a run, detached: {@code setsid run-phase TAG_DIR ansible-playbook …}. The
- * server does not wait on it; it follows the files the wrapper and the callback write.
+ * Starts one step of a run, detached: {@code setsid run-phase TAG_DIR ansible-playbook …}. The
+ * server does not wait on it; it follows the files the wrapper and the callback write. The one
+ * place that starts Ansible: every playbook the product runs (deployment phases, discovery,
+ * host facts, name checks) goes through here with the same environment, callback and secrets channel.
  */
 final class TagLauncher {
     /** Why a tag could not start, as a message key and detail. */
@@ -45,15 +47,17 @@ final class TagLauncher {
 
     record Launched(Process wrapper, SecretsChannel secrets) {}
 
-    Launched launch(Path tagDir, String tag, Map<String, Object> vars, Map<String, String> secrets)
+    /** Starts step {@code step} of a run of {@code phase}: one role tag, or the whole playbook of an untagged kind. */
+    Launched launch(Path tagDir, Phase phase, int step, Map<String, Object> vars, Map<String, String> secrets)
             throws LaunchProblem, IOException {
+        Path playbook = settings.playbook(phase);
         if (!Files.isExecutable(settings.ansiblePlaybook())) {
             throw new LaunchProblem("run.ansibleMissing", settings.ansiblePlaybook()
                     + " is missing or not executable; install Debian's ansible package");
         }
-        if (!Files.isRegularFile(settings.playbook()) || !Files.isExecutable(settings.wrapper())) {
+        if (!Files.isRegularFile(playbook) || !Files.isExecutable(settings.wrapper())) {
             throw new LaunchProblem("run.playbooksMissing", "the playbooks directory " + settings.playbooksDir()
-                    + " lacks hosted_engine.yml or bin/run-phase");
+                    + " lacks " + phase.playbook() + " or bin/run-phase");
         }
         try {
             // Before every tag: a remote host must still show its pinned key and accept the login.
@@ -66,10 +70,9 @@ final class TagLauncher {
         VarsFile.write(varsFile, phaseVars(vars));
         SecretsChannel channel = SecretsChannel.open(tagDir, secrets, SECRETS_TIMEOUT);
         try {
-            List<String> command = new PlaybookCommand(settings.ansiblePlaybook(), settings.playbook())
-                    .appendTarget(target)
-                    .appendTag(tag).appendSkipTag("always")
-                    .appendVarsFile(varsFile).appendVarsFile(channel.path())
+            var builder = new PlaybookCommand(settings.ansiblePlaybook(), playbook).appendTarget(target);
+            if (phase.tagged()) builder.appendTag(phase.tags().get(step)).appendSkipTag("always");
+            List<String> command = builder.appendVarsFile(varsFile).appendVarsFile(channel.path())
                     .appendShellExecutable("/bin/bash")
                     .build();
             VarsFile.writeAtomically(tagDir.resolve("command.json"), RunFiles.JSON.writeValueAsBytes(command));

@@ -3,13 +3,17 @@ package hostedengine.host;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.ansible.AnsibleTarget;
 import hostedengine.ansible.VarsFile;
+import hostedengine.deploy.Phase;
+import hostedengine.deploy.RunConflict;
+import hostedengine.deploy.RunOutcome;
+import hostedengine.deploy.Runs;
 import hostedengine.wizard.RoleDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,18 +26,24 @@ import java.util.function.Supplier;
  * Reads a host's facts through Ansible, on whichever host {@link AnsibleTarget} names: the
  * facts playbook ({@code playbooks/host_facts.yml}) and the role's {@code get_network_interfaces}
  * (the real role; the simulator in simulation, whose NIC list is labelled as such), so bonds,
- * teams and VLANs are filtered as the role will judge them. Readings are kept per host, in memory
- * and in {@code <state>/facts/<host>.json}, and read again only when asked ({@link #refresh}).
+ * teams and VLANs are filtered as the role will judge them. Each is a run ({@link Phase#HOST_FACTS},
+ * {@link Phase#NETWORK_INTERFACES}) through {@link Runs}, like any phase: its own directory, events
+ * and log, the target's SSH password through the runs' secrets channel; the answer is read from the
+ * run's events. Readings are kept per host, in memory and in {@code <state>/facts/<host>.json}, and
+ * read again only when asked ({@link #refresh}).
  */
 public final class HostFactsCollector implements AutoCloseable {
+    /** Who starts these runs, as run.json records it: the server itself, not a user. */
+    public static final String OWNER = "server:host-facts";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final PlaybookRunner runner;
+    private final Runs runs;
     private final Supplier<AnsibleTarget> target;
-    private final Map<String, Object> roleVars;
+    private final Map<String, Object> runVars;
     private final boolean simulator;
     private final RoleDefaults role;
     private final Path cacheDir;
     private final Clock clock;
+    private final Duration timeout;
     private final Map<String, HostReadings> cache = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<HostReadings>> reading = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -43,19 +53,21 @@ public final class HostFactsCollector implements AutoCloseable {
     });
 
     /**
-     * @param roleVars  what the trigger playbook needs to run the role's tag: {@code he_wizard_role}
-     *                  and, in simulation, the simulator's variables
-     * @param simulator true when {@code roleVars} choose the simulator (the NIC list is then simulated)
+     * @param runVars   more variables for the role's tag (the role itself and the simulator's speed come
+     *                  from the runs' settings)
+     * @param simulator true when the runs use the simulator role (the NIC list is then simulated)
+     * @param timeout   the longest each run may take before it is canceled (an SSH host may be slow)
      */
-    public HostFactsCollector(PlaybookRunner runner, Supplier<AnsibleTarget> target, Map<String, Object> roleVars,
-                              boolean simulator, RoleDefaults role, Path stateDir, Clock clock) {
-        this.runner = runner;
+    public HostFactsCollector(Runs runs, Supplier<AnsibleTarget> target, Map<String, Object> runVars,
+                              boolean simulator, RoleDefaults role, Path stateDir, Clock clock, Duration timeout) {
+        this.runs = runs;
         this.target = target;
-        this.roleVars = Map.copyOf(roleVars);
+        this.runVars = Map.copyOf(runVars);
         this.simulator = simulator;
         this.role = role;
         this.cacheDir = stateDir.resolve("facts");
         this.clock = clock;
+        this.timeout = timeout;
     }
 
     /** The last readings of the current host: from memory, else from its cache file. */
@@ -92,13 +104,25 @@ public final class HostFactsCollector implements AutoCloseable {
 
     /** Reads now, on this thread: the facts playbook, then the role's get_network_interfaces. */
     public HostReadings collect(AnsibleTarget host, String localVmDirPath) {
-        var facts = runner.run(HostFactsPlaybook.PLAYBOOK, host, Map.of("he_local_vm_dir_path", localVmDirPath), List.of());
-        Map<String, Object> vars = new LinkedHashMap<>(roleVars);
+        RunOutcome facts = run(Phase.HOST_FACTS, host, Map.of("he_local_vm_dir_path", localVmDirPath));
+        Map<String, Object> vars = new LinkedHashMap<>(runVars);
         vars.put("he_just_collect_network_interfaces", true);
-        var nics = runner.run("hosted_engine.yml", host, vars, List.of("get_network_interfaces"));
+        RunOutcome nics = run(Phase.NETWORK_INTERFACES, host, vars);
         var raw = HostFactsPlaybook.raw(facts, nics, simulator, clock.instant(), host.label(), localVmDirPath);
         writeCache(key(host), raw);
         return HostFactsPlaybook.readings(raw, role);
+    }
+
+    private RunOutcome run(Phase phase, AnsibleTarget host, Map<String, Object> vars) {
+        try {
+            return runs.runToEnd(phase, OWNER, vars, Map.of(), host, timeout);
+        } catch (RunConflict impossible) {
+            // Read-only kinds are in conflict with nothing; kept readable should that ever change.
+            throw new IllegalStateException(phase + " refused while " + impossible.runningId() + " runs", impossible);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the host's facts", e);
+        }
     }
 
     @Override

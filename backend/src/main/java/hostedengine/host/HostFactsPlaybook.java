@@ -2,6 +2,8 @@ package hostedengine.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.deploy.RunEvent;
+import hostedengine.deploy.RunOutcome;
 import hostedengine.host.HostReadings.NicSource;
 import hostedengine.wizard.HostFacts;
 import hostedengine.wizard.HostFacts.Nic;
@@ -39,8 +41,8 @@ public final class HostFactsPlaybook {
                       String readAt, String target, String localVmDirPath) {}
 
     /** The raw readings out of the two runs' outcomes. */
-    static Raw raw(PlaybookRunner.Outcome facts, PlaybookRunner.Outcome nics, boolean simulator,
-                   Instant readAt, String target, String localVmDirPath) {
+    static Raw raw(RunOutcome facts, RunOutcome nics, boolean simulator, Instant readAt, String target,
+                   String localVmDirPath) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String task : TASKS) facts.stdout(task).ifPresent(s -> out.put(task, s));
         List<String> hostNet = hostNet(nics).orElse(null);
@@ -48,7 +50,7 @@ public final class HostFactsPlaybook {
         String problem = null;
         if (!facts.succeeded()) problem = "the facts playbook failed: " + facts.problem();
         else if (hostNet == null) problem = "get_network_interfaces gave no interfaces: "
-                + nics.firstFailure().map(e -> e.path("msg").asText()).orElse(String.valueOf(nics.problem()));
+                + nics.firstFailure().map(RunEvent::message).orElse(String.valueOf(nics.problem()));
         return new Raw(out, hostNet, source, problem, readAt.toString(), target, localVmDirPath);
     }
 
@@ -56,17 +58,15 @@ public final class HostFactsPlaybook {
      * {@code otopi_host_net} as the role sets it (task "Filter unsupported interface types",
      * ansible_facts; the wizard_events callback lifts otopi_* values into the event's "otopi").
      */
-    static Optional<List<String>> hostNet(PlaybookRunner.Outcome nics) {
+    static Optional<List<String>> hostNet(RunOutcome nics) {
         if (!nics.succeeded()) return Optional.empty();
-        JsonNode found = null;
-        for (JsonNode e : nics.events()) {
-            JsonNode v = e.path("otopi").path("otopi_host_net");
-            if ("ok".equals(e.path("event").asText()) && v.isArray()) found = v;
-        }
-        if (found == null) return Optional.empty();
+        Optional<Object> found = nics.lastOtopi("otopi_host_net").filter(v -> v instanceof List<?>);
+        if (found.isEmpty()) return Optional.empty();
         List<String> names = new ArrayList<>();
         // The real role's set_fact gives names; a registered result may hold dicts with "item".
-        for (JsonNode n : found) names.add(n.isTextual() ? n.asText() : n.path("item").asText());
+        for (Object n : (List<?>) found.get()) {
+            names.add(n instanceof Map<?, ?> m ? String.valueOf(m.get("item")) : String.valueOf(n));
+        }
         return Optional.of(names);
     }
 

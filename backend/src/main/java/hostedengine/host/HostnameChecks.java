@@ -1,10 +1,13 @@
 package hostedengine.host;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import hostedengine.ansible.AnsibleTarget;
+import hostedengine.deploy.Phase;
+import hostedengine.deploy.RunConflict;
+import hostedengine.deploy.RunEvent;
+import hostedengine.deploy.RunOutcome;
+import hostedengine.deploy.Runs;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * The Engine VM FQDN and Host FQDN checked by the role's own {@code validate_hostnames} tag
- * (tasks/pre_checks/002_validate_hostname_tasks.yml), in the background, one run per name.
+ * (tasks/pre_checks/002_validate_hostname_tasks.yml), in the background, one run per name
+ * ({@link Phase#VALIDATE_HOSTNAMES} through {@link Runs}, so each check has a run directory and log).
  * A passed check is kept for that exact request; a failed one is shown but checked again the
  * next time it is asked for (the administrator may have fixed DNS meanwhile).
  *
@@ -67,9 +71,12 @@ public final class HostnameChecks implements AutoCloseable {
         static final Result PASSED = new Result(State.PASSED, null, null);
     }
 
-    private final PlaybookRunner runner;
+    /** Who starts these runs, as run.json records it: the server itself, not a user. */
+    public static final String OWNER = "server:name-checks";
+    private final Runs runs;
     private final Supplier<AnsibleTarget> target;
-    private final Map<String, Object> roleVars;
+    private final Map<String, Object> runVars;
+    private final Duration timeout;
     private final Map<String, CompletableFuture<Result>> checks = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "hostname-check");
@@ -77,11 +84,16 @@ public final class HostnameChecks implements AutoCloseable {
         return t;
     });
 
-    /** @param roleVars {@code he_wizard_role} and, in simulation, the simulator's variables */
-    public HostnameChecks(PlaybookRunner runner, Supplier<AnsibleTarget> target, Map<String, Object> roleVars) {
-        this.runner = runner;
+    /**
+     * @param runVars more variables for the role's tag, e.g. the simulator's name table (the role
+     *                itself and the simulator's speed come from the runs' settings)
+     * @param timeout the longest one check's run may take before it is canceled
+     */
+    public HostnameChecks(Runs runs, Supplier<AnsibleTarget> target, Map<String, Object> runVars, Duration timeout) {
+        this.runs = runs;
         this.target = target;
-        this.roleVars = Map.copyOf(roleVars);
+        this.runVars = Map.copyOf(runVars);
+        this.timeout = timeout;
     }
 
     /** Starts the check unless it runs already or has passed; answers what is known now. */
@@ -116,9 +128,21 @@ public final class HostnameChecks implements AutoCloseable {
         AnsibleTarget host = target.get();
         return checks.compute(key(request), (k, previous) -> {
             if (previous != null && (!previous.isDone() || now(previous).state() == State.PASSED)) return previous;
-            return CompletableFuture.supplyAsync(() -> interpret(request.subject(),
-                    runner.run("hosted_engine.yml", host, vars(request), List.of("validate_hostnames"))), workers);
+            return CompletableFuture.supplyAsync(() -> interpret(request.subject(), run(host, request)), workers);
         });
+    }
+
+    /** One check is one run of {@link Phase#VALIDATE_HOSTNAMES}, with its directory, events and log. */
+    private RunOutcome run(AnsibleTarget host, Request request) {
+        try {
+            return runs.runToEnd(Phase.VALIDATE_HOSTNAMES, OWNER, vars(request), Map.of(), host, timeout);
+        } catch (RunConflict impossible) {
+            // Read-only kinds are in conflict with nothing; kept readable should that ever change.
+            throw new IllegalStateException("refused while " + impossible.runningId() + " runs", impossible);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking " + request.name(), e);
+        }
     }
 
     private String key(Request request) { return target.get().label() + "\n" + request; }
@@ -134,7 +158,7 @@ public final class HostnameChecks implements AutoCloseable {
 
     /** The role's variables for one check. */
     Map<String, Object> vars(Request r) {
-        Map<String, Object> vars = new LinkedHashMap<>(roleVars);
+        Map<String, Object> vars = new LinkedHashMap<>(runVars);
         if (r.bridgeName() != null) vars.put("he_mgmt_network", r.bridgeName());
         if (r.subject() == Subject.HOST) {
             vars.put("he_host_address", r.name());
@@ -151,13 +175,12 @@ public final class HostnameChecks implements AutoCloseable {
     }
 
     /** Pure: the run's outcome as a result; the first failure that stopped the play gives the reason. */
-    static Result interpret(Subject subject, PlaybookRunner.Outcome outcome) {
+    static Result interpret(Subject subject, RunOutcome outcome) {
         if (outcome.succeeded()) return Result.PASSED;
-        Optional<JsonNode> failure = outcome.firstFailure();
-        if (failure.isEmpty()) {
-            return new Result(State.FAILED, "couldNotRun", outcome.problem() == null ? "exit " + outcome.rc() : outcome.problem());
-        }
-        String msg = failure.get().path("msg").asText("").replaceAll("\\s+", " ").strip();
+        Optional<RunEvent> failure = outcome.firstFailure();
+        if (failure.isEmpty()) return new Result(State.FAILED, "couldNotRun", outcome.problem());
+        String message = failure.get().message();
+        String msg = (message == null ? "" : message).replaceAll("\\s+", " ").strip();
         return new Result(State.FAILED, reason(msg), msg);
     }
 

@@ -3,6 +3,7 @@ package hostedengine.web;
 import hostedengine.auth.AuditLog;
 import hostedengine.deploy.Deployments;
 import hostedengine.deploy.Phase;
+import hostedengine.deploy.RunConflict;
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.Runs;
 import hostedengine.drafts.Draft;
@@ -112,7 +113,18 @@ final class RunPages {
         RunInfo info = run(ctx);
         if (info.phase() == Phase.PREPARE_VM) startPrepareVm(ctx);
         else if (info.phase() == Phase.FINISH) startFinish(ctx);
+        else if (info.phase().readOnly()) retryReadOnly(ctx, info);
         else throw new NotFoundResponse();
+    }
+
+    /** A facts, network-interfaces or name-check run asks again what it asked (read-only kinds conflict with nothing). */
+    private void retryReadOnly(Context ctx, RunInfo info) {
+        try {
+            String id = runs.retry(info.id(), info.owner()).orElseThrow(NotFoundResponse::new);
+            ctx.redirect("/runs/" + id);
+        } catch (RunConflict impossible) {
+            throw new NotFoundResponse();
+        }
     }
 
     /** The whole log as text: every event, already masked when it was recorded. */

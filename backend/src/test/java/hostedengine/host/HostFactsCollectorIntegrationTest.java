@@ -1,6 +1,8 @@
 package hostedengine.host;
 
 import hostedengine.ansible.AnsibleTarget;
+import hostedengine.deploy.RunSettings;
+import hostedengine.deploy.Runs;
 import hostedengine.host.HostReadings.NicSource;
 import hostedengine.wizard.HostFacts.Nic;
 import hostedengine.wizard.RoleDefaults;
@@ -35,17 +37,21 @@ class HostFactsCollectorIntegrationTest {
     static long memoryBefore;
     static long memoryAfter;
 
-    static PlaybookRunner runner() {
-        return new PlaybookRunner(Path.of("/usr/bin/ansible-playbook"), PLAYBOOKS,
-                Map.of("PATH", DOUBLES + ":" + System.getenv("PATH")), Duration.ofSeconds(180));
+    /** Every Runs a test made, closed at the end (they follow runs on threads of their own). */
+    static final List<Runs> OPENED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Runs on this machine with the real role, or the simulator's, and the nmcli double on PATH. */
+    static Runs runs(Path stateDir, boolean simulator) {
+        RunSettings base = simulator ? RunSettings.simulator(PLAYBOOKS, 50) : RunSettings.realRole(PLAYBOOKS);
+        Runs runs = new Runs(stateDir, new RunSettings(base.ansiblePlaybook(), base.playbooksDir(), base.role(),
+                base.simulator(), base.simulatorSpeed(), Map.of("PATH", DOUBLES + ":" + System.getenv("PATH"))));
+        OPENED.add(runs);
+        return runs;
     }
 
     static HostFactsCollector collector(Path stateDir, boolean simulator) {
-        Map<String, Object> roleVars = simulator
-                ? Map.of("he_wizard_role", "hosted_engine_simulator", "he_simulator_speed", 50)
-                : Map.of("he_wizard_role", "ovirt.ovirt.hosted_engine_setup");
-        return new HostFactsCollector(runner(), () -> AnsibleTarget.LOCAL, roleVars, simulator, ROLE, stateDir,
-                Clock.systemUTC());
+        return new HostFactsCollector(runs(stateDir, simulator), () -> AnsibleTarget.LOCAL, Map.of(), simulator, ROLE,
+                stateDir, Clock.systemUTC(), Duration.ofSeconds(180));
     }
 
     @BeforeAll
@@ -60,6 +66,7 @@ class HostFactsCollectorIntegrationTest {
 
     @AfterAll
     static void removeState() throws IOException {
+        OPENED.forEach(Runs::close);
         try (var s = Files.walk(state)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

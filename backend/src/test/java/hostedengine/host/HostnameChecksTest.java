@@ -34,23 +34,23 @@ class HostnameChecksTest {
     @BeforeAll
     static void start() throws IOException {
         dir = Files.createTempDirectory("names");
-        real = new HostnameChecks(HostFactsCollectorIntegrationTest.runner(), () -> AnsibleTarget.LOCAL,
-                Map.of("he_wizard_role", "ovirt.ovirt.hosted_engine_setup"));
+        real = new HostnameChecks(HostFactsCollectorIntegrationTest.runs(dir.resolve("real"), false),
+                () -> AnsibleTarget.LOCAL, Map.of(), WAIT);
         var table = new SimulatedNameTable(dir.resolve("hosts"), NameResolver.SYSTEM);
         var facts = LocalHostFacts.read(hostedengine.wizard.RoleDefaults.builtIn());
         var nic = facts.defaultRouteNic().flatMap(facts::nic).orElse(facts.nics().get(0));
         myNic = nic.name();
         myAddress = nic.addresses().get(0).replaceFirst("/.*", "");
         table.seedIfMissing("hv1.example.com", Optional.of(myAddress));
-        simulated = new HostnameChecks(HostFactsCollectorIntegrationTest.runner(), () -> AnsibleTarget.LOCAL,
-                Map.of("he_wizard_role", "hosted_engine_simulator", "he_simulator_speed", 50,
-                        "he_simulator_hosts_file", table.file().toString()));
+        simulated = new HostnameChecks(HostFactsCollectorIntegrationTest.runs(dir.resolve("simulated"), true),
+                () -> AnsibleTarget.LOCAL, Map.of("he_simulator_hosts_file", table.file().toString()), WAIT);
     }
 
     @AfterAll
     static void stop() throws IOException {
         real.close();
         simulated.close();
+        HostFactsCollectorIntegrationTest.OPENED.forEach(hostedengine.deploy.Runs::close);
         try (var s = Files.walk(dir)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

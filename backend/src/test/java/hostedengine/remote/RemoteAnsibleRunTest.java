@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hostedengine.deploy.Phase;
+import hostedengine.host.HostFactsCollector;
+import hostedengine.host.HostReadings;
+import hostedengine.host.HostnameChecks;
+import hostedengine.host.LocalHostFacts;
+import hostedengine.host.NameResolver;
+import hostedengine.host.SimulatedNameTable;
+import hostedengine.wizard.RoleDefaults;
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunSettings;
 import hostedengine.deploy.RunStatus;
@@ -13,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +139,44 @@ class RemoteAnsibleRunTest {
         RunInfo done = awaitEnd(runs.start(Phase.NETWORK_INTERFACES, "root", Map.of(), Map.of()));
 
         assertThat(done.status()).as("%s %s", done.messageKey(), done.message()).isEqualTo(RunStatus.SUCCESSFUL);
+        assertThat(sshd.log()).contains("Accepted password for " + user);
+        assertThat(filesContaining(state, sshd.password())).isEmpty();
+    }
+
+    @Test
+    void factsAndNameChecksRunOverSshWithAPasswordThroughTheRunsSecretsChannel() throws Exception {
+        assumeTrue(Files.isExecutable(RemoteAnsibleTarget.SSHPASS), "needs sshpass");
+        String user = sshd.passwordUser();
+        confirm(RemoteHostSshIntegrationTest.byPassword(user, sshd.password(), sshd.port()));
+        // The host part of the role's check must pass (an address of the host's NIC) so only the engine name is judged.
+        var local = LocalHostFacts.read(RoleDefaults.builtIn());
+        var nic = local.defaultRouteNic().flatMap(local::nic).orElse(local.nics().get(0));
+        String nicAddress = nic.addresses().get(0).replaceFirst("/.*", "");
+        var table = new SimulatedNameTable(state.resolve("simulator/hosts"), NameResolver.SYSTEM);
+        table.seedIfMissing("hv1.example.com", java.util.Optional.of(nicAddress));
+        Duration wait = Duration.ofSeconds(150);
+
+        HostReadings read;
+        HostnameChecks.Result check;
+        try (var collector = new HostFactsCollector(runs, target, Map.of(), true, RoleDefaults.builtIn(), state,
+                Clock.systemUTC(), wait);
+             var names = new HostnameChecks(runs, target, Map.of("he_simulator_hosts_file", table.file().toString()), wait)) {
+            read = collector.refresh("/var/tmp").get(wait.toSeconds() * 2, TimeUnit.SECONDS);
+            check = names.await(new HostnameChecks.Request(HostnameChecks.Subject.ENGINE, SimulatedNameTable.UNRESOLVABLE,
+                    null, "ovirtmgmt", nicAddress), wait);
+        }
+
+        assertThat(read.problem()).isNull();
+        assertThat(read.target()).contains("127.0.0.1");
+        assertThat(read.facts().vcpus()).isEqualTo(LocalHostFacts.countProcessors(Files.readString(Path.of("/proc/cpuinfo"))));
+        assertThat(check.state()).isEqualTo(HostnameChecks.State.FAILED);
+        assertThat(check.reason()).as(check.detail()).isEqualTo("unresolvable");
+        assertThat(runs.list()).extracting(RunInfo::phase)
+                .contains(Phase.HOST_FACTS, Phase.NETWORK_INTERFACES, Phase.VALIDATE_HOSTNAMES);
+        for (RunInfo run : runs.list()) {
+            assertThat(Files.readString(state.resolve("runs").resolve(run.id()).resolve("target.json")))
+                    .contains(user + "@127.0.0.1:" + sshd.port());
+        }
         assertThat(sshd.log()).contains("Accepted password for " + user);
         assertThat(filesContaining(state, sshd.password())).isEmpty();
     }
