@@ -146,7 +146,7 @@ final class RunFollower implements Runnable {
         Map<String, Object> tagVars = new LinkedHashMap<>(vars);
         info.localVmDir().ifPresent(d -> tagVars.putIfAbsent("he_local_vm_dir", d));
         try {
-            var launched = launcher.launch(dir, info.phase(), i, tagVars, secrets);
+            var launched = launcher.launch(dir, info.tags().get(i), tagVars, secrets);
             wrapper = launched.wrapper();
             channel = launched.secrets();
             info = info.withStatus(RunStatus.RUNNING);
