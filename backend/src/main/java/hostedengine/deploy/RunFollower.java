@@ -155,7 +155,7 @@ final class RunFollower implements Runnable {
             tagVars.putIfAbsent("he_local_vm_dir", localVmDir.get());
         }
         try {
-            var launched = launcher.launch(dir, info.phase(), i, tagVars, secrets);
+            var launched = launcher.launch(dir, info.tags().get(i), tagVars, secrets);
             wrapper = launched.wrapper();
             channel = launched.secrets();
             info = info.withStatus(RunStatus.RUNNING);

@@ -143,7 +143,7 @@ public final class Runs implements AutoCloseable {
         // The target's own secret (an SSH password) travels and is masked like the deployment's.
         var allSecrets = new java.util.HashMap<String, String>(secrets);
         allSecrets.putAll(target.secrets());
-        follow(info, Map.copyOf(vars), Map.copyOf(allSecrets), launcher.forTarget(target), ownership);
+        follow(info, Map.copyOf(vars), Map.copyOf(allSecrets), launcher.forTarget(target).forPhase(phase), ownership);
         return id;
     }
 
@@ -191,7 +191,8 @@ public final class Runs implements AutoCloseable {
     public synchronized void recover() {
         for (String id : files.ids()) {
             if (active.containsKey(id) || endedHere.containsKey(id)) continue;
-            files.readInfo(id).filter(i -> !i.status().isFinal()).ifPresent(info -> follow(info, Map.of(), null, launcher,
+            files.readInfo(id).filter(i -> !i.status().isFinal()).ifPresent(info -> follow(info, Map.of(), null,
+                    launcher.forPhase(info.phase()),
                     RunOwnership.tryTake(files.runDir(id).resolve(RunOwnership.FILE)).orElse(null)));
         }
     }

@@ -34,30 +34,40 @@ final class TagLauncher {
     static final Duration SECRETS_TIMEOUT = Duration.ofSeconds(60);
     private final RunSettings settings;
     private final AnsibleTarget target;
+    private final Phase phase;
 
-    TagLauncher(RunSettings settings) { this(settings, AnsibleTarget.LOCAL); }
+    TagLauncher(RunSettings settings) { this(settings, AnsibleTarget.LOCAL, null); }
 
-    private TagLauncher(RunSettings settings, AnsibleTarget target) {
+    private TagLauncher(RunSettings settings, AnsibleTarget target, Phase phase) {
         this.settings = settings;
         this.target = target;
+        this.phase = phase;
     }
 
     /** The same launcher, working on {@code target}: a run keeps the host it started with. */
-    TagLauncher forTarget(AnsibleTarget target) { return new TagLauncher(settings, target); }
+    TagLauncher forTarget(AnsibleTarget target) { return new TagLauncher(settings, target, phase); }
+
+    /** The same launcher, for a run of {@code kind}: its playbook, and whether each step is a tag. */
+    TagLauncher forPhase(Phase kind) { return new TagLauncher(settings, target, kind); }
 
     record Launched(Process wrapper, SecretsChannel secrets) {}
 
-    /** Starts step {@code step} of a run of {@code phase}: one role tag, or the whole playbook of an untagged kind. */
-    Launched launch(Path tagDir, Phase phase, int step, Map<String, Object> vars, Map<String, String> secrets)
+    /**
+     * Starts one step of the run: the role tag {@code tag} of the trigger playbook, or the whole
+     * playbook of an untagged kind (whose one step is named after it). Without a kind (never in
+     * {@link Runs}) it runs the trigger playbook by tag, as every run did before there were kinds.
+     */
+    Launched launch(Path tagDir, String tag, Map<String, Object> vars, Map<String, String> secrets)
             throws LaunchProblem, IOException {
-        Path playbook = settings.playbook(phase);
+        Path playbook = phase == null ? settings.playbook() : settings.playbook(phase);
+        boolean tagged = phase == null || phase.tagged();
         if (!Files.isExecutable(settings.ansiblePlaybook())) {
             throw new LaunchProblem("run.ansibleMissing", settings.ansiblePlaybook()
                     + " is missing or not executable; install Debian's ansible package");
         }
         if (!Files.isRegularFile(playbook) || !Files.isExecutable(settings.wrapper())) {
             throw new LaunchProblem("run.playbooksMissing", "the playbooks directory " + settings.playbooksDir()
-                    + " lacks " + phase.playbook() + " or bin/run-phase");
+                    + " lacks " + playbook.getFileName() + " or bin/run-phase");
         }
         try {
             // Before every tag: a remote host must still show its pinned key and accept the login.
@@ -71,7 +81,7 @@ final class TagLauncher {
         SecretsChannel channel = SecretsChannel.open(tagDir, secrets, SECRETS_TIMEOUT);
         try {
             var builder = new PlaybookCommand(settings.ansiblePlaybook(), playbook).appendTarget(target);
-            if (phase.tagged()) builder.appendTag(phase.tags().get(step)).appendSkipTag("always");
+            if (tagged) builder.appendTag(tag).appendSkipTag("always");
             List<String> command = builder.appendVarsFile(varsFile).appendVarsFile(channel.path())
                     .appendShellExecutable("/bin/bash")
                     .build();
