@@ -247,7 +247,17 @@ public final class Runs implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+        // Read back from disk, so judged again before reuse: the read-only kinds only ever write host
+        // names, addresses, interface names, paths and flags (all passed their rules when first asked).
+        if (!vars.values().stream().allMatch(Runs::plainRetryValue)) return Optional.empty();
         return Optional.of(start(info.get().phase(), owner, vars, Map.of()));
+    }
+
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9._:/@-]{0,4096}");
+
+    private static boolean plainRetryValue(Object value) {
+        return value instanceof Number || value instanceof Boolean
+                || (value instanceof String text && PLAIN.matcher(text).matches());
     }
 
     /** History after {@code afterSeq}, then live events, each once; empty for an unknown run. */

@@ -64,6 +64,18 @@ class ReadOnlyRunsTest {
     }
 
     @Test
+    void aRetryNeverReusesSavedVariablesThatHoldShellText() throws Exception {
+        RunOutcome check = runs.runToEnd(Phase.VALIDATE_HOSTNAMES, "server", Map.of("he_fqdn", "manager.example.com"),
+                Map.of(), AnsibleTarget.LOCAL, TIMEOUT);
+        Path saved = state.resolve("runs").resolve(check.info().id()).resolve(Runs.RETRY_VARS);
+        assertThat(runs.retry(check.info().id(), "server")).isPresent();
+
+        Files.writeString(saved, "{\"he_fqdn\": \"manager.example.com;touch /tmp/x\"}");
+
+        assertThat(runs.retry(check.info().id(), "server")).isEmpty();
+    }
+
+    @Test
     void aNameCheckRunLeavesARunDirectoryAndItsFirstFailure() throws Exception {
         RunOutcome check = runs.runToEnd(Phase.VALIDATE_HOSTNAMES, "server",
                 Map.of("he_test_fail_at", "validate_hostnames"), Map.of(), AnsibleTarget.LOCAL, TIMEOUT);
