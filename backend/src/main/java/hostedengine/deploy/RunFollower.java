@@ -416,7 +416,7 @@ final class RunFollower implements Runnable {
 
     private void end(RunStatus status, String key, String detail) {
         Pause waiting = pauses.current();
-        if (waiting != null && !watching()) {
+        if (waiting != null && status != RunStatus.SUCCESSFUL && !watching()) {
             // Canceled (or lost) while the role waited: nobody waits on its lock file any more.
             RoleLockFile.delete(waiting.lockFile());
         }

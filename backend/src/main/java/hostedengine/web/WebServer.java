@@ -178,6 +178,7 @@ public final class WebServer {
             r.get("/runs/{id}", runPages::show);
             r.get("/runs/{id}/log", runPages::download);
             r.post("/runs/{id}/cancel", runPages::cancel, Access.OPERATE);
+            r.post("/runs/{id}/continue", runPages::continueRun, Access.OPERATE);
             r.post("/runs/{id}/retry", runPages::retry, Access.OPERATE);
             r.get("/api/runs/{id}", runPages::info);
             r.get("/api/runs/{id}/events", runPages::events);
