@@ -82,6 +82,11 @@ final class DeployCommand {
         runs = new Runs(state, wiring.runSettings(state, mode), wiring.target(state));
         audit = new AuditLog(state, Clock.systemUTC());
         terminal.onInterrupt(this::cancel);
+        var pauses = new PauseWatch(terminal, text, runs, () -> current, (id, outcome) ->
+                audit.deploymentContinued(System.getProperty("user.name"), CONSOLE, id,
+                        outcome.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        outcome.continued() ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE));
+        pauses.start();
         try {
             terminal.out().println(mode.simulator() ? text.get("cli.simulator", mode.reason()) : text.get("cli.realRole"));
             Optional<RunInfo> prepared = phase(Phase.PREPARE_VM, RoleVariables.forPrepareVm(answers),
@@ -107,6 +112,7 @@ final class DeployCommand {
             Thread.currentThread().interrupt();
             return Cli.INTERRUPTED;
         } finally {
+            pauses.close();
             runs.close();
         }
     }

@@ -5,6 +5,7 @@ import hostedengine.ansible.Redactor;
 import hostedengine.ansible.TargetProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,20 @@ public final class PausedRuns {
     private final RunFiles files;
 
     public PausedRuns(Path stateDir) { this.files = new RunFiles(stateDir); }
+
+    /** A run that waits, and its pause. */
+    public record PausedRun(String runId, Pause pause) {}
+
+    /** The deployment that waits now, if one does (at most one deployment runs at a time). */
+    public Optional<PausedRun> current() {
+        var ids = new java.util.ArrayList<>(files.ids());
+        java.util.Collections.reverse(ids); // newest first: ids start with the time
+        for (String id : ids) {
+            Optional<Pause> pause = files.readInfo(id).filter(i -> i.phase().deployment()).flatMap(i -> pause(id));
+            if (pause.isPresent()) return Optional.of(new PausedRun(id, pause.get()));
+        }
+        return Optional.empty();
+    }
 
     /** The pause of an unfinished run, as its events show it (run.json says whether to look). */
     public Optional<Pause> pause(String runId) {
@@ -45,7 +60,8 @@ public final class PausedRuns {
                     + " in run.json is not the lock file the role created (" + fromEvents.get().lockFile() + ")");
         }
         try {
-            target.checkReady();
+            // Only a run that works on a remote host needs it to answer before going on.
+            if (!local(runId)) target.checkReady();
         } catch (TargetProblem p) {
             return ContinueOutcome.of(ContinueOutcome.Kind.HOST_UNREACHABLE, target.label() + ": " + p.getMessage());
         }
@@ -59,6 +75,16 @@ public final class PausedRuns {
             return true;
         });
         return Optional.ofNullable(tracker.current());
+    }
+
+    /** True unless the run's target.json says it works on a remote host. */
+    private boolean local(String runId) {
+        try {
+            var m = RunFiles.JSON.readValue(files.runDir(runId).resolve("target.json").toFile(), Map.class);
+            return !Boolean.FALSE.equals(m.get("local"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     private static boolean validId(String id) { return id != null && id.matches("[A-Za-z0-9-]{1,100}"); }

@@ -92,7 +92,7 @@ public final class WebServer {
         var gate = new AuthGate(security, parts.messages(), parts.tls());
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
         var status = engine == null ? null
-                : new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated());
+                : new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs());
         var cleanup = engine == null ? null
                 : new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit());
         var notify = engine == null ? null
