@@ -302,6 +302,12 @@ public final class Runs implements AutoCloseable {
         return files.readInfo(runId);
     }
 
+    /** The pause of a run this process follows, from memory only (cheap: the event stream asks per event). */
+    public Optional<Pause> pause(String runId) {
+        Active a = active.get(runId);
+        return a == null ? Optional.empty() : Optional.ofNullable(a.follower().info().pause());
+    }
+
     /** The remote host the run works on, as chosen when it started ("root@hv1.example.com"); empty for this host. */
     public Optional<String> remoteHost(String runId) {
         if (!validId(runId)) return Optional.empty();

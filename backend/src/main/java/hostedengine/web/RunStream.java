@@ -133,7 +133,7 @@ final class RunStream {
          * publishes the event that began or ended it, so the run's state is already right here.
          */
         private void tellPause() {
-            var pause = runs.get(runId).map(RunInfo::pause).orElse(null);
+            var pause = runs.pause(runId).orElse(null);
             if (java.util.Objects.equals(pause, pauseSent)) return;
             pauseSent = pause;
             var view = new LinkedHashMap<String, Object>();
