@@ -178,6 +178,24 @@ class RunPauseHttpTest {
         assertThat(lock).exists();
     }
 
+    @Test
+    void theStatusPageShowsABannerLinkingThePausedRun() throws Exception {
+        server.close(); // one with the engine's status instead, on the same state directory
+        var tool = new hostedengine.engine.HostedEngineDouble(state).healthyTwoHosts().write().tool(Duration.ofSeconds(20));
+        try (var poller = new hostedengine.engine.EngineStatePoller(tool, Duration.ofMillis(300), java.time.Clock.systemUTC())) {
+            var engine = new EngineParts(tool, poller,
+                    new hostedengine.engine.Maintenance(tool, TestServer.HOST::hostFqdn, poller::current),
+                    new hostedengine.engine.Landing(tool, state.resolve("no-vdsm-ca.pem")),
+                    new hostedengine.engine.Cleanup(tool, state.resolve("appliance"), Duration.ofSeconds(20)),
+                    new hostedengine.engine.Notifications(tool));
+            server = new TestServer(state, engine);
+            server.runs.recover();
+            await(() -> server.runs.get(ID).map(r -> r.pause() != null).orElse(false));
+            assertThat(server.get("/status").body()).contains("id=\"paused-deployment-banner\"")
+                    .contains("A deployment is paused and waits for you").contains("href=\"/runs/" + ID + "\"");
+        }
+    }
+
     private String waitTask() {
         return "Pause execution until " + lock + " is removed, delete it once ready to proceed";
     }
