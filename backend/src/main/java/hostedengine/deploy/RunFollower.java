@@ -89,8 +89,15 @@ final class RunFollower implements Runnable {
     /** True while another process drives this run and this follower only watches it. */
     boolean watching() { return ownership == null; }
 
-    /** Asks the run to record a cancel; the follower's thread records it (the caller signals the processes). */
-    void requestCancel() { cancelAsked.set(true); }
+    /**
+     * Asks the run to record a cancel; the follower's thread records it (the caller signals the
+     * processes). A watched run's owner must know before the signal ends its Ansible, so the file
+     * that tells it is written here, at once: it is the owner's to record, not this state.
+     */
+    void requestCancel() {
+        cancelAsked.set(true);
+        if (watching()) writeCancelFile();
+    }
 
     /**
      * Asks the follower's thread to delete the role's lock file of the pause the events show now.
@@ -111,6 +118,11 @@ final class RunFollower implements Runnable {
             persist();
         }
         for (CompletableFuture<ContinueOutcome> ask; (ask = continueAsks.poll()) != null; ) ask.complete(continueNow());
+    }
+
+    /** A process that watches this run asked to cancel it (below): the owner records it. */
+    private void noticeCancelFile() {
+        if (!info.cancelRequested() && Files.exists(files.runDir(info.id()).resolve(CANCEL_FILE))) cancelAsked.set(true);
     }
 
     /** Not ours to write run.json: the owner sees this file and records the cancel itself. */
@@ -167,6 +179,7 @@ final class RunFollower implements Runnable {
                 }
                 Outcome outcome = follow(dir);
                 closeChannel();
+                noticeCancelFile();
                 applyAsks(); // a cancel asked just before the exit code appeared still counts
                 if (outcome.lostKey != null) {
                     end(info.cancelRequested() ? RunStatus.CANCELED : RunStatus.LOST,
@@ -238,9 +251,7 @@ final class RunFollower implements Runnable {
             if (!Files.isDirectory(files.runDir(info.id()))) {
                 return new Outcome(-1, "run.directoryRemoved", "the run directory was removed while the run was followed");
             }
-            if (!info.cancelRequested() && Files.exists(files.runDir(info.id()).resolve(CANCEL_FILE))) {
-                cancelAsked.set(true);
-            }
+            noticeCancelFile();
             applyAsks();
             OptionalInt rc = RunFiles.rc(dir);
             if (rc.isPresent()) {
