@@ -179,7 +179,8 @@ class CallbackModule(CallbackBase):
     def _result_fields(self, result):
         res = dict(result._result)
         fields = {'otopi': self._otopi(result)}
-        for key in ('msg', 'stderr', 'stdout', 'rc', 'cmd'):
+        # path: where a file task (tempfile, file, stat) acted; the role's pauses name their lock file by it.
+        for key in ('msg', 'stderr', 'stdout', 'rc', 'cmd', 'path'):
             if key in res and res[key] not in (None, ''):
                 fields[key] = res[key]
         if res.get('warnings'):

@@ -257,6 +257,7 @@ public final class Main {
         Path playbooks = PlaybookFiles.unpack(state);
         // In simulation the simulator's final_clean installs a hosted-engine test double here.
         var simulatorVars = new java.util.HashMap<String, Object>(simulatorFailure());
+        simulatorVars.putAll(simulatorPauses(System.getenv("HOSTED_ENGINE_WIZARD_SIMULATOR_PAUSE")));
         simulatorVars.put("he_simulator_bin_dir", state.resolve(SIMULATOR_BIN).toString());
         simulatorVars.put("he_simulator_state_file", state.resolve(SIMULATOR_TOOL_STATE).toString());
         return mode.simulator()
@@ -319,6 +320,26 @@ public final class Main {
     static java.util.Map<String, Object> simulatorFailure() {
         String task = System.getenv("HOSTED_ENGINE_WIZARD_SIMULATOR_FAIL_AT");
         return task == null || task.isBlank() ? java.util.Map.of() : java.util.Map.of("he_simulator_fail_at", task.strip());
+    }
+
+    /**
+     * To show the role's pauses (tasks/pause_execution.yml), the simulator pauses where the role
+     * would: HOSTED_ENGINE_WIZARD_SIMULATOR_PAUSE="host" (he_pause_host), "before_engine_setup"
+     * (he_pause_before_engine_setup), "failed_add_host" (the host comes up non_operational, and
+     * the role pauses as it does by default), comma-separated; unknown words are ignored.
+     */
+    static java.util.Map<String, Object> simulatorPauses(String value) {
+        var vars = new java.util.HashMap<String, Object>();
+        if (value == null) return vars;
+        for (String word : value.split(",")) {
+            switch (word.strip()) {
+                case "host" -> vars.put("he_pause_host", true);
+                case "before_engine_setup" -> vars.put("he_pause_before_engine_setup", true);
+                case "failed_add_host" -> vars.put("he_simulator_add_host_non_operational", true);
+                default -> { }
+            }
+        }
+        return vars;
     }
 
     /**

@@ -32,6 +32,8 @@ public final class AuditLog {
     public enum Action {
         LOGIN, LOGOUT, SESSION_EXPIRED, ANSWER_FILE_IMPORTED,
         DEPLOYMENT_STARTED, DEPLOYMENT_CANCELED, DEPLOYMENT_FINISHED, MAINTENANCE_CHANGED, CLEANUP,
+        /** The role's pause ended by Continue (its lock file deleted), from the page or the command line. */
+        DEPLOYMENT_CONTINUED,
         NOTIFICATIONS_CHANGED,
         /** Remote hosts: where to deploy, and the host keys confirmed or forgotten. */
         DEPLOYMENT_HOST_CHOSEN, HOST_KEY_PINNED, HOST_KEY_FORGOTTEN;
@@ -93,6 +95,11 @@ public final class AuditLog {
 
     public void deploymentCanceled(String user, String address, String runId, Outcome outcome) {
         record(Action.DEPLOYMENT_CANCELED, outcome, user, address, Map.of("run", runId));
+    }
+
+    /** {@code result}: how the continue ended (continued, lock-gone, not-paused, …). */
+    public void deploymentContinued(String user, String address, String runId, String result, Outcome outcome) {
+        record(Action.DEPLOYMENT_CONTINUED, outcome, user, address, Map.of("run", runId, "result", result));
     }
 
     /** When a run ends on its own: {@code user} is who started it; there is no address. */

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code hosted-engine-wizard deploy|status …}: the subcommands, dispatched from {@code Main}
+ * {@code hosted-engine-wizard deploy|status|continue …}: the subcommands, dispatched from {@code Main}
  * on the first argument. Exit codes: 0 done, 1 the deployment failed or the engine has a
  * problem, 2 bad usage, refused answers or secrets, or (status) not deployed, 3 another
  * deployment was running and was followed instead, 130 interrupted with Ctrl-C.
@@ -72,6 +72,12 @@ public final class Cli {
         /** Reads a secret without echo; empty when there is no terminal to ask on. */
         Optional<char[]> readSecret(String prompt);
 
+        /**
+         * Waits for the next line typed on the terminal (Enter); empty at end of input or without a
+         * terminal. {@code deploy} reads it on its own thread to continue a paused run.
+         */
+        default Optional<String> readLine() { return Optional.empty(); }
+
         /** Calls {@code action} on Ctrl-C instead of ending the process. */
         default void onInterrupt(Runnable action) {}
 
@@ -93,6 +99,11 @@ public final class Cli {
                     return console == null ? Optional.empty() : Optional.ofNullable(console.readPassword("%s", prompt));
                 }
 
+                @Override public Optional<String> readLine() {
+                    Console console = System.console();
+                    return console == null ? Optional.empty() : Optional.ofNullable(console.readLine());
+                }
+
                 @Override public void onInterrupt(Runnable action) {
                     sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> action.run());
                 }
@@ -102,7 +113,7 @@ public final class Cli {
 
     /** True for the first arguments that name a subcommand (anything else starts the server). */
     public static boolean handles(String first) {
-        return "deploy".equals(first) || "status".equals(first);
+        return "deploy".equals(first) || "status".equals(first) || "continue".equals(first);
     }
 
     public static int run(String[] args, Terminal terminal, Map<String, String> env, Wiring wiring) {
@@ -112,7 +123,8 @@ public final class Cli {
             return switch (args[0]) {
                 case "deploy" -> new DeployCommand(terminal, text, wiring).run(DeployOptions.parse(rest));
                 case "status" -> new StatusCommand(terminal, text, wiring).run(StatusOptions.parse(rest));
-                default -> throw new CliProblem("unknown command " + args[0] + "; use deploy or status");
+                case "continue" -> new ContinueCommand(terminal, text, wiring).run(ContinueOptions.parse(rest));
+                default -> throw new CliProblem("unknown command " + args[0] + "; use deploy, status or continue");
             };
         } catch (CliProblem problem) {
             terminal.err().println("hosted-engine-wizard " + args[0] + ": " + problem.getMessage());

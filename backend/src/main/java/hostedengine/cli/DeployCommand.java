@@ -83,6 +83,11 @@ final class DeployCommand {
         audit = new AuditLog(state, Clock.systemUTC());
         deployments = new Deployments(runs, () -> rules, wiring.preflight(state, mode, runs), audit);
         terminal.onInterrupt(this::cancel);
+        var pauses = new PauseWatch(terminal, text, runs, () -> current, (id, outcome) ->
+                audit.deploymentContinued(System.getProperty("user.name"), CONSOLE, id,
+                        outcome.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        outcome.continued() ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE));
+        pauses.start();
         try {
             terminal.out().println(mode.simulator() ? text.get("cli.simulator", mode.reason()) : text.get("cli.realRole"));
             RunInfo prepared = phase(Phase.PREPARE_VM, options.answers(), answers, devices);
@@ -98,6 +103,7 @@ final class DeployCommand {
             Thread.currentThread().interrupt();
             return Cli.INTERRUPTED;
         } finally {
+            pauses.close();
             runs.close();
         }
     }

@@ -7,6 +7,7 @@ import hostedengine.engine.HostStatus;
 import hostedengine.engine.HostedEngineTool;
 import hostedengine.engine.StatusProblem;
 import hostedengine.engine.VmStatus;
+import hostedengine.deploy.PausedRuns;
 import hostedengine.host.HostMode;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -45,8 +46,12 @@ final class StatusCommand {
         Optional<Diagnosis> diagnosis = reading.status().map(Diagnosis::of)
                 .orElseGet(() -> reading.problem().flatMap(Diagnosis::of));
         int code = exitCode(reading, diagnosis);
-        if (options.json()) printJson(reading, diagnosis, code);
-        else printTable(reading, diagnosis);
+        Optional<PausedRuns.PausedRun> paused = new PausedRuns(state).current();
+        if (options.json()) printJson(reading, diagnosis, code, paused);
+        else {
+            paused.ifPresent(this::printPaused);
+            printTable(reading, diagnosis);
+        }
         return code;
     }
 
@@ -82,6 +87,15 @@ final class StatusCommand {
         });
     }
 
+    /** A deployment waiting on the role's pause comes first: nothing else moves until someone continues it. */
+    private void printPaused(PausedRuns.PausedRun paused) {
+        PrintStream out = terminal.out();
+        out.println("!! " + text.get("cli.pause.title", paused.runId()));
+        if (paused.pause().message() != null) out.println(text.get("cli.pause.message", paused.pause().message()));
+        out.println(text.get("cli.pause.timesOut", paused.pause().timesOutAt()));
+        out.println(text.get("cli.pause.how", paused.runId()));
+    }
+
     private String yesNo(boolean b) { return text.get(b ? "status.yes" : "status.no"); }
 
     private static void printAligned(PrintStream out, List<List<String>> rows) {
@@ -98,7 +112,8 @@ final class StatusCommand {
         }
     }
 
-    private void printJson(VmStatus.Reading reading, Optional<Diagnosis> diagnosis, int code) throws CliProblem {
+    private void printJson(VmStatus.Reading reading, Optional<Diagnosis> diagnosis, int code,
+                           Optional<PausedRuns.PausedRun> paused) throws CliProblem {
         var json = new LinkedHashMap<String, Object>();
         json.put("exitCode", code);
         json.put("problem", reading.problem().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
@@ -119,6 +134,13 @@ final class StatusCommand {
         json.put("hosts", hosts);
         json.put("diagnosis", diagnosis.map(Diagnosis::id).orElse(null));
         json.put("advice", diagnosis.map(d -> text.get(d.explanationKey()) + " " + text.get(d.stepsKey())).orElse(null));
+        json.put("paused", paused.map(p -> {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("run", p.runId());
+            m.put("message", p.pause().message());
+            m.put("timesOutAt", p.pause().timesOutAt());
+            return m;
+        }).orElse(null));
         try {
             terminal.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -17,6 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +29,10 @@ import java.util.function.Consumer;
  * A run another process owns ({@link RunOwnership}) is only watched: events and status are
  * read from its files, nothing is launched and {@code run.json} is never written, until the
  * owner dies and this follower takes over as after a restart.
+ *
+ * <p>This follower's thread is the only writer of the run's state ({@code info}, {@code run.json}).
+ * Other threads only ask ({@link #requestCancel}, {@link #requestContinue}); the thread applies
+ * the asks between two reads of the events, so an ask is never lost to an update it raced with.
  */
 final class RunFollower implements Runnable {
     /** How often the events file is read: what a live log waits at most for a line Ansible wrote (bin/bench). */
@@ -53,6 +60,10 @@ final class RunFollower implements Runnable {
     private SecretsChannel channel;
     private final Map<Integer, Tail> tails = new HashMap<>();
     private volatile RunOwnership ownership; // null while another process owns the run
+    private final PauseTracker pauses = new PauseTracker();
+    private final AtomicBoolean cancelAsked = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<CompletableFuture<ContinueOutcome>> continueAsks = new ConcurrentLinkedQueue<>();
+    private volatile boolean done;
 
     RunFollower(RunFiles files, TagLauncher launcher, EventLog log, RunInfo info, Map<String, Object> vars,
                 Map<String, String> secrets, RunOwnership ownership, Consumer<RunInfo> onEnd) {
@@ -68,22 +79,79 @@ final class RunFollower implements Runnable {
         this.results.putAll(info.results());
     }
 
-    RunInfo info() { return info; }
+    /** The run as this follower last recorded it; a cancel asked but not yet applied already shows. */
+    RunInfo info() {
+        RunInfo current = info;
+        return cancelAsked.get() && !current.cancelRequested() && !current.status().isFinal()
+                ? current.withCancelRequested() : current;
+    }
 
     /** True while another process drives this run and this follower only watches it. */
     boolean watching() { return ownership == null; }
 
+    /**
+     * Asks the run to record a cancel; the follower's thread records it (the caller signals the
+     * processes). A watched run's owner must know before the signal ends its Ansible, so the file
+     * that tells it is written here, at once: it is the owner's to record, not this state.
+     */
     void requestCancel() {
-        info = info.withCancelRequested();
-        if (watching()) {
-            // Not ours to write run.json: the owner sees this file and records the cancel itself.
-            try {
-                Files.writeString(files.runDir(info.id()).resolve(CANCEL_FILE), "cancel\n");
-            } catch (IOException e) {
-                // The signal to the process group still stops the run.
-            }
+        cancelAsked.set(true);
+        if (watching()) writeCancelFile();
+    }
+
+    /**
+     * Asks the follower's thread to delete the role's lock file of the pause the events show now.
+     * Completes within one tail interval while the run is followed; at once when it has ended.
+     */
+    CompletableFuture<ContinueOutcome> requestContinue() {
+        var ask = new CompletableFuture<ContinueOutcome>();
+        continueAsks.add(ask);
+        if (done) answerAsksAfterEnd();
+        return ask;
+    }
+
+    /** Records what other threads asked; called by the follower's thread only. */
+    private void applyAsks() {
+        if (cancelAsked.get() && !info.cancelRequested() && !info.status().isFinal()) {
+            info = info.withCancelRequested();
+            if (watching()) writeCancelFile();
+            persist();
         }
-        persist();
+        for (CompletableFuture<ContinueOutcome> ask; (ask = continueAsks.poll()) != null; ) ask.complete(continueNow());
+    }
+
+    /** A process that watches this run asked to cancel it (below): the owner records it. */
+    private void noticeCancelFile() {
+        if (!info.cancelRequested() && Files.exists(files.runDir(info.id()).resolve(CANCEL_FILE))) cancelAsked.set(true);
+    }
+
+    /** Not ours to write run.json: the owner sees this file and records the cancel itself. */
+    private void writeCancelFile() {
+        try {
+            Files.writeString(files.runDir(info.id()).resolve(CANCEL_FILE), "cancel\n");
+        } catch (IOException e) {
+            // The signal to the process group still stops the run.
+        }
+    }
+
+    /** Deletes only the lock file the role's own event named, after RoleLockFile's checks. */
+    private ContinueOutcome continueNow() {
+        Pause shown = info.pause();
+        Pause fromEvents = pauses.current();
+        if (shown == null || fromEvents == null || info.status().isFinal()) {
+            return ContinueOutcome.of(ContinueOutcome.Kind.NOT_PAUSED, "run " + info.id() + " is not paused");
+        }
+        if (!fromEvents.lockFile().equals(shown.lockFile())) {
+            return ContinueOutcome.of(ContinueOutcome.Kind.NOT_THE_ROLES_LOCK, shown.lockFile()
+                    + " is not the lock file the role created (" + fromEvents.lockFile() + ")");
+        }
+        return RoleLockFile.delete(fromEvents.lockFile());
+    }
+
+    private void answerAsksAfterEnd() {
+        for (CompletableFuture<ContinueOutcome> ask; (ask = continueAsks.poll()) != null; ) {
+            ask.complete(ContinueOutcome.of(ContinueOutcome.Kind.NOT_PAUSED, "run " + info.id() + " has ended"));
+        }
     }
 
     /** The process group of the tag running now, once its wrapper has written it. */
@@ -111,6 +179,8 @@ final class RunFollower implements Runnable {
                 }
                 Outcome outcome = follow(dir);
                 closeChannel();
+                noticeCancelFile();
+                applyAsks(); // a cancel asked just before the exit code appeared still counts
                 if (outcome.lostKey != null) {
                     end(info.cancelRequested() ? RunStatus.CANCELED : RunStatus.LOST,
                             info.cancelRequested() ? "run.canceled" : outcome.lostKey, outcome.detail);
@@ -130,10 +200,14 @@ final class RunFollower implements Runnable {
         } catch (RuntimeException e) {
             closeChannel();
             end(RunStatus.FAILED, "run.internalError", String.valueOf(e));
+        } finally {
+            done = true;
+            answerAsksAfterEnd();
         }
     }
 
     private boolean launch(int i, Path dir) {
+        applyAsks();
         if (info.cancelRequested()) {
             end(RunStatus.CANCELED, "run.canceled", "canceled before " + info.tags().get(i) + " started");
             return false;
@@ -186,10 +260,8 @@ final class RunFollower implements Runnable {
             if (!Files.isDirectory(files.runDir(info.id()))) {
                 return new Outcome(-1, "run.directoryRemoved", "the run directory was removed while the run was followed");
             }
-            if (!info.cancelRequested() && Files.exists(files.runDir(info.id()).resolve(CANCEL_FILE))) {
-                info = info.withCancelRequested();
-                persist();
-            }
+            noticeCancelFile();
+            applyAsks();
             OptionalInt rc = RunFiles.rc(dir);
             if (rc.isPresent()) {
                 tail.readNew(true);
@@ -257,6 +329,7 @@ final class RunFollower implements Runnable {
                 return false;
             }
             readTags(false);
+            applyAsks();
             var taken = RunOwnership.tryTake(runDir.resolve(RunOwnership.FILE));
             if (taken.isPresent()) {
                 // The owner is gone. It may have ended the run just before: read once more.
@@ -274,7 +347,8 @@ final class RunFollower implements Runnable {
 
     private void adopt(RunInfo onDisk) {
         results.putAll(onDisk.results());
-        info = onDisk.withEvents(seq, results);
+        // The pause comes from the events this follower read, never from a run.json someone may have edited.
+        info = onDisk.withEvents(seq, results).withPause(onDisk.status().isFinal() ? null : pauses.current());
     }
 
     private void readTags(boolean runEnded) {
@@ -339,8 +413,10 @@ final class RunFollower implements Runnable {
                 failedMessage = runEvent.message();
             }
             info = info.withEvents(seq, results);
+            boolean pauseChanged = pauses.accept(runEvent);
+            if (pauseChanged) info = info.withPause(pauses.current());
             log.append(runEvent);
-            if (newResults) persist();
+            if (newResults || pauseChanged) persist();
         }
     }
 
@@ -359,6 +435,11 @@ final class RunFollower implements Runnable {
     }
 
     private void end(RunStatus status, String key, String detail) {
+        Pause waiting = pauses.current();
+        if (waiting != null && status != RunStatus.SUCCESSFUL && !watching()) {
+            // Canceled (or lost) while the role waited: nobody waits on its lock file any more.
+            RoleLockFile.delete(waiting.lockFile());
+        }
         info = info.ended(status, Instant.now().toString(), key, detail);
         persist();
         letGo();

@@ -2,6 +2,7 @@ package hostedengine.deploy;
 
 import hostedengine.ansible.AnsibleTarget;
 import hostedengine.ansible.Redactor;
+import hostedengine.ansible.TargetProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -58,7 +61,11 @@ public final class Runs implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final RunRetention retention;
 
-    private record Active(RunFollower follower, EventLog log, Thread thread) {}
+    /** A followed run, with the host it works on (a Continue first checks that it still answers). */
+    private record Active(RunFollower follower, EventLog log, Thread thread, AnsibleTarget target) {}
+
+    /** How long a Continue waits for the follower's thread to take it (it looks every 10 ms). */
+    private static final long CONTINUE_ANSWER_S = 5;
 
     public Runs(Path stateDir, RunSettings settings) {
         this(stateDir, settings, () -> AnsibleTarget.LOCAL);
@@ -143,7 +150,8 @@ public final class Runs implements AutoCloseable {
         // The target's own secret (an SSH password) travels and is masked like the deployment's.
         var allSecrets = new java.util.HashMap<String, String>(secrets);
         allSecrets.putAll(target.secrets());
-        follow(info, Map.copyOf(vars), Map.copyOf(allSecrets), launcher.forTarget(target).forPhase(phase), ownership);
+        follow(info, Map.copyOf(vars), Map.copyOf(allSecrets), launcher.forTarget(target).forPhase(phase), ownership,
+                target);
         return id;
     }
 
@@ -193,7 +201,7 @@ public final class Runs implements AutoCloseable {
             if (active.containsKey(id) || endedHere.containsKey(id)) continue;
             files.readInfo(id).filter(i -> !i.status().isFinal()).ifPresent(info -> follow(info, Map.of(), null,
                     launcher.forPhase(info.phase()),
-                    RunOwnership.tryTake(files.runDir(id).resolve(RunOwnership.FILE)).orElse(null)));
+                    RunOwnership.tryTake(files.runDir(id).resolve(RunOwnership.FILE)).orElse(null), recoveredTarget(id)));
         }
     }
 
@@ -258,6 +266,47 @@ public final class Runs implements AutoCloseable {
     private static boolean plainRetryValue(Object value) {
         return value instanceof Number || value instanceof Boolean
                 || (value instanceof String text && PLAIN.matcher(text).matches());
+    }
+
+    /**
+     * Lets a paused run go on: deletes the lock file the role waits on (tasks/pause_execution.yml),
+     * only the one its own event named and only after {@link RoleLockFile}'s checks. A remote
+     * deployment host must answer first, or the role's next task would fail the run: then the run
+     * stays paused.
+     */
+    public ContinueOutcome continueRun(String runId) {
+        if (!validId(runId)) return ContinueOutcome.of(ContinueOutcome.Kind.UNKNOWN_RUN, "no run " + runId);
+        Active a = active.get(runId);
+        if (a == null || a.follower().info().pause() == null) {
+            return get(runId).isPresent()
+                    ? ContinueOutcome.of(ContinueOutcome.Kind.NOT_PAUSED, "run " + runId + " is not paused")
+                    : ContinueOutcome.of(ContinueOutcome.Kind.UNKNOWN_RUN, "no run " + runId);
+        }
+        try {
+            a.target().checkReady();
+        } catch (TargetProblem p) {
+            return ContinueOutcome.of(ContinueOutcome.Kind.HOST_UNREACHABLE, a.target().label() + ": " + p.getMessage());
+        }
+        try {
+            return a.follower().requestContinue().get(CONTINUE_ANSWER_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ContinueOutcome.of(ContinueOutcome.Kind.NOT_PAUSED, "interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            return ContinueOutcome.of(ContinueOutcome.Kind.NOT_PAUSED, "run " + runId + " did not answer: " + e);
+        }
+    }
+
+    /**
+     * The host a run found again after a restart works on: the chosen host if the run's
+     * target.json names it; this host for a local run. (A remote run whose host is no longer the
+     * chosen one is not checked: its own tasks report whether the host answers.)
+     */
+    private AnsibleTarget recoveredTarget(String runId) {
+        Optional<String> remote = remoteHost(runId);
+        if (remote.isEmpty()) return AnsibleTarget.LOCAL;
+        AnsibleTarget chosen = targets.get();
+        return chosen.label().equals(remote.get()) ? chosen : AnsibleTarget.LOCAL;
     }
 
     /** History after {@code afterSeq}, then live events, each once; empty for an unknown run. */
@@ -349,6 +398,12 @@ public final class Runs implements AutoCloseable {
                 "did not finish within " + timeout.toSeconds() + " s, so it was canceled"), events);
     }
 
+    /** The pause of a run this process follows, from memory only (cheap: the event stream asks per event). */
+    public Optional<Pause> pause(String runId) {
+        Active a = active.get(runId);
+        return a == null ? Optional.empty() : Optional.ofNullable(a.follower().info().pause());
+    }
+
     /** The remote host the run works on, as chosen when it started ("root@hv1.example.com"); empty for this host. */
     public Optional<String> remoteHost(String runId) {
         if (!validId(runId)) return Optional.empty();
@@ -383,7 +438,7 @@ public final class Runs implements AutoCloseable {
     }
 
     private void follow(RunInfo info, Map<String, Object> vars, Map<String, String> secrets, TagLauncher launcher,
-                        RunOwnership ownership) {
+                        RunOwnership ownership, AnsibleTarget target) {
         Redactor redactor = secrets == null ? Redactor.keysOnly() : Redactor.of(secrets.values());
         EventLog log = new EventLog(history(info.id(), redactor, false), TAIL, QUEUE);
         RunFollower follower = new RunFollower(files, launcher, log, info, vars, secrets, ownership, ended -> {
@@ -393,7 +448,7 @@ public final class Runs implements AutoCloseable {
         });
         Thread thread = new Thread(follower, "run-" + info.id());
         thread.setDaemon(true);
-        active.put(info.id(), new Active(follower, log, thread));
+        active.put(info.id(), new Active(follower, log, thread, target));
         thread.start();
     }
 

@@ -32,6 +32,9 @@ final class Pages {
         engine.setMessageResolver(new BundleResolver(messages));
     }
 
+    /** One message in the request's language, for JSON answers. */
+    String text(Context ctx, String key, Object... args) { return messages.text(Language.of(ctx), key, args); }
+
     void render(Context ctx, String template, Map<String, Object> model) {
         Locale locale = Language.of(ctx);
         var vars = new HashMap<String, Object>(common);

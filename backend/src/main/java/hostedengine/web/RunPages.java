@@ -2,6 +2,8 @@ package hostedengine.web;
 
 import hostedengine.auth.AuditLog;
 import hostedengine.deploy.Deployments;
+import hostedengine.deploy.ContinueOutcome;
+import hostedengine.deploy.Pause;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunConflict;
 import hostedengine.deploy.RunInfo;
@@ -14,11 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Starting the deployment phases from the review pages, and the run page: steps,
- * progress, live log, failure first, Cancel, Retry phase, Download log.
+ * progress, live log, failure first, Cancel, Retry phase, Download log, and the role's pauses
+ * with Continue.
  */
 final class RunPages {
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9-]{1,100}");
@@ -80,9 +84,18 @@ final class RunPages {
         ctx.redirect("/wizard/" + reviewPage, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
+    /** Notices the run page shows after a redirect (?notice=…): only these, never text from the request. */
+    private static final Set<String> NOTICES = Set.of(ContinueOutcome.Kind.LOCK_ALREADY_GONE.messageKey());
+
     void show(Context ctx) {
+        String asked = ctx.queryParam("notice");
+        show(ctx, asked != null && NOTICES.contains(asked) ? asked : null);
+    }
+
+    private void show(Context ctx, String noticeKey) {
         RunInfo info = run(ctx);
         var model = new LinkedHashMap<String, Object>();
+        model.put("notice", noticeKey);
         model.put("step", info.phase() == Phase.FINISH ? "finish" : "prepare");
         model.put("run", info);
         model.put("summary", summary(info));
@@ -107,6 +120,30 @@ final class RunPages {
         boolean canceled = runs.cancel(id);
         audit.deploymentCanceled(user(ctx), ctx.ip(), id, canceled ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE);
         ctx.redirect("/runs/" + id);
+    }
+
+    /**
+     * Continue: the role goes on once its lock file is gone ({@link Runs#continueRun}). A form
+     * gets the run page again (303), or the page with why not (409; 503 when the remote host does
+     * not answer); a script asking for JSON gets the outcome and the message in its language.
+     */
+    void continueRun(Context ctx) {
+        String id = run(ctx).id();
+        ContinueOutcome outcome = runs.continueRun(id);
+        audit.deploymentContinued(user(ctx), ctx.ip(), id, outcome.kind().name().toLowerCase(java.util.Locale.ROOT),
+                outcome.continued() ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE);
+        int status = outcome.continued() ? 200 : outcome.kind() == ContinueOutcome.Kind.HOST_UNREACHABLE ? 503 : 409;
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("application/json")) {
+            ctx.status(status).json(Map.of("outcome", outcome.kind().name(),
+                    "message", pages.text(ctx, outcome.kind().messageKey())));
+        } else if (outcome.continued()) {
+            String notice = outcome.kind() == ContinueOutcome.Kind.LOCK_ALREADY_GONE ? "?notice=" + outcome.kind().messageKey() : "";
+            ctx.redirect("/runs/" + id + notice, io.javalin.http.HttpStatus.SEE_OTHER);
+        } else {
+            ctx.status(status);
+            show(ctx, outcome.kind().messageKey());
+        }
     }
 
     void retry(Context ctx) {
@@ -175,6 +212,18 @@ final class RunPages {
         m.put("messageKey", r.messageKey());
         m.put("message", r.message());
         m.put("events", r.events());
+        m.put("pause", pauseView(r.pause()));
+        return m;
+    }
+
+    /** The role's pause as the page and the API show it; null when the run does not wait. */
+    static Map<String, Object> pauseView(Pause p) {
+        if (p == null) return null;
+        var m = new LinkedHashMap<String, Object>();
+        m.put("message", p.message());
+        m.put("since", p.since());
+        m.put("timesOutAt", p.timesOutAt());
+        m.put("lockFile", p.lockFile());
         return m;
     }
 }

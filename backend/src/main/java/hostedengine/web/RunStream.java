@@ -69,7 +69,7 @@ final class RunStream {
         client.keepAlive();
         try {
             send(client, "progress", json(progressUpTo(runId, since).asMap()), null);
-            Subscription subscription = runs.subscribe(runId, since, new Listener(client)).orElse(null);
+            Subscription subscription = runs.subscribe(runId, since, new Listener(client, runs, runId)).orElse(null);
             if (subscription == null) {
                 client.close();
                 return;
@@ -109,14 +109,36 @@ final class RunStream {
     private static final class Listener implements RunListener {
         private static final int MAX_BUFFERED = 64 * 1024;
         private final SseClient client;
+        private final Runs runs;
+        private final String runId;
         private final StringBuilder pending = new StringBuilder();
+        /** The pause this client was last told of; "unknown" until the first event, so it is always told once. */
+        private Object pauseSent = "unknown";
 
-        Listener(SseClient client) { this.client = client; }
+        Listener(SseClient client, Runs runs, String runId) {
+            this.client = client;
+            this.runs = runs;
+            this.runId = runId;
+        }
 
         @Override public void onEvent(RunEvent e) {
             // The same text as SseClient.sendEvent(event, data, id); the JSON holds no line break.
             pending.append("id: ").append(e.seq()).append("\nevent: run-event\ndata: ").append(json(eventView(e))).append("\n\n");
+            tellPause();
             if (pending.length() >= MAX_BUFFERED) flush();
+        }
+
+        /**
+         * A "run-pause" event when the role's pause began or ended: the follower records it before it
+         * publishes the event that began or ended it, so the run's state is already right here.
+         */
+        private void tellPause() {
+            var pause = runs.pause(runId).orElse(null);
+            if (java.util.Objects.equals(pause, pauseSent)) return;
+            pauseSent = pause;
+            var view = new LinkedHashMap<String, Object>();
+            view.put("pause", RunPages.pauseView(pause));
+            pending.append("event: run-pause\ndata: ").append(json(view)).append("\n\n");
         }
 
         @Override public void flush() {

@@ -22,7 +22,12 @@ final class StatusRoutes {
     private final boolean simulated;
     private final StatusStream stream;
 
-    StatusRoutes(Pages pages, EngineParts engine, AuditLog audit, Messages messages, boolean simulated) {
+    /** The runs, for a deployment paused by the role (shown as a banner); null where the server has none. */
+    private final hostedengine.deploy.Runs runs;
+
+    StatusRoutes(Pages pages, EngineParts engine, AuditLog audit, Messages messages, boolean simulated,
+                 hostedengine.deploy.Runs runs) {
+        this.runs = runs;
         this.pages = pages;
         this.engine = engine;
         this.audit = audit;
@@ -92,6 +97,8 @@ final class StatusRoutes {
         model.put("result", result.orElse(null));
         model.put("engineHere", engine.maintenance().engineVmRunsHere());
         model.put("simulatedTool", simulated);
+        model.put("pausedRun", runs == null ? null
+                : runs.current().filter(r -> r.pause() != null).map(hostedengine.deploy.RunInfo::id).orElse(null));
         ctx.status(status);
         pages.render(ctx, "status", model);
     }

@@ -95,7 +95,7 @@ public final class WebServer {
         var gate = new AuthGate(security, parts.messages(), parts.tls());
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
         var status = engine == null ? null
-                : new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated());
+                : new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs());
         var cleanup = engine == null ? null
                 : new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit());
         var notify = engine == null ? null
@@ -181,6 +181,7 @@ public final class WebServer {
             r.get("/runs/{id}", runPages::show);
             r.get("/runs/{id}/log", runPages::download);
             r.post("/runs/{id}/cancel", runPages::cancel, Access.OPERATE);
+            r.post("/runs/{id}/continue", runPages::continueRun, Access.OPERATE);
             r.post("/runs/{id}/retry", runPages::retry, Access.OPERATE);
             r.get("/api/runs/{id}", runPages::info);
             r.get("/api/runs/{id}/events", runPages::events);

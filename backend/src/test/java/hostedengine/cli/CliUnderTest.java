@@ -39,6 +39,9 @@ final class CliUnderTest implements Cli.Terminal, Cli.Wiring {
     private final Deque<String> typed = new ArrayDeque<>();
     private boolean terminal;
     private HostedEngineTool tool;
+    private Map<String, Object> simulatorVars = Map.of();
+    /** Lines typed on the terminal (Enter); null: no keyboard, readLine answers at once. */
+    private java.util.concurrent.BlockingQueue<String> keyboard;
 
     CliUnderTest(Path state) { this.state = state; }
 
@@ -47,6 +50,30 @@ final class CliUnderTest implements Cli.Terminal, Cli.Wiring {
         terminal = true;
         typed.addAll(List.of(passwords));
         return this;
+    }
+
+    /** Simulator variables for the runs this command line starts (e.g. the role's pauses). */
+    CliUnderTest simulating(Map<String, Object> vars) {
+        this.simulatorVars = Map.copyOf(vars);
+        return this;
+    }
+
+    /** A keyboard: {@link #pressEnter()} types an empty line. */
+    CliUnderTest withKeyboard() {
+        keyboard = new java.util.concurrent.LinkedBlockingQueue<>();
+        return this;
+    }
+
+    void pressEnter() { keyboard.add(""); }
+
+    @Override public Optional<String> readLine() {
+        if (keyboard == null) return Optional.empty();
+        try {
+            return Optional.of(keyboard.take());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     CliUnderTest withTool(HostedEngineTool t) {
@@ -92,7 +119,7 @@ final class CliUnderTest implements Cli.Terminal, Cli.Wiring {
 
     @Override public HostMode mode(boolean simulate) { return HostMode.simulatorRequested(); }
 
-    @Override public RunSettings runSettings(Path dir, HostMode mode) { return settings(dir, Map.of()); }
+    @Override public RunSettings runSettings(Path dir, HostMode mode) { return settings(dir, simulatorVars); }
 
     /** The simulator at test speed, installing its hosted-engine double in the state directory as the server's does. */
     static RunSettings settings(Path dir, Map<String, Object> extra) {

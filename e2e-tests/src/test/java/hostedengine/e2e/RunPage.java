@@ -79,6 +79,29 @@ public final class RunPage extends WizardPage {
         return driver.findElement(By.id("run")).getDomAttribute("data-status");
     }
 
+    /** Waits until the role pauses and the page says so (#run-pause shown, live over the event stream). */
+    public RunPage awaitPause(Duration timeout) {
+        new WebDriverWait(driver, timeout)
+                .withMessage(() -> "the run never paused; page status " + status())
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("run-pause")));
+        return this;
+    }
+
+    /** The role's own message for the pause, as the page shows it. */
+    public String pauseMessage() { return driver.findElement(By.id("pause-message")).getText().strip(); }
+
+    /** When the role stops waiting (the machine-readable time of #pause-timeout). */
+    public String pauseTimesOutAt() { return driver.findElement(By.id("pause-timeout")).getDomAttribute("datetime"); }
+
+    /** The whole pause panel's text: title, message, timeout and what to do. */
+    public String pauseText() { return driver.findElement(By.id("run-pause")).getText(); }
+
+    /** Continue: the page comes back and follows the run on. */
+    public RunPage continueRun() {
+        clickAndAwaitNewPage(By.id("continue-run"));
+        return new RunPage(wizard);
+    }
+
     /** After a successful Prepare VM: on to the Storage step. */
     public StoragePage toStorage() {
         clickNext();

@@ -67,6 +67,29 @@
       document.getElementById("elapsed").textContent = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
     }
 
+    // The role's pause: shown while it waits for its lock file to go, with the time it gives up.
+    function localTime(iso) {
+      const t = Date.parse(iso);
+      return isNaN(t) ? iso || "" : new Date(t).toLocaleString(document.documentElement.lang || undefined);
+    }
+
+    function showPause(p) {
+      const box = document.getElementById("run-pause");
+      const badge = document.getElementById("run-paused-badge");
+      if (!box) return;
+      box.hidden = !p;
+      badge.hidden = !p;
+      box.dataset.paused = String(!!p);
+      if (!p) return;
+      if (p.message) document.getElementById("pause-message").textContent = p.message;
+      const time = document.getElementById("pause-timeout");
+      time.setAttribute("datetime", p.timesOutAt);
+      time.textContent = localTime(p.timesOutAt);
+    }
+
+    const timeout = document.getElementById("pause-timeout");
+    if (timeout && timeout.getAttribute("datetime")) timeout.textContent = localTime(timeout.getAttribute("datetime"));
+
     const since = Math.max(0, Number(run.dataset.events || 0) - MAX_LINES);
     const source = new EventSource("/api/runs/" + encodeURIComponent(id) + "/events?since=" + since);
     run.dataset.streaming = "true";
@@ -87,7 +110,9 @@
       count(e);
       showProgress();
     });
+    source.addEventListener("run-pause", (m) => showPause(JSON.parse(m.data).pause));
     source.addEventListener("run-end", () => {
+      showPause(null);
       source.close();
       delete run.dataset.streaming;
       // A page drawn while the run was going reloads once to show the outcome and its buttons.
