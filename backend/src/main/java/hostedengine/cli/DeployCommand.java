@@ -184,6 +184,7 @@ final class DeployCommand {
         terminal.out().println(text.get("cli.phaseStarted", text.get("run.title." + phase.name()), id));
         RunInfo info = follow(id);
         current = null;
+        deployments.ended(info);
         report(info);
         return info;
     }

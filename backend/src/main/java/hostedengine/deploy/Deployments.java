@@ -85,6 +85,8 @@ public final class Deployments {
     private final Supplier<Rules> rules;
     private final Preflight preflight;
     private final AuditLog audit;
+    /** Run id → who started it, until the run's end is in the audit log. */
+    private final Map<String, String> awaitingAudit = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Deployments(Runs runs, Supplier<Rules> rules, Preflight preflight, AuditLog audit) {
         this.runs = runs;
@@ -131,16 +133,25 @@ public final class Deployments {
                 .findFirst();
     }
 
+    /**
+     * Records the outcome now, for a caller that has followed the run to its end itself (the
+     * command line, whose process may exit before the background listener below gets its turn).
+     * Each run's end is written once, whoever comes first.
+     */
+    public void ended(RunInfo run) {
+        String user = awaitingAudit.remove(run.id());
+        if (user != null) audit.deploymentFinished(user, run.id(), run.status().name().toLowerCase(Locale.ROOT));
+    }
+
     /** Records the outcome in the audit log when the run ends, whoever watches it. */
     private void auditTheEnd(String id, String user) {
+        awaitingAudit.put(id, user);
         var holder = new AtomicReference<Subscription>();
-        var ended = new java.util.concurrent.atomic.AtomicBoolean();
         runs.subscribe(id, Long.MAX_VALUE, new RunListener() {
             @Override public void onEvent(RunEvent e) { }
 
             @Override public void onEnd(RunInfo r) {
-                if (!ended.compareAndSet(false, true)) return;
-                audit.deploymentFinished(user, r.id(), r.status().name().toLowerCase(Locale.ROOT));
+                ended(r);
                 var s = holder.get();
                 if (s != null) s.close();
             }

@@ -153,6 +153,18 @@ class DeploymentsTest {
         assertThat(audit().lines().filter(l -> l.contains(id))).anySatisfy(l -> assertThat(l).contains("deployment-finished"));
     }
 
+    @Test
+    void theEndIsAuditedOnceWhenTheCallerAndTheListenerBothReportIt() throws Exception {
+        String id = ((Deployments.Started) start(Phase.PREPARE_VM, Fixtures.valid())).runId();
+        RunInfo ended = awaitEnd(id);
+
+        deployments.ended(ended);
+        deployments.ended(ended);
+
+        Thread.sleep(300); // the listener's own report, if it were to write a second line
+        assertThat(audit().lines().filter(l -> l.contains(id) && l.contains("deployment-finished"))).hasSize(1);
+    }
+
     private Deployments.Outcome start(Phase phase, Answers answers) {
         return deployments.start(new Deployments.Request(phase, OWNER, "root", "127.0.0.1", answers, StorageDevices.none()));
     }
