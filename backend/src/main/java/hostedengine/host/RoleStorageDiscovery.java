@@ -6,7 +6,6 @@ import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunStatus;
 import hostedengine.deploy.Runs;
 import hostedengine.wizard.Answers;
-import hostedengine.wizard.FieldError;
 import hostedengine.wizard.Rules;
 import hostedengine.wizard.VariableGate;
 import hostedengine.wizard.RoleVariables;
@@ -81,13 +80,7 @@ public final class RoleStorageDiscovery implements StorageDiscovery {
             throws StorageDiscoveryException {
         var verdict = VariableGate.admit(rules.get(), answers, devices, need);
         if (verdict instanceof VariableGate.Admitted admitted) return admitted;
-        FieldError first = ((VariableGate.Refused) verdict).errors().get(0);
-        throw switch (first.field().step()) {
-            case VM -> new StorageDiscoveryException(StorageDiscoveryException.NEEDS_VM, List.of(), "", null);
-            case ENGINE -> new StorageDiscoveryException(StorageDiscoveryException.NEEDS_ENGINE, List.of(), "", null);
-            case STORAGE -> new StorageDiscoveryException(first.key(), first.args().stream().map(String::valueOf).toList(),
-                    "", null);
-        };
+        throw StorageDiscoveryException.refusedBy(((VariableGate.Refused) verdict).errors().get(0));
     }
 
     /** Starts the tag and waits for its end; a failed run becomes the role's message, readably. */

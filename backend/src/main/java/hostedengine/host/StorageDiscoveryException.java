@@ -46,6 +46,20 @@ public class StorageDiscoveryException extends Exception {
         this.runId = runId;
     }
 
+    /**
+     * Discovery refused by the gate before any run, for the first field that breaks its rule: a
+     * VM or Engine answer names its step (discovery needs them to reach the bootstrap engine), a
+     * Storage answer gives that field's own message.
+     */
+    public static StorageDiscoveryException refusedBy(hostedengine.wizard.FieldError first) {
+        return switch (first.field().step()) {
+            case VM -> new StorageDiscoveryException(NEEDS_VM, List.of(), "", null);
+            case ENGINE -> new StorageDiscoveryException(NEEDS_ENGINE, List.of(), "", null);
+            case STORAGE -> new StorageDiscoveryException(first.key(), first.args().stream().map(String::valueOf).toList(),
+                    "", null);
+        };
+    }
+
     public String key() { return key; }
 
     public List<String> args() { return args; }

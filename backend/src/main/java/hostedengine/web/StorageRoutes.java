@@ -104,13 +104,7 @@ final class StorageRoutes {
         var verdict = VariableGate.admit(rules.get(), typed, drafts.get(owner).devices(), need);
         if (verdict instanceof VariableGate.Refused refused) {
             FieldError e = refused.errors().get(0);
-            String key = switch (e.field().step()) {
-                case VM -> StorageDiscoveryException.NEEDS_VM;
-                case ENGINE -> StorageDiscoveryException.NEEDS_ENGINE;
-                case STORAGE -> e.key();
-            };
-            List<String> args = e.field().step() == Step.STORAGE ? e.args().stream().map(String::valueOf).toList() : List.of();
-            jobs.refuse(owner, kind, new StorageDiscoveryException(key, args, "", null));
+            jobs.refuse(owner, kind, StorageDiscoveryException.refusedBy(e));
             ctx.redirect("/wizard/storage" + (e.field().step() == Step.STORAGE ? "#" + e.field().id() : ""));
             return false;
         }
