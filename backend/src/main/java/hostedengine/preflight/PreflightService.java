@@ -54,11 +54,6 @@ public final class PreflightService implements hostedengine.deploy.Deployments.P
         return Preflight.evaluate(inputs(read(dirs.get(owner)), answers));
     }
 
-    /** True when a check fails: Prepare VM must not start. */
-    public boolean blocks(String owner, Answers answers) {
-        return checks(owner, answers).stream().anyMatch(Check::blocks);
-    }
-
     /** The failing checks, for the use case that starts Prepare VM (the page and the command line alike). */
     @Override
     public List<hostedengine.deploy.Deployments.PreflightFailure> failures(String owner, Answers answers) {

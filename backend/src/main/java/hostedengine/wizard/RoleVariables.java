@@ -172,23 +172,6 @@ public final class RoleVariables {
     /** Secret variable → the field it fills (a confirmation field takes the same value). */
     public static Map<String, Field> secretFields() { return SECRETS; }
 
-    /** The variables of Prepare VM: every answer's variables and the fixed values. */
-    public static Map<String, Object> forPrepareVm(Answers answers) {
-        return all(answers);
-    }
-
-    /**
-     * The variables of Finish Deployment: as Prepare VM, plus the bootstrap VM's directory
-     * Prepare VM reported ({@code otopi_localvm_dir}) as {@code he_local_vm_dir}, and the
-     * chosen iSCSI portal group's login addresses.
-     */
-    public static Map<String, Object> forFinish(Answers answers, StorageDevices devices, String localVmDir) {
-        Map<String, Object> vars = all(answers);
-        vars.put("he_local_vm_dir", localVmDir);
-        vars.putAll(iscsiLogin(answers, devices));
-        return vars;
-    }
-
     /** Names of every variable this class can ever write. */
     public static Set<String> names() { return NAMES; }
 

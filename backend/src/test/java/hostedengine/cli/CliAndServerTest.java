@@ -95,7 +95,7 @@ class CliAndServerTest {
         waitFor(() -> seen.size() > 3 || !cli.isAlive(), 60);
         assertThat(endedLive).as("events arrive while the run is still going").isEmpty();
         assertThat(server.get(prepare.id()).orElseThrow().status().isFinal()).isFalse();
-        assertThatThrownBy(() -> server.start(Phase.PREPARE_VM, "user:root", RoleVariables.forPrepareVm(answers), Map.of()))
+        assertThatThrownBy(() -> server.start(Phase.PREPARE_VM, "user:root", RoleVariables.all(answers), Map.of()))
                 .isInstanceOf(RunConflict.class).hasMessageContaining(prepare.id());
 
         assertThat(cli.waitFor(240, TimeUnit.SECONDS)).isTrue();
@@ -117,7 +117,7 @@ class CliAndServerTest {
         Path state = Files.createDirectories(tmp.resolve("state"));
         server = new Runs(state, CliUnderTest.settings(state, Map.of()));
         Answers answers = CliDeployTest.wizardAnswers().merge(CliDeployTest.passwords());
-        String running = server.start(Phase.PREPARE_VM, "user:root", RoleVariables.forPrepareVm(answers),
+        String running = server.start(Phase.PREPARE_VM, "user:root", RoleVariables.all(answers),
                 RoleVariables.secrets(answers));
         Path answersFile = tmp.resolve("answers.json");
         Files.writeString(answersFile, JSON.writeValueAsString(AnswerFiles.export(CliDeployTest.RULES, CliDeployTest.wizardAnswers(),

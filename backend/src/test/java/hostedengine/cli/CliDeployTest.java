@@ -132,7 +132,7 @@ class CliDeployTest {
 
         // The wizard's Prepare VM on the same answers, as the review page starts it.
         try (var server = new Runs(state, CliUnderTest.settings(state, Map.of()))) {
-            String id = server.start(Phase.PREPARE_VM, "user:root", RoleVariables.forPrepareVm(answers.merge(passwords())),
+            String id = server.start(Phase.PREPARE_VM, "user:root", RoleVariables.all(answers.merge(passwords())),
                     RoleVariables.secrets(answers.merge(passwords())));
             RunInfo done = awaitEnd(server, id);
             assertThat(done.status()).isEqualTo(RunStatus.SUCCESSFUL);
