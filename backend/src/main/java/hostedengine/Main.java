@@ -115,7 +115,6 @@ public final class Main {
         String localVmDir = String.valueOf(hostedengine.wizard.RoleVariables.fixed().get("he_local_vm_dir_path"));
         HostFacts quickLocal = collector.current().isPresent() ? null : LocalHostFacts.read(roleDefaults);
         Supplier<HostFacts> factsNow = () -> collector.current().map(HostReadings::facts).orElse(quickLocal);
-        collector.refresh(localVmDir);
         Supplier<Rules> rulesNow = rulesFor(factsNow);
         // Discovery runs the role's tags like any phase: the real role here, the simulator role in simulation.
         StorageDiscovery discovery = new RoleStorageDiscovery(runs, rulesNow, RoleStorageDiscovery.TIMEOUT);
@@ -161,6 +160,9 @@ public final class Main {
             runs.close();
             throw explain(failed, options);
         }
+        // The first reading of the host starts only once the server serves: a server that cannot
+        // start (its port taken) leaves no facts run behind in the state directory.
+        collector.refresh(localVmDir);
         // Stopping the server stops following runs, never the runs themselves.
         Runtime.getRuntime().addShutdownHook(new Thread(runs::close, "runs-close"));
         String scheme = options.tls() ? "https" : "http";

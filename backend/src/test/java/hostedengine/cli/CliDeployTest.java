@@ -2,7 +2,9 @@ package hostedengine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.deploy.PausedRuns;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunStatus;
@@ -24,16 +26,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** hosted-engine-wizard deploy, in this JVM, with the simulator: what an administrator at the console sees. */
+/** hosted-engine-wizard deploy and continue, in this JVM, with the simulator: what an administrator at the console sees. */
 class CliDeployTest {
     static final String ROOT_PW = "Cli-root-Pw-7f3";
     static final String ADMIN_PW = "Cli-admin-Pw-9c1";
+    /** The role pauses twice in Prepare VM: before engine-setup, then after adding the host. */
+    static final Map<String, Object> TWO_PAUSES = Map.of("he_pause_before_engine_setup", true, "he_pause_host", true);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path tmp;
@@ -107,18 +115,52 @@ class CliDeployTest {
         return file;
     }
 
+    /**
+     * The console's whole deployment, from an exported answer file, through the role's two pauses
+     * in Prepare VM (simulator: he_pause_before_engine_setup and he_pause_host): it prints the
+     * role's message, when the wait gives up and how to go on; {@code continue RUN} from another
+     * command line ends the first pause, Enter on the terminal the second. Its run files are the
+     * wizard's, and no password is written anywhere. One deployment for all of it: a deployment
+     * is most of this class's time.
+     */
     @Test
-    void deployFromAnExportedAnswerFileWritesTheSameRunFilesAsTheWizardAndNoPassword() throws Exception {
+    void deployFromAnExportedAnswerFileGoesThroughThePausesAndWritesTheWizardsRunFilesAndNoPassword() throws Exception {
         Path state = tmp.resolve("state");
-        var cli = new CliUnderTest(state);
+        var cli = new CliUnderTest(state).withKeyboard().simulating(TWO_PAUSES);
         Answers answers = wizardAnswers();
+        Path answersFile = exported(answers);
+        Path secrets = secretsFile("rw-------");
+        CompletableFuture<Integer> deploy = CompletableFuture.supplyAsync(() -> cli.run("deploy", "--answers",
+                answersFile.toString(), "--secrets", secrets.toString(), "--simulate"));
 
-        int code = cli.run("deploy", "--answers", exported(answers).toString(), "--secrets", secretsFile("rw-------").toString(),
-                "--simulate");
+        PausedRuns.PausedRun first = awaitValue(() -> new PausedRuns(state).current(), Duration.ofMinutes(4));
+        String runId = first.runId();
+        awaitText(cli, "hosted-engine-wizard continue " + runId);
+        assertThat(cli.printed()).contains("Paused: the role waits for you (run " + runId + ")")
+                .contains("The role says: You can now connect from this host to the bootstrap engine VM using ssh as root")
+                .contains("the deployment fails at " + first.pause().timesOutAt());
 
+        var status = new CliUnderTest(state);
+        status.run("status", "--json", "--simulate");
+        JsonNode paused = JSON.readTree(status.printed()).get("paused");
+        assertThat(paused.get("run").asText()).isEqualTo(runId);
+        assertThat(paused.get("message").asText()).startsWith("You can now connect from this host");
+        assertThat(paused.get("timesOutAt").asText()).isEqualTo(first.pause().timesOutAt());
+
+        var other = new CliUnderTest(state);
+        assertThat(other.run("continue", runId)).as(other.errors()).isZero();
+        assertThat(other.printed()).contains("The deployment goes on.");
+
+        PausedRuns.PausedRun second = awaitValue(() -> new PausedRuns(state).current()
+                .filter(p -> !p.pause().lockFile().equals(first.pause().lockFile())), Duration.ofMinutes(4));
+        awaitText(cli, "The role says: You can now connect to https://");
+        cli.pressEnter();
+
+        int code = deploy.get(5, TimeUnit.MINUTES);
         assertThat(code).as(cli.printed() + cli.errors()).isZero();
-        assertThat(cli.printed()).contains("Prepare VM: completed successfully", "Finish Deployment: completed successfully",
-                "The hosted engine is deployed");
+        assertThat(Path.of(second.pause().lockFile())).doesNotExist();
+        assertThat(cli.printed()).contains("Continued: the deployment goes on.", "Prepare VM: completed successfully",
+                "Finish Deployment: completed successfully", "The hosted engine is deployed");
         Path runs = state.resolve("runs");
         List<Path> runDirs = list(runs);
         assertThat(runDirs).hasSize(2);
@@ -129,12 +171,17 @@ class CliDeployTest {
 
         String audit = Files.readString(state.resolve("audit.log"));
         assertThat(audit).contains(cliPrepare.getFileName().toString(), runDirs.get(1).getFileName().toString(), "\"console\"");
+        assertThat(audit.lines().filter(l -> l.contains("\"action\":\"deployment-continued\"")
+                && l.contains("\"outcome\":\"success\""))).hasSize(2);
+        var late = new CliUnderTest(state);
+        assertThat(late.run("continue", runId)).isEqualTo(Cli.REFUSED);
+        assertThat(late.errors()).contains("This run is not paused");
 
-        // The wizard's Prepare VM on the same answers, as the review page starts it.
-        try (var server = new Runs(state, CliUnderTest.settings(state, Map.of()))) {
+        // The wizard's Prepare VM on the same answers, as the review page starts it, through the same pauses.
+        try (var server = new Runs(state, CliUnderTest.settings(state, TWO_PAUSES))) {
             String id = server.start(Phase.PREPARE_VM, "user:root", RoleVariables.all(answers.merge(passwords())),
                     RoleVariables.secrets(answers.merge(passwords())));
-            RunInfo done = awaitEnd(server, id);
+            RunInfo done = continueEachPauseToTheEnd(server, id);
             assertThat(done.status()).isEqualTo(RunStatus.SUCCESSFUL);
             Path browserPrepare = runs.resolve(id);
             assertThat(relativeFiles(cliPrepare)).isEqualTo(relativeFiles(browserPrepare));
@@ -226,6 +273,32 @@ class CliDeployTest {
     static Answers passwords() {
         return Answers.of(Map.of(Field.ROOT_PASSWORD, ROOT_PW, Field.ROOT_PASSWORD_CONFIRM, ROOT_PW,
                 Field.ADMIN_PASSWORD, ADMIN_PW, Field.ADMIN_PASSWORD_CONFIRM, ADMIN_PW));
+    }
+
+    /** Continues the run at each of its pauses, as an administrator presses Continue, until it ends. */
+    static RunInfo continueEachPauseToTheEnd(Runs runs, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (System.nanoTime() < deadline) {
+            RunInfo info = runs.get(id).orElseThrow();
+            if (info.status().isFinal()) return info;
+            if (info.pause() != null) runs.continueRun(id);
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + id + " did not end");
+    }
+
+    private static <T> T awaitValue(Supplier<Optional<T>> probe, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) return value.get();
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout);
+            Thread.sleep(100);
+        }
+    }
+
+    private static void awaitText(CliUnderTest cli, String text) throws InterruptedException {
+        awaitValue(() -> Optional.of(cli.printed()).filter(p -> p.contains(text)), Duration.ofSeconds(30));
     }
 
     static RunInfo awaitEnd(Runs runs, String id) throws InterruptedException {
