@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.deploy.PausedRuns;
+import hostedengine.testing.Await;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunStatus;
@@ -31,7 +32,6 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,7 +133,7 @@ class CliDeployTest {
         CompletableFuture<Integer> deploy = CompletableFuture.supplyAsync(() -> cli.run("deploy", "--answers",
                 answersFile.toString(), "--secrets", secrets.toString(), "--simulate"));
 
-        PausedRuns.PausedRun first = awaitValue(() -> new PausedRuns(state).current(), Duration.ofMinutes(4));
+        PausedRuns.PausedRun first = Await.value(() -> new PausedRuns(state).current(), Duration.ofMinutes(4));
         String runId = first.runId();
         awaitText(cli, "hosted-engine-wizard continue " + runId);
         assertThat(cli.printed()).contains("Paused: the role waits for you (run " + runId + ")")
@@ -151,7 +151,7 @@ class CliDeployTest {
         assertThat(other.run("continue", runId)).as(other.errors()).isZero();
         assertThat(other.printed()).contains("The deployment goes on.");
 
-        PausedRuns.PausedRun second = awaitValue(() -> new PausedRuns(state).current()
+        PausedRuns.PausedRun second = Await.value(() -> new PausedRuns(state).current()
                 .filter(p -> !p.pause().lockFile().equals(first.pause().lockFile())), Duration.ofMinutes(4));
         awaitText(cli, "The role says: You can now connect to https://");
         cli.pressEnter();
@@ -287,18 +287,8 @@ class CliDeployTest {
         throw new AssertionError("run " + id + " did not end");
     }
 
-    private static <T> T awaitValue(Supplier<Optional<T>> probe, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) return value.get();
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout);
-            Thread.sleep(100);
-        }
-    }
-
     private static void awaitText(CliUnderTest cli, String text) throws InterruptedException {
-        awaitValue(() -> Optional.of(cli.printed()).filter(p -> p.contains(text)), Duration.ofSeconds(30));
+        Await.value(() -> Optional.of(cli.printed()).filter(p -> p.contains(text)), Duration.ofSeconds(30));
     }
 
     static RunInfo awaitEnd(Runs runs, String id) throws InterruptedException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hostedengine.ansible.AnsibleTarget;
 import hostedengine.ansible.TargetProblem;
+import hostedengine.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,7 +101,7 @@ class RunPauseTest {
         assertThat(ended.status()).as(ended.message()).isEqualTo(RunStatus.CANCELED);
         assertThat(files(cancelAtPause, cancelId).status()).isEqualTo(RunStatus.CANCELED);
         assertThat(ended.pause()).isNull();
-        await(() -> !ProcessGroup.alive(pgid), Duration.ofSeconds(30));
+        Await.until(() -> !ProcessGroup.alive(pgid), Duration.ofSeconds(30));
         assertThat(ProcessGroup.alive(pgid)).isFalse();
         assertThat(Path.of(pause.lockFile())).as("nobody waits on it any more").doesNotExist();
     }
@@ -126,14 +126,14 @@ class RunPauseTest {
             Runs restarted = new Runs(state("restart"), settings("restart", TWO_PAUSES));
             opened.add(restarted);
             restarted.recover();
-            await(() -> pause.equals(restarted.get(restartId).orElseThrow().pause()), Duration.ofSeconds(30));
+            Await.until(() -> pause.equals(restarted.get(restartId).orElseThrow().pause()), Duration.ofSeconds(30));
             assertThat(restarted.get(restartId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
 
             assertThat(restarted.continueRun(restartId).kind()).isEqualTo(ContinueOutcome.Kind.CONTINUED);
             assertThat(decoy).as("only the role's own lock file is deleted").exists();
 
             // The second pause: its lock file deleted by hand, as the role's message allows.
-            Pause second = awaitValue(() -> Optional.ofNullable(restarted.get(restartId).orElseThrow().pause())
+            Pause second = Await.value(() -> Optional.ofNullable(restarted.get(restartId).orElseThrow().pause())
                     .filter(p -> !p.lockFile().equals(pause.lockFile())), PAUSE_WITHIN);
             Files.delete(Path.of(second.lockFile()));
             ContinueOutcome gone = restarted.continueRun(restartId);
@@ -206,32 +206,15 @@ class RunPauseTest {
     }
 
     private static Pause awaitPause(Runs runs, String id) throws InterruptedException {
-        await(() -> runs.get(id).map(i -> i.pause() != null || i.status().isFinal()).orElse(false), PAUSE_WITHIN);
+        Await.until(() -> runs.get(id).map(i -> i.pause() != null || i.status().isFinal()).orElse(false), PAUSE_WITHIN);
         RunInfo info = runs.get(id).orElseThrow();
         assertThat(info.pause()).as("paused: %s %s", info.status(), info.message()).isNotNull();
         return info.pause();
     }
 
     private static RunInfo awaitEnd(Runs runs, String id) throws InterruptedException {
-        await(() -> runs.get(id).map(i -> i.status().isFinal()).orElse(false), Duration.ofSeconds(120));
+        Await.until(() -> runs.get(id).map(i -> i.status().isFinal()).orElse(false), Duration.ofSeconds(120));
         return runs.get(id).orElseThrow();
     }
 
-    private static <T> T awaitValue(java.util.function.Supplier<Optional<T>> probe, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) return value.get();
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout);
-            Thread.sleep(100);
-        }
-    }
-
-    static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout);
-            Thread.sleep(100);
-        }
-    }
 }

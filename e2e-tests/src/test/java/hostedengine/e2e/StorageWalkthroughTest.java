@@ -100,15 +100,6 @@ class StorageWalkthroughTest {
         assertThat(review.reviewValue("he_discard")).isEqualTo("true");
     }
 
-    @Test
-    void prepareVmRunInTheSimulatorLeadsToTheStorageStep() {
-        RunPage run = WizardFlow.toPrepareReview(wizard, answers).prepareVm();
-
-        StoragePage storage = run.awaitSuccess().toStorage();
-
-        assertThat(storage.selected("storageType")).isEqualTo("nfs");
-    }
-
     private void assertVmAndEngineAnswersShown(FinishReviewPage review) {
         assertThat(review.reviewValue("he_fqdn")).isEqualTo(answers.engineVmFqdn());
         assertThat(review.reviewValue("he_vm_mac_addr")).isEqualTo(answers.macAddress());

@@ -52,7 +52,9 @@ class WholeDeploymentTest {
                 .isEqualTo(Long.parseLong(SessionHttp.get(wizard, "/api/runs/" + prepared.runId()).body()
                         .replaceAll(".*\"events\":(\\d+).*", "$1")));
 
-        RunPage finish = prepared.toStorage()
+        StoragePage storage = prepared.toStorage();
+        assertThat(storage.selected("storageType")).as("the Storage step comes next, NFS chosen").isEqualTo("nfs");
+        RunPage finish = storage
                 .chooseType("nfs")
                 .fillConnection("storage.example.com:/exports/hosted_engine")
                 .fillDomainName("hosted_storage")
