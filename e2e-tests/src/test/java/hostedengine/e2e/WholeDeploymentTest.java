@@ -5,29 +5,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A whole simulated NFS deployment from the VM step to success, as an administrator clicks
- * through it, with the role's pause after adding the host (he_pause_host, switched on in the
- * simulator with HOSTED_ENGINE_WIZARD_SIMULATOR_PAUSE): the run page says Paused with the role's
- * own message and when the wait gives up, and Continue lets the role go on. One deployment for
- * both: a Prepare VM is most of this suite's time.
+ * An administrator's whole day 0 in the browser, on the simulator. A first deployment fails at a
+ * real task of initial_clean; the run page leads to the cleanup, which, confirmed twice, shows its
+ * output and the space freed and opens the wizard with the previous answers. The server is
+ * restarted on the same state directory without the failure switch and with the role's pause after
+ * adding the host (he_pause_host, HOSTED_ENGINE_WIZARD_SIMULATOR_PAUSE); the passwords re-entered,
+ * the redeployment runs: a refresh during Prepare VM loses and repeats no log line, the run page
+ * says Paused with the role's own message and when the wait gives up, Continue lets the role go
+ * on, Finish Deployment succeeds and the status page shows the engine up. One story, one whole
+ * deployment: a deployment is most of this suite's time.
  */
 class WholeDeploymentTest {
+    static final String FAILING_TASK = "Stop libvirt service";
     /** Prepare VM reaches the role's pause near the end of bootstrap_local_vm: most of the phase. */
     static final Duration UNTIL_PAUSE = Duration.ofMinutes(4);
 
     @RegisterExtension
     static final WizardUnderTest wizard = WizardUnderTest.inEnglish()
-            .withServerEnv("HOSTED_ENGINE_WIZARD_SIMULATOR_PAUSE", "host");
-    private final TestAnswers answers = TestAnswers.valid();
+            .withServerEnv("HOSTED_ENGINE_WIZARD_SIMULATOR_FAIL_AT", FAILING_TASK);
+    private final TestAnswers answers = TestAnswers.valid().withEngineVmFqdn("redeployed.example.com");
 
     @Test
-    void simulatedNfsDeploymentPausesGoesOnWithContinueAndARefreshLosesAndRepeatsNoLogLine() {
-        RunPage prepare = WizardFlow.toPrepareReview(wizard, answers).prepareVm().awaitLogLines(40);
+    void aFailedDeploymentIsCleanedUpThenRedeployedThroughAPauseToTheStatusPage() {
+        RunPage failed = WizardFlow.toPrepareReview(wizard, answers).prepareVm().awaitFailure();
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.failedTask()).endsWith(FAILING_TASK);
+
+        // a real host has ovirt-hosted-engine-setup installed by now; the simulator installs its
+        // doubles only at final_clean, so the test puts them where a failed host has them
+        new EngineDouble(wizard.server()).install().failedAttempt();
+
+        CleanupPage cleanup = failed.toCleanup().confirmAndStart().awaitSuccess();
+        assertThat(cleanup.logLines()).isNotEmpty();
+        assertThat(cleanup.freed()).matches("\\d+\\.\\d MiB");
+
+        VmStepPage vm = cleanup.toWizard();
+        assertThat(vm.value("engineVmFqdn")).isEqualTo(answers.engineVmFqdn());
+        assertThat(vm.value("macAddress")).isEqualTo(answers.macAddress());
+
+        // the switches belong to the server process: the same state directory, no failure, a pause
+        wizard.restartServer(Map.of("HOSTED_ENGINE_WIZARD_SIMULATOR_PAUSE", "host"));
+        wizard.start();
+        vm = new VmStepPage(wizard);
+        assertThat(vm.value("engineVmFqdn")).as("the draft survived the restart").isEqualTo(answers.engineVmFqdn());
+
+        RunPage prepare = vm.fillValid(answers).next().fillValid(answers).next().prepareVm().awaitLogLines(40);
         List<Long> before = prepare.logSeqs();
         assertContiguous(before);
         long lastBefore = before.get(before.size() - 1);
@@ -59,9 +87,14 @@ class WholeDeploymentTest {
                 .fillConnection("storage.example.com:/exports/hosted_engine")
                 .fillDomainName("hosted_storage")
                 .next()
-                .finishDeployment();
-        finish.awaitSuccess();
+                .finishDeployment()
+                .awaitSuccess();
         assertThat(finish.status()).isEqualTo("SUCCESSFUL");
+
+        wizard.open("/");
+        StatusPage status = new StatusPage(wizard).awaitDiagnosis("engineUp");
+        assertThat(status.hosts().values()).anySatisfy(h -> assertThat(h)
+                .containsEntry("runsEngine", "true").containsEntry("vm", "up").containsEntry("health", "good"));
     }
 
     private static void assertContiguous(List<Long> seqs) {
