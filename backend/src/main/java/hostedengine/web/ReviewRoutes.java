@@ -22,13 +22,6 @@ import java.util.function.Supplier;
  * user is taken to the first step that does.
  */
 final class ReviewRoutes {
-    /** Which step owns each secret variable. */
-    private static final Map<String, Step> SECRET_OWNER = Map.of(
-            "he_appliance_password", Step.VM,
-            "he_admin_password", Step.ENGINE,
-            "he_iscsi_password", Step.STORAGE,
-            "he_iscsi_discover_password", Step.STORAGE);
-
     record Row(String variable, Object value, boolean secret) {}
 
     record Group(String id, List<Row> rows) {}
@@ -87,8 +80,8 @@ final class ReviewRoutes {
         for (Step step : steps) {
             var rows = new ArrayList<Row>();
             byStep.getOrDefault(step, Map.of()).forEach((name, value) -> rows.add(new Row(name, value, false)));
-            SECRET_OWNER.forEach((name, owner) -> {
-                if (owner == step && secrets.containsKey(name)) rows.add(new Row(name, null, true));
+            RoleVariables.secretFields().forEach((name, field) -> {
+                if (field.step() == step && secrets.containsKey(name)) rows.add(new Row(name, null, true));
             });
             groups.add(new Group(step.id(), rows));
         }

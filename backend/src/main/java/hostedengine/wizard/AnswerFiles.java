@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,32 +18,6 @@ import java.util.Set;
  */
 public final class AnswerFiles {
     private AnswerFiles() {}
-
-    /** Variable → field, for the variables that carry one answer each. */
-    private static final Map<String, Field> FIELD_OF = Map.ofEntries(
-            Map.entry("he_fqdn", ENGINE_VM_FQDN), Map.entry("he_vm_mac_addr", MAC_ADDRESS),
-            Map.entry("he_vm_ip_addr", VM_IP_ADDRESS), Map.entry("he_vm_ip_prefix", VM_IP_PREFIX),
-            Map.entry("he_gateway", GATEWAY_ADDRESS), Map.entry("he_dns_addr", DNS_SERVERS),
-            Map.entry("he_bridge_if", BRIDGE_INTERFACE), Map.entry("he_root_ssh_access", ROOT_SSH_ACCESS),
-            Map.entry("he_vcpus", VCPUS), Map.entry("he_mem_size_MB", MEMORY_SIZE_MB),
-            Map.entry("he_root_ssh_pubkey", ROOT_SSH_PUBLIC_KEY), Map.entry("he_vm_etc_hosts", EDIT_HOSTS_FILE),
-            Map.entry("he_mgmt_network", BRIDGE_NAME), Map.entry("he_host_address", HOST_FQDN),
-            Map.entry("he_network_test", NETWORK_TEST), Map.entry("he_tcp_t_address", TCP_TEST_ADDRESS),
-            Map.entry("he_tcp_t_port", TCP_TEST_PORT), Map.entry("he_appliance_ova", APPLIANCE_OVA),
-            Map.entry("he_pause_host", PAUSE_HOST), Map.entry("he_apply_openscap_profile", APPLY_OPENSCAP_PROFILE),
-            Map.entry("he_smtp_server", SMTP_SERVER), Map.entry("he_smtp_port", SMTP_PORT),
-            Map.entry("he_source_email", SOURCE_EMAIL), Map.entry("he_dest_email", DEST_EMAILS),
-            Map.entry("he_domain_type", STORAGE_TYPE), Map.entry("he_mount_options", MOUNT_OPTIONS),
-            Map.entry("he_nfs_version", NFS_VERSION), Map.entry("he_storage_domain_name", STORAGE_DOMAIN_NAME),
-            Map.entry("he_iscsi_portal_addr", ISCSI_PORTAL_ADDRESS), Map.entry("he_iscsi_portal_port", ISCSI_PORTAL_PORT),
-            Map.entry("he_iscsi_username", ISCSI_USERNAME),
-            Map.entry("he_iscsi_discover_username", ISCSI_DISCOVER_USERNAME),
-            Map.entry("he_iscsi_target", ISCSI_TARGET), Map.entry("he_iscsi_tpgt", ISCSI_TPGT),
-            Map.entry("he_lun_id", LUN_ID), Map.entry("he_disk_size_GB", DISK_SIZE_GB), Map.entry("he_discard", DISCARD));
-
-    /** Known variables that are derived from another answer or fixed by us: accepted, not used, not listed. */
-    private static final List<String> DERIVED = List.of("he_cloud_init_host_name", "he_cloud_init_domain_name",
-            "he_host_name", "he_storage_domain_addr", "he_storage_domain_path");
 
     /**
      * Non-secret answers as a JSON-ready map keyed by role variable (no fixed values, no secrets),
@@ -89,8 +64,7 @@ public final class AnswerFiles {
 
     /** The role variable an answer is written as in our JSON answer file. */
     public static String variableOf(Field field) {
-        return FIELD_OF.entrySet().stream().filter(e -> e.getValue() == field).map(Map.Entry::getKey)
-                .sorted().findFirst().orElse(field.id());
+        return field.variable().filter(v -> !field.secret()).orElse(field.id());
     }
 
     /**
@@ -104,10 +78,13 @@ public final class AnswerFiles {
         if (json == null) return new ImportResult(Answers.empty(), ignored, secrets);
         json.forEach((name, value) -> {
             if (name == null) return;
-            if (RoleVariables.SECRETS.containsKey(name)) secrets.add(name);
-            else if (FIELD_OF.containsKey(name)) {
-                if (value != null) values.put(FIELD_OF.get(name), text(value));
-            } else if (!DERIVED.contains(name) && !RoleVariables.fixed().containsKey(name)) ignored.add(name);
+            Optional<Field> field = Field.byVariable(name);
+            if (field.filter(Field::secret).isPresent()) secrets.add(name);
+            else if (field.isPresent()) {
+                if (value != null) values.put(field.get(), text(value));
+            } else if (!RoleVariables.derivedNames().contains(name) && !RoleVariables.fixed().containsKey(name)) {
+                ignored.add(name);
+            }
         });
         if (!values.containsKey(HOST_FQDN) && json.get("he_host_name") != null) {
             values.put(HOST_FQDN, text(json.get("he_host_name")));

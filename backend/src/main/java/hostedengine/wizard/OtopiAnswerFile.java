@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -20,40 +21,6 @@ final class OtopiAnswerFile {
     private OtopiAnswerFile() {}
 
     private static final String SECTION = "[environment:default]";
-
-    /** otopi key → the field it fills as is. */
-    private static final Map<String, Field> DIRECT = Map.ofEntries(
-            Map.entry("OVEHOSTED_NETWORK/fqdn", ENGINE_VM_FQDN),
-            Map.entry("OVEHOSTED_VM/vmMACAddr", MAC_ADDRESS),
-            Map.entry("OVEHOSTED_NETWORK/gateway", GATEWAY_ADDRESS),
-            Map.entry("OVEHOSTED_VM/cloudinitVMDNS", DNS_SERVERS),
-            Map.entry("OVEHOSTED_NETWORK/bridgeIf", BRIDGE_INTERFACE),
-            Map.entry("OVEHOSTED_VM/rootSshAccess", ROOT_SSH_ACCESS),
-            Map.entry("OVEHOSTED_VM/vmVCpus", VCPUS),
-            Map.entry("OVEHOSTED_VM/vmMemSizeMB", MEMORY_SIZE_MB),
-            Map.entry("OVEHOSTED_VM/rootSshPubkey", ROOT_SSH_PUBLIC_KEY),
-            Map.entry("OVEHOSTED_VM/cloudinitVMETCHOSTS", EDIT_HOSTS_FILE),
-            Map.entry("OVEHOSTED_NETWORK/bridgeName", BRIDGE_NAME),
-            Map.entry("OVEHOSTED_NETWORK/host_name", HOST_FQDN),
-            Map.entry("OVEHOSTED_NETWORK/network_test", NETWORK_TEST),
-            Map.entry("OVEHOSTED_NETWORK/network_test_tcp_address", TCP_TEST_ADDRESS),
-            Map.entry("OVEHOSTED_NETWORK/network_test_tcp_port", TCP_TEST_PORT),
-            Map.entry("OVEHOSTED_VM/ovfArchive", APPLIANCE_OVA),
-            Map.entry("OVEHOSTED_VM/applyOpenScapProfile", APPLY_OPENSCAP_PROFILE),
-            Map.entry("OVEHOSTED_NOTIF/smtpServer", SMTP_SERVER),
-            Map.entry("OVEHOSTED_NOTIF/smtpPort", SMTP_PORT),
-            Map.entry("OVEHOSTED_NOTIF/sourceEmail", SOURCE_EMAIL),
-            Map.entry("OVEHOSTED_STORAGE/storageDomainConnection", STORAGE_CONNECTION),
-            Map.entry("OVEHOSTED_STORAGE/mntOptions", MOUNT_OPTIONS),
-            Map.entry("OVEHOSTED_STORAGE/nfsVersion", NFS_VERSION),
-            Map.entry("OVEHOSTED_STORAGE/storageDomainName", STORAGE_DOMAIN_NAME),
-            Map.entry("OVEHOSTED_STORAGE/iSCSIPortalUser", ISCSI_USERNAME),
-            Map.entry("OVEHOSTED_STORAGE/iSCSIDiscoverUser", ISCSI_DISCOVER_USERNAME),
-            Map.entry("OVEHOSTED_STORAGE/iSCSITargetName", ISCSI_TARGET),
-            Map.entry("OVEHOSTED_STORAGE/iSCSIPortal", ISCSI_TPGT),
-            Map.entry("OVEHOSTED_STORAGE/LunID", LUN_ID),
-            Map.entry("OVEHOSTED_STORAGE/imgSizeGB", DISK_SIZE_GB),
-            Map.entry("OVEHOSTED_STORAGE/discardSupport", DISCARD));
 
     static ImportResult read(String text) {
         Map<String, String> entries = new LinkedHashMap<>();
@@ -85,37 +52,36 @@ final class OtopiAnswerFile {
         Map<Field, String> values = new EnumMap<>(Field.class);
         List<String> ignored = new ArrayList<>();
         entries.forEach((key, typed) -> {
-            String value = value(typed);
-            if (DIRECT.containsKey(key)) {
-                if (value != null) values.put(DIRECT.get(key), value);
-            } else if (!special(key, value, values)) {
-                ignored.add(key);
-            }
+            Optional<Field> field = Arrays.stream(Field.values())
+                    .filter(f -> f.answerFileKey().filter(key::equals).isPresent()).findFirst();
+            if (field.isPresent()) fill(field.get(), value(typed), values);
+            else ignored.add(key);
         });
         values.putIfAbsent(NETWORK_CONFIGURATION, values.containsKey(VM_IP_ADDRESS) ? "static" : "dhcp");
         return new ImportResult(Answers.of(values), ignored, secrets);
     }
 
-    /** Keys whose value fills more than one field or needs translating. False when the key is not one of them. */
-    private static boolean special(String key, String value, Map<Field, String> values) {
-        switch (key) {
-            case "OVEHOSTED_VM/cloudinitVMStaticCIDR" -> staticCidr(value, values);
-            case "OVEHOSTED_NOTIF/destEmail" -> {
+    /** Fills the answer of a key: as is, or translated where hosted-engine wrote it differently. */
+    private static void fill(Field field, String value, Map<Field, String> values) {
+        switch (field) {
+            case VM_IP_ADDRESS -> staticCidr(value, values);
+            case DEST_EMAILS -> {
                 if (value != null) values.put(DEST_EMAILS, listOf(value));
             }
-            case "OVEHOSTED_STORAGE/domainType" -> domainType(value, values);
-            case "OVEHOSTED_STORAGE/iSCSIPortalIPAddress" -> {
+            case STORAGE_TYPE -> domainType(value, values);
+            case ISCSI_PORTAL_ADDRESS -> {
                 if (value != null) {
                     values.put(ISCSI_TARGET_PORTALS, listOf(value));
                     values.put(ISCSI_PORTAL_ADDRESS, listOf(value).split(",")[0]);
                 }
             }
-            case "OVEHOSTED_STORAGE/iSCSIPortalPort" -> {
+            case ISCSI_PORTAL_PORT -> {
                 if (value != null) values.put(ISCSI_PORTAL_PORT, listOf(value).split(",")[0]);
             }
-            default -> { return false; }
+            default -> {
+                if (value != null) values.put(field, value);
+            }
         }
-        return true;
     }
 
     /** "192.168.1.120/24" → static, address and prefix; empty or none → DHCP. */

@@ -6,11 +6,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+
+import hostedengine.wizard.Field.When;
 
 /**
  * The role variables the answers become (FIELDS.md, "Variable" column). Best effort on
@@ -32,85 +37,69 @@ public final class RoleVariables {
         FIXED = Collections.unmodifiableMap(fixed);
     }
 
-    /** Secret variable → the field it comes from. */
-    static final Map<String, Field> SECRETS = Map.of(
-            "he_appliance_password", ROOT_PASSWORD,
-            "he_admin_password", ADMIN_PASSWORD,
-            "he_iscsi_password", ISCSI_PASSWORD,
-            "he_iscsi_discover_password", ISCSI_DISCOVER_PASSWORD);
+    /**
+     * Variables made from an answer rather than being it, each written right after that answer's
+     * own variable (in display order) when its condition holds.
+     */
+    private record Derived(String variable, Field from, When when, Function<Answers, Object> value) {}
 
-    private static final Set<String> NAMES = Set.copyOf(List.of(
-            "he_fqdn", "he_cloud_init_host_name", "he_cloud_init_domain_name", "he_vm_mac_addr",
-            "he_vm_ip_addr", "he_vm_ip_prefix", "he_gateway", "he_dns_addr", "he_bridge_if",
-            "he_root_ssh_access", "he_vcpus", "he_mem_size_MB", "he_root_ssh_pubkey", "he_vm_etc_hosts",
-            "he_mgmt_network", "he_host_address", "he_host_name", "he_network_test", "he_tcp_t_address",
-            "he_tcp_t_port", "he_appliance_ova", "he_pause_host", "he_apply_openscap_profile",
-            "he_smtp_server", "he_smtp_port", "he_source_email", "he_dest_email",
-            "he_domain_type", "he_storage_domain_addr", "he_storage_domain_path", "he_mount_options",
-            "he_nfs_version", "he_storage_domain_name", "he_iscsi_portal_addr", "he_iscsi_portal_port",
-            "he_iscsi_username", "he_iscsi_discover_username", "he_iscsi_target", "he_iscsi_tpgt",
-            "he_lun_id", "he_disk_size_GB", "he_discard",
-            "he_vm_name", "he_console_type", "he_local_vm_dir_path", "he_local_vm_dir_prefix", "he_admin_username",
-            "he_appliance_password", "he_admin_password", "he_iscsi_password", "he_iscsi_discover_password"));
+    private static final List<Derived> DERIVED = List.of(
+            new Derived("he_cloud_init_host_name", ENGINE_VM_FQDN, When.ALWAYS, a -> hostPart(a.get(ENGINE_VM_FQDN))),
+            new Derived("he_cloud_init_domain_name", ENGINE_VM_FQDN, When.ALWAYS, a -> domainPart(a.get(ENGINE_VM_FQDN))),
+            new Derived("he_host_name", HOST_FQDN, When.ALWAYS, a -> a.get(HOST_FQDN)),
+            new Derived("he_storage_domain_addr", STORAGE_CONNECTION, When.FILE_STORAGE, a -> StorageConnection
+                    .split(a.get(STORAGE_CONNECTION)).map(StorageConnection::server).orElse(a.get(STORAGE_CONNECTION))),
+            new Derived("he_storage_domain_path", STORAGE_CONNECTION, When.FILE_STORAGE, a -> StorageConnection
+                    .split(a.get(STORAGE_CONNECTION)).map(StorageConnection::path).orElse("")),
+            new Derived("he_storage_domain_addr", ISCSI_TARGET_PORTALS, When.ISCSI, a -> a.get(ISCSI_TARGET_PORTALS)));
+
+    /** A variable that also depends on an answer other than its own and its condition's. */
+    private static final Map<String, Set<Field>> ALSO = Map.of(
+            "he_vm_ip_addr", Set.of(BRIDGE_INTERFACE),
+            "he_iscsi_tpgt", Set.of(ISCSI_TARGET),
+            "he_appliance_password", Set.of(ROOT_PASSWORD_CONFIRM),
+            "he_admin_password", Set.of(ADMIN_PASSWORD_CONFIRM));
+
+    /** Secret variable → the field it comes from, in field order. */
+    static final Map<String, Field> SECRETS;
+
+    private static final Set<String> NAMES;
 
     /**
      * Variable → the answers it is made of. A variable is written only when every one of them
      * passed its rules ({@link VariableGate}); the fixed values have none.
      */
-    static final Map<String, Set<Field>> SOURCES = Map.ofEntries(
-            Map.entry("he_fqdn", Set.of(ENGINE_VM_FQDN)),
-            Map.entry("he_cloud_init_host_name", Set.of(ENGINE_VM_FQDN)),
-            Map.entry("he_cloud_init_domain_name", Set.of(ENGINE_VM_FQDN)),
-            Map.entry("he_vm_mac_addr", Set.of(MAC_ADDRESS)),
-            Map.entry("he_vm_ip_addr", Set.of(NETWORK_CONFIGURATION, VM_IP_ADDRESS, BRIDGE_INTERFACE)),
-            Map.entry("he_vm_ip_prefix", Set.of(NETWORK_CONFIGURATION, VM_IP_PREFIX)),
-            Map.entry("he_gateway", Set.of(NETWORK_CONFIGURATION, GATEWAY_ADDRESS)),
-            Map.entry("he_dns_addr", Set.of(NETWORK_CONFIGURATION, DNS_SERVERS)),
-            Map.entry("he_bridge_if", Set.of(BRIDGE_INTERFACE)),
-            Map.entry("he_root_ssh_access", Set.of(ROOT_SSH_ACCESS)),
-            Map.entry("he_vcpus", Set.of(VCPUS)),
-            Map.entry("he_mem_size_MB", Set.of(MEMORY_SIZE_MB)),
-            Map.entry("he_root_ssh_pubkey", Set.of(ROOT_SSH_PUBLIC_KEY)),
-            Map.entry("he_vm_etc_hosts", Set.of(EDIT_HOSTS_FILE)),
-            Map.entry("he_mgmt_network", Set.of(BRIDGE_NAME)),
-            Map.entry("he_host_address", Set.of(HOST_FQDN)),
-            Map.entry("he_host_name", Set.of(HOST_FQDN)),
-            Map.entry("he_network_test", Set.of(NETWORK_TEST)),
-            Map.entry("he_tcp_t_address", Set.of(NETWORK_TEST, TCP_TEST_ADDRESS)),
-            Map.entry("he_tcp_t_port", Set.of(NETWORK_TEST, TCP_TEST_PORT)),
-            Map.entry("he_appliance_ova", Set.of(APPLIANCE_OVA)),
-            Map.entry("he_pause_host", Set.of(PAUSE_HOST)),
-            Map.entry("he_apply_openscap_profile", Set.of(APPLY_OPENSCAP_PROFILE)),
-            Map.entry("he_smtp_server", Set.of(SMTP_SERVER)),
-            Map.entry("he_smtp_port", Set.of(SMTP_PORT)),
-            Map.entry("he_source_email", Set.of(SOURCE_EMAIL)),
-            Map.entry("he_dest_email", Set.of(DEST_EMAILS)),
-            Map.entry("he_domain_type", Set.of(STORAGE_TYPE)),
-            Map.entry("he_storage_domain_addr", Set.of(STORAGE_TYPE, STORAGE_CONNECTION, ISCSI_TARGET_PORTALS)),
-            Map.entry("he_storage_domain_path", Set.of(STORAGE_TYPE, STORAGE_CONNECTION)),
-            Map.entry("he_mount_options", Set.of(MOUNT_OPTIONS)),
-            Map.entry("he_nfs_version", Set.of(NFS_VERSION)),
-            Map.entry("he_storage_domain_name", Set.of(STORAGE_DOMAIN_NAME)),
-            Map.entry("he_iscsi_portal_addr", Set.of(ISCSI_PORTAL_ADDRESS)),
-            Map.entry("he_iscsi_portal_port", Set.of(ISCSI_PORTAL_PORT)),
-            Map.entry("he_iscsi_username", Set.of(ISCSI_USERNAME)),
-            Map.entry("he_iscsi_discover_username", Set.of(ISCSI_DISCOVER_USERNAME)),
-            Map.entry("he_iscsi_target", Set.of(ISCSI_TARGET)),
-            Map.entry("he_iscsi_tpgt", Set.of(ISCSI_TARGET, ISCSI_TPGT)),
-            Map.entry("he_lun_id", Set.of(LUN_ID)),
-            Map.entry("he_disk_size_GB", Set.of(DISK_SIZE_GB)),
-            Map.entry("he_discard", Set.of(DISCARD)),
-            Map.entry("he_appliance_password", Set.of(ROOT_PASSWORD, ROOT_PASSWORD_CONFIRM)),
-            Map.entry("he_admin_password", Set.of(ADMIN_PASSWORD, ADMIN_PASSWORD_CONFIRM)),
-            Map.entry("he_iscsi_password", Set.of(ISCSI_PASSWORD)),
-            Map.entry("he_iscsi_discover_password", Set.of(ISCSI_DISCOVER_PASSWORD)));
+    static final Map<String, Set<Field>> SOURCES;
+
+    static {
+        Map<String, Field> secrets = new LinkedHashMap<>();
+        Map<String, Set<Field>> sources = new LinkedHashMap<>();
+        for (Field f : Field.values()) {
+            f.variable().ifPresent(name -> {
+                if (f.secret()) secrets.put(name, f);
+                addSources(sources, name, f, f.when());
+            });
+        }
+        for (Derived d : DERIVED) addSources(sources, d.variable(), d.from(), d.when());
+        ALSO.forEach((name, fields) -> sources.get(name).addAll(fields));
+        sources.replaceAll((name, fields) -> Collections.unmodifiableSet(fields));
+        SECRETS = Collections.unmodifiableMap(secrets);
+        SOURCES = Collections.unmodifiableMap(sources);
+        Set<String> names = new LinkedHashSet<>(sources.keySet());
+        names.addAll(FIXED.keySet());
+        NAMES = Collections.unmodifiableSet(names);
+    }
+
+    private static void addSources(Map<String, Set<Field>> sources, String name, Field from, When when) {
+        Set<Field> fields = sources.computeIfAbsent(name, n -> EnumSet.noneOf(Field.class));
+        fields.add(from);
+        fields.addAll(when.reads());
+    }
 
     /** Non-secret role variables the answers become, grouped by the step that owns them, each in display order. */
     public static Map<Step, Map<String, Object>> byStep(Answers answers) {
         Map<Step, Map<String, Object>> steps = new EnumMap<>(Step.class);
-        steps.put(Step.VM, vm(answers));
-        steps.put(Step.ENGINE, engine(answers));
-        steps.put(Step.STORAGE, storage(answers));
+        for (Step step : Step.values()) steps.put(step, step(answers, step));
         return Collections.unmodifiableMap(steps);
     }
 
@@ -127,13 +116,9 @@ public final class RoleVariables {
     /** The secret variables that are set (the iSCSI ones only when the storage type is iSCSI). */
     public static Map<String, String> secrets(Answers answers) {
         Map<String, String> secrets = new LinkedHashMap<>();
-        boolean iscsi = answers.get(STORAGE_TYPE).equals("iscsi");
-        for (String name : List.of("he_appliance_password", "he_admin_password",
-                "he_iscsi_password", "he_iscsi_discover_password")) {
-            Field field = SECRETS.get(name);
-            if (field.step() == Step.STORAGE && !iscsi) continue;
-            if (!answers.get(field).isEmpty()) secrets.put(name, answers.get(field));
-        }
+        SECRETS.forEach((name, field) -> {
+            if (field.when().holds(answers, field)) secrets.put(name, answers.get(field));
+        });
         return secrets;
     }
 
@@ -175,120 +160,59 @@ public final class RoleVariables {
     /** Names of every variable this class can ever write. */
     public static Set<String> names() { return NAMES; }
 
+    /** Variables made from an answer rather than being it: an answer file may hold them, they are not read back. */
+    public static Set<String> derivedNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Derived d : DERIVED) names.add(d.variable());
+        return names;
+    }
+
     static Map<String, Object> flatten(Answers answers) {
         Map<String, Object> flat = new LinkedHashMap<>();
         byStep(answers).values().forEach(flat::putAll);
         return flat;
     }
 
-    private static Map<String, Object> vm(Answers a) {
-        Vars v = new Vars(a);
-        String fqdn = a.get(ENGINE_VM_FQDN);
+    /** One step's variables in display order: each answer's own, then those derived from it. */
+    private static Map<String, Object> step(Answers answers, Step step) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        for (Field field : Field.of(step)) {
+            field.variable().filter(name -> !field.secret() && field.when().holds(answers, field))
+                    .ifPresent(name -> write(answers, field, name, vars));
+            for (Derived d : DERIVED) {
+                if (d.from() == field && d.when().holds(answers, field)) vars.put(d.variable(), d.value().apply(answers));
+            }
+        }
+        return Collections.unmodifiableMap(vars);
+    }
+
+    private static void write(Answers answers, Field field, String name, Map<String, Object> vars) {
+        String text = answers.get(field);
+        switch (field.write()) {
+            case AS_TYPED -> vars.put(name, text);
+            case STRIPPED -> vars.put(name, text.strip());
+            case FLAG -> vars.put(name, answers.flag(field));
+            case LIST -> vars.put(name, String.join(",", Arrays.stream(text.split(",", -1)).map(String::strip).toList()));
+            case NUMBER -> {
+                if (!text.isEmpty()) vars.put(name, Syntax.parseInteger(text).map(RoleVariables::narrow).orElse(text));
+            }
+            case SECRET -> throw new IllegalArgumentException(name + " is a secret");
+        }
+    }
+
+    private static String hostPart(String fqdn) {
         int dot = fqdn.indexOf('.');
-        v.text("he_fqdn", ENGINE_VM_FQDN);
-        v.put("he_cloud_init_host_name", dot < 0 ? fqdn : fqdn.substring(0, dot));
-        v.put("he_cloud_init_domain_name", dot < 0 ? "" : fqdn.substring(dot + 1));
-        v.text("he_vm_mac_addr", MAC_ADDRESS);
-        boolean isStatic = a.get(NETWORK_CONFIGURATION).equals("static");
-        if (isStatic) {
-            v.text("he_vm_ip_addr", VM_IP_ADDRESS);
-            v.integer("he_vm_ip_prefix", VM_IP_PREFIX);
-        }
-        if (isStatic || !a.get(GATEWAY_ADDRESS).isEmpty()) v.text("he_gateway", GATEWAY_ADDRESS);
-        if (isStatic) v.list("he_dns_addr", DNS_SERVERS);
-        v.text("he_bridge_if", BRIDGE_INTERFACE);
-        v.text("he_root_ssh_access", ROOT_SSH_ACCESS);
-        v.integer("he_vcpus", VCPUS);
-        v.integer("he_mem_size_MB", MEMORY_SIZE_MB);
-        v.put("he_root_ssh_pubkey", a.get(ROOT_SSH_PUBLIC_KEY).strip());
-        v.bool("he_vm_etc_hosts", EDIT_HOSTS_FILE);
-        v.text("he_mgmt_network", BRIDGE_NAME);
-        v.text("he_host_address", HOST_FQDN);
-        v.text("he_host_name", HOST_FQDN);
-        v.text("he_network_test", NETWORK_TEST);
-        if (a.get(NETWORK_TEST).equals("tcp")) {
-            v.text("he_tcp_t_address", TCP_TEST_ADDRESS);
-            v.integer("he_tcp_t_port", TCP_TEST_PORT);
-        }
-        if (!a.get(APPLIANCE_OVA).isEmpty()) v.text("he_appliance_ova", APPLIANCE_OVA);
-        v.bool("he_pause_host", PAUSE_HOST);
-        v.bool("he_apply_openscap_profile", APPLY_OPENSCAP_PROFILE);
-        return v.done();
+        return dot < 0 ? fqdn : fqdn.substring(0, dot);
     }
 
-    private static Map<String, Object> engine(Answers a) {
-        Vars v = new Vars(a);
-        v.text("he_smtp_server", SMTP_SERVER);
-        v.integer("he_smtp_port", SMTP_PORT);
-        v.text("he_source_email", SOURCE_EMAIL);
-        v.list("he_dest_email", DEST_EMAILS);
-        return v.done();
-    }
-
-    private static Map<String, Object> storage(Answers a) {
-        Vars v = new Vars(a);
-        String type = a.get(STORAGE_TYPE);
-        v.text("he_domain_type", STORAGE_TYPE);
-        if (type.equals("nfs") || type.equals("glusterfs")) {
-            String text = a.get(STORAGE_CONNECTION);
-            Optional<StorageConnection> c = StorageConnection.split(text);
-            v.put("he_storage_domain_addr", c.map(StorageConnection::server).orElse(text));
-            v.put("he_storage_domain_path", c.map(StorageConnection::path).orElse(""));
-            v.text("he_mount_options", MOUNT_OPTIONS);
-            if (type.equals("nfs")) v.text("he_nfs_version", NFS_VERSION);
-        }
-        v.text("he_storage_domain_name", STORAGE_DOMAIN_NAME);
-        if (type.equals("iscsi")) {
-            v.text("he_iscsi_portal_addr", ISCSI_PORTAL_ADDRESS);
-            v.integer("he_iscsi_portal_port", ISCSI_PORTAL_PORT);
-            v.optionalText("he_iscsi_username", ISCSI_USERNAME);
-            v.optionalText("he_iscsi_discover_username", ISCSI_DISCOVER_USERNAME);
-            v.text("he_iscsi_target", ISCSI_TARGET);
-            v.integer("he_iscsi_tpgt", ISCSI_TPGT);
-            v.text("he_storage_domain_addr", ISCSI_TARGET_PORTALS);
-        }
-        if (type.equals("iscsi") || type.equals("fc")) v.text("he_lun_id", LUN_ID);
-        v.integer("he_disk_size_GB", DISK_SIZE_GB);
-        v.bool("he_discard", DISCARD);
-        return v.done();
+    private static String domainPart(String fqdn) {
+        int dot = fqdn.indexOf('.');
+        return dot < 0 ? "" : fqdn.substring(dot + 1);
     }
 
     /** An Integer when it fits, else the Long (a ?: would promote both to Long). */
     private static Object narrow(long value) {
         if (value == (int) value) return Integer.valueOf((int) value);
         return Long.valueOf(value);
-    }
-
-    /** One step's variables, in the order they are put. */
-    private static final class Vars {
-        private final Answers answers;
-        private final Map<String, Object> map = new LinkedHashMap<>();
-
-        Vars(Answers answers) { this.answers = answers; }
-
-        void put(String name, Object value) { map.put(name, value); }
-
-        void text(String name, Field field) { map.put(name, answers.get(field)); }
-
-        /** A comma list without the spaces around its entries: the role splits at ',' only (ifcfg-eth0-static.j2). */
-        void list(String name, Field field) {
-            map.put(name, String.join(",", Arrays.stream(answers.get(field).split(",", -1)).map(String::strip).toList()));
-        }
-
-        void optionalText(String name, Field field) {
-            if (!answers.get(field).isEmpty()) text(name, field);
-        }
-
-        /** An Integer (or Long) when it parses; the text as typed otherwise; left out when empty. */
-        void integer(String name, Field field) {
-            String text = answers.get(field);
-            if (text.isEmpty()) return;
-            Optional<Long> n = Syntax.parseInteger(text);
-            map.put(name, n.map(RoleVariables::narrow).orElse(text));
-        }
-
-        void bool(String name, Field field) { map.put(name, answers.flag(field)); }
-
-        Map<String, Object> done() { return Collections.unmodifiableMap(map); }
     }
 }
