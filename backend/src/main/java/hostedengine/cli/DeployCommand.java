@@ -2,6 +2,7 @@ package hostedengine.cli;
 
 import hostedengine.auth.AuditLog;
 import hostedengine.deploy.Deployments;
+import hostedengine.deploy.Owner;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunStatus;
@@ -17,6 +18,7 @@ import hostedengine.wizard.HostFacts;
 import hostedengine.wizard.ImportResult;
 import hostedengine.wizard.Rules;
 import hostedengine.wizard.StorageDevices;
+import hostedengine.wizard.StorageType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,7 +151,7 @@ final class DeployCommand {
             throws InterruptedException, Stop {
         if (interrupted) return canceledBeforeStart(phase);
         String user = System.getProperty("user.name");
-        var outcome = deployments.start(new Deployments.Request(phase, "user:" + user, user, CONSOLE, answers, devices));
+        var outcome = deployments.start(new Deployments.Request(phase, Owner.user(user), user, CONSOLE, answers, devices));
         if (outcome instanceof Deployments.HostBusy busy) {
             terminal.err().println(text.get("run.conflict", busy.runningId()));
             terminal.err().println(text.get("cli.following", busy.runningId()));
@@ -262,8 +264,7 @@ final class DeployCommand {
             java.util.EnumSet.of(Field.ISCSI_TARGET, Field.ISCSI_TPGT, Field.ISCSI_TARGET_PORTALS, Field.LUN_ID);
 
     private static boolean needsDiscovery(Answers answers) {
-        String type = answers.get(Field.STORAGE_TYPE);
-        return type.equals("iscsi") || type.equals("fc");
+        return StorageType.of(answers).filter(StorageType::isBlock).isPresent();
     }
 
     /**
@@ -273,9 +274,9 @@ final class DeployCommand {
      */
     private StorageDevices devices(Answers answers, Rules rules) throws CliProblem {
         var discovery = wiring.discovery(runs, () -> rules);
-        String owner = "user:" + System.getProperty("user.name");
+        String owner = Owner.user(System.getProperty("user.name"));
         try {
-            if (answers.get(Field.STORAGE_TYPE).equals("fc")) return discovery.fcLuns(owner, answers);
+            if (StorageType.FC.chosenIn(answers)) return discovery.fcLuns(owner, answers);
             StorageDevices targets = discovery.iscsiTargets(owner, answers);
             return new StorageDevices(targets.targets(), discovery.iscsiLuns(owner, answers, targets).luns());
         } catch (StorageDiscoveryException e) {

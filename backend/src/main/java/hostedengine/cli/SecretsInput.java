@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.Field;
 import hostedengine.wizard.RoleVariables;
+import hostedengine.wizard.StorageType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ final class SecretsInput {
     /** The secret fields these answers need: both passwords, and the iSCSI ones whose user name is given. */
     static List<Field> needed(Answers answers) {
         List<Field> needed = new ArrayList<>(List.of(Field.ROOT_PASSWORD, Field.ADMIN_PASSWORD));
-        if (answers.get(Field.STORAGE_TYPE).equals("iscsi")) {
+        if (StorageType.ISCSI.chosenIn(answers)) {
             if (!answers.get(Field.ISCSI_USERNAME).isBlank()) needed.add(Field.ISCSI_PASSWORD);
             if (!answers.get(Field.ISCSI_DISCOVER_USERNAME).isBlank()) needed.add(Field.ISCSI_DISCOVER_PASSWORD);
         }

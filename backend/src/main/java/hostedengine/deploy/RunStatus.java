@@ -9,6 +9,13 @@ public enum RunStatus {
 
     public boolean isFinal() { return this != STARTING && this != RUNNING; }
 
+    public boolean isSuccessful() { return this == SUCCESSFUL; }
+
+    /** Ended without success: failed or lost (its process gone without an end). */
+    public boolean isFailure() { return this == FAILED || this == LOST; }
+
+    public boolean isCanceled() { return this == CANCELED; }
+
     /** The status after a move to {@code next}; a backward move or a move from a final status is ignored. */
     public RunStatus moveTo(RunStatus next) {
         if (isFinal()) return this;

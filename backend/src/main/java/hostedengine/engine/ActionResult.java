@@ -22,4 +22,6 @@ public record ActionResult(Outcome outcome, String messageKey, String output) {
     }
 
     public boolean done() { return outcome == Outcome.DONE; }
+
+    public boolean refused() { return outcome == Outcome.REFUSED; }
 }

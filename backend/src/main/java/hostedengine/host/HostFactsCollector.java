@@ -3,6 +3,7 @@ package hostedengine.host;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.ansible.AnsibleTarget;
 import hostedengine.ansible.VarsFile;
+import hostedengine.deploy.Owner;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunConflict;
 import hostedengine.deploy.RunOutcome;
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
  */
 public final class HostFactsCollector implements AutoCloseable {
     /** Who starts these runs, as run.json records it: the server itself, not a user. */
-    public static final String OWNER = "server:host-facts";
+    public static final String OWNER = Owner.server("host-facts");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Runs runs;
     private final Supplier<AnsibleTarget> target;

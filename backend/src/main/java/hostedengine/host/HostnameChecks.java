@@ -1,6 +1,7 @@
 package hostedengine.host;
 
 import hostedengine.ansible.AnsibleTarget;
+import hostedengine.deploy.Owner;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunConflict;
 import hostedengine.deploy.RunEvent;
@@ -72,7 +73,7 @@ public final class HostnameChecks implements AutoCloseable {
     }
 
     /** Who starts these runs, as run.json records it: the server itself, not a user. */
-    public static final String OWNER = "server:name-checks";
+    public static final String OWNER = Owner.server("name-checks");
     private final Runs runs;
     private final Supplier<AnsibleTarget> target;
     private final Map<String, Object> runVars;

@@ -1,5 +1,6 @@
 package hostedengine.web;
 
+import hostedengine.deploy.Owner;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
 
@@ -14,6 +15,6 @@ final class BrowserSession {
     private BrowserSession() {}
 
     static String owner(Context ctx) {
-        return AuthGate.session(ctx).map(s -> "user:" + s.user().name()).orElseThrow(UnauthorizedResponse::new);
+        return AuthGate.session(ctx).map(s -> Owner.user(s.user().name())).orElseThrow(UnauthorizedResponse::new);
     }
 }

@@ -89,7 +89,8 @@ public final class AnswerFiles {
         if (!values.containsKey(HOST_FQDN) && json.get("he_host_name") != null) {
             values.put(HOST_FQDN, text(json.get("he_host_name")));
         }
-        values.put(NETWORK_CONFIGURATION, json.get("he_vm_ip_addr") != null ? "static" : "dhcp");
+        values.put(NETWORK_CONFIGURATION, (json.get("he_vm_ip_addr") != null ? NetworkConfiguration.STATIC
+                : NetworkConfiguration.DHCP).value());
         storageAddress(json, values);
         return new ImportResult(Answers.of(values), ignored, secrets);
     }
@@ -98,10 +99,11 @@ public final class AnswerFiles {
     private static void storageAddress(Map<String, ?> json, Map<Field, String> values) {
         Object addr = json.get("he_storage_domain_addr");
         if (addr == null) return;
-        String type = values.getOrDefault(STORAGE_TYPE, "");
-        if (type.equals("iscsi")) {
+        String typed = values.getOrDefault(STORAGE_TYPE, "");
+        Optional<StorageType> type = StorageType.of(typed);
+        if (type.filter(StorageType.ISCSI::equals).isPresent()) {
             values.put(ISCSI_TARGET_PORTALS, text(addr));
-        } else if (type.equals("nfs") || type.equals("glusterfs") || type.isEmpty()) {
+        } else if (type.filter(StorageType::isFile).isPresent() || typed.isEmpty()) {
             Object path = json.get("he_storage_domain_path");
             values.put(STORAGE_CONNECTION, path == null ? text(addr) : StorageConnection.join(text(addr), text(path)));
         }

@@ -13,10 +13,10 @@ public final class Choices {
     /** The values of a choice that does not depend on the host; empty for other fields. */
     public static List<String> fixed(Field field) {
         return switch (field) {
-            case NETWORK_CONFIGURATION -> List.of("dhcp", "static");
+            case NETWORK_CONFIGURATION -> NetworkConfiguration.choices();
             case ROOT_SSH_ACCESS -> List.of("yes", "no", "without-password");
-            case NETWORK_TEST -> List.of("dns", "ping", "tcp", "none");
-            case STORAGE_TYPE -> List.of("nfs", "glusterfs", "iscsi", "fc");
+            case NETWORK_TEST -> NetworkTest.choices();
+            case STORAGE_TYPE -> StorageType.choices();
             case NFS_VERSION -> List.of("auto", "v3", "v4", "v4_0", "v4_1", "v4_2");
             default -> List.of();
         };

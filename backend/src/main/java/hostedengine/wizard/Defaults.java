@@ -15,7 +15,7 @@ public final class Defaults {
     public static Answers forHost(HostFacts facts, RandomGenerator random) {
         Map<Field, String> v = new EnumMap<>(Field.class);
         v.put(Field.MAC_ADDRESS, randomMac(random));
-        v.put(Field.NETWORK_CONFIGURATION, "dhcp");
+        v.put(Field.NETWORK_CONFIGURATION, NetworkConfiguration.DHCP.value());
         v.put(Field.VM_IP_PREFIX, "24");
         facts.defaultGateway().ifPresent(gw -> v.put(Field.GATEWAY_ADDRESS, gw));
         bridgeInterface(facts).ifPresent(nic -> v.put(Field.BRIDGE_INTERFACE, nic));
@@ -25,7 +25,7 @@ public final class Defaults {
         v.put(Field.EDIT_HOSTS_FILE, "true");
         v.put(Field.BRIDGE_NAME, "ovirtmgmt");
         v.put(Field.HOST_FQDN, facts.hostFqdn() == null ? "" : facts.hostFqdn());
-        v.put(Field.NETWORK_TEST, "dns");
+        v.put(Field.NETWORK_TEST, NetworkTest.DNS.value());
         v.put(Field.PAUSE_HOST, "false");
         v.put(Field.APPLY_OPENSCAP_PROFILE, "false");
 
@@ -34,7 +34,7 @@ public final class Defaults {
         v.put(Field.SOURCE_EMAIL, "root@localhost");
         v.put(Field.DEST_EMAILS, "root@localhost");
 
-        v.put(Field.STORAGE_TYPE, "nfs");
+        v.put(Field.STORAGE_TYPE, StorageType.NFS.value());
         v.put(Field.NFS_VERSION, "auto");
         v.put(Field.STORAGE_DOMAIN_NAME, "hosted_storage");
         v.put(Field.ISCSI_PORTAL_PORT, "3260");

@@ -123,20 +123,20 @@ public enum Field {
 
         /** Whether the variable of {@code field} is written with these answers. */
         public boolean holds(Answers answers, Field field) {
-            String type = answers.get(STORAGE_TYPE);
+            Optional<StorageType> type = StorageType.of(answers);
             boolean set = !answers.get(field).isEmpty();
-            boolean isStatic = answers.get(NETWORK_CONFIGURATION).equals("static");
+            boolean isStatic = NetworkConfiguration.isStatic(answers);
             return switch (this) {
                 case ALWAYS -> true;
                 case IF_SET -> set;
                 case STATIC -> isStatic;
                 case STATIC_OR_SET -> isStatic || set;
-                case TCP -> answers.get(NETWORK_TEST).equals("tcp");
-                case FILE_STORAGE -> type.equals("nfs") || type.equals("glusterfs");
-                case NFS -> type.equals("nfs");
-                case ISCSI -> type.equals("iscsi");
-                case ISCSI_IF_SET -> type.equals("iscsi") && set;
-                case BLOCK_STORAGE -> type.equals("iscsi") || type.equals("fc");
+                case TCP -> NetworkTest.isTcp(answers);
+                case FILE_STORAGE -> type.filter(StorageType::isFile).isPresent();
+                case NFS -> StorageType.NFS.chosenIn(answers);
+                case ISCSI -> StorageType.ISCSI.chosenIn(answers);
+                case ISCSI_IF_SET -> StorageType.ISCSI.chosenIn(answers) && set;
+                case BLOCK_STORAGE -> type.filter(StorageType::isBlock).isPresent();
             };
         }
 

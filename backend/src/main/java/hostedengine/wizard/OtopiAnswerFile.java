@@ -57,7 +57,8 @@ final class OtopiAnswerFile {
             if (field.isPresent()) fill(field.get(), value(typed), values);
             else ignored.add(key);
         });
-        values.putIfAbsent(NETWORK_CONFIGURATION, values.containsKey(VM_IP_ADDRESS) ? "static" : "dhcp");
+        values.putIfAbsent(NETWORK_CONFIGURATION, (values.containsKey(VM_IP_ADDRESS) ? NetworkConfiguration.STATIC
+                : NetworkConfiguration.DHCP).value());
         return new ImportResult(Answers.of(values), ignored, secrets);
     }
 
@@ -87,10 +88,10 @@ final class OtopiAnswerFile {
     /** "192.168.1.120/24" → static, address and prefix; empty or none → DHCP. */
     private static void staticCidr(String value, Map<Field, String> values) {
         if (value == null || value.isBlank() || value.equalsIgnoreCase("dhcp")) {
-            values.put(NETWORK_CONFIGURATION, "dhcp");
+            values.put(NETWORK_CONFIGURATION, NetworkConfiguration.DHCP.value());
             return;
         }
-        values.put(NETWORK_CONFIGURATION, "static");
+        values.put(NETWORK_CONFIGURATION, NetworkConfiguration.STATIC.value());
         int slash = value.indexOf('/');
         values.put(VM_IP_ADDRESS, slash < 0 ? value : value.substring(0, slash));
         if (slash >= 0) values.put(VM_IP_PREFIX, value.substring(slash + 1));
@@ -100,8 +101,8 @@ final class OtopiAnswerFile {
     private static void domainType(String value, Map<Field, String> values) {
         if (value == null) return;
         switch (value) {
-            case "nfs3" -> { values.put(STORAGE_TYPE, "nfs"); values.putIfAbsent(NFS_VERSION, "v3"); }
-            case "nfs4" -> { values.put(STORAGE_TYPE, "nfs"); values.putIfAbsent(NFS_VERSION, "v4"); }
+            case "nfs3" -> { values.put(STORAGE_TYPE, StorageType.NFS.value()); values.putIfAbsent(NFS_VERSION, "v3"); }
+            case "nfs4" -> { values.put(STORAGE_TYPE, StorageType.NFS.value()); values.putIfAbsent(NFS_VERSION, "v4"); }
             default -> values.put(STORAGE_TYPE, value);
         }
     }

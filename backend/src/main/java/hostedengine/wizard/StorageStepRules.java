@@ -19,22 +19,17 @@ final class StorageStepRules {
     StorageStepRules(HostFacts facts) { this.facts = facts; }
 
     void check(Checker c, StorageDevices devices) {
-        Optional<String> type = c.choice(STORAGE_TYPE, Choices.fixed(STORAGE_TYPE));
-        if (type.isPresent()) {
-            switch (type.get()) {
-                case "nfs", "glusterfs" -> fileStorage(c, type.get());
-                case "iscsi" -> iscsi(c, devices);
-                default -> { }
-            }
-        }
+        Optional<StorageType> type = c.choice(STORAGE_TYPE, Choices.fixed(STORAGE_TYPE)).flatMap(StorageType::of);
+        if (type.filter(StorageType::isFile).isPresent()) fileStorage(c, type.get());
+        if (type.filter(StorageType.ISCSI::equals).isPresent()) iscsi(c, devices);
         c.must(c.required(STORAGE_DOMAIN_NAME), STORAGE_DOMAIN_NAME,
                 Syntax::isStorageDomainName, ErrorKeys.STORAGE_DOMAIN_NAME);
         Optional<Long> disk = c.integer(DISK_SIZE_GB, facts.role().minimalDiskGb(), MAX_DISK_GB);
-        if (type.filter(t -> t.equals("iscsi") || t.equals("fc")).isPresent()) lun(c, devices, disk);
+        if (type.filter(StorageType::isBlock).isPresent()) lun(c, devices, disk);
         c.bool(DISCARD);
     }
 
-    private static void fileStorage(Checker c, String type) {
+    private static void fileStorage(Checker c, StorageType type) {
         c.required(STORAGE_CONNECTION).ifPresent(text -> {
             Optional<StorageConnection> connection = StorageConnection.split(text);
             if (connection.isEmpty()) {
@@ -51,7 +46,7 @@ final class StorageStepRules {
             }
         });
         c.must(c.optional(MOUNT_OPTIONS), MOUNT_OPTIONS, Syntax::isMountOptions, ErrorKeys.MOUNT_OPTIONS);
-        if (type.equals("nfs")) c.choice(NFS_VERSION, Choices.fixed(NFS_VERSION));
+        if (type == StorageType.NFS) c.choice(NFS_VERSION, Choices.fixed(NFS_VERSION));
     }
 
     private static void iscsi(Checker c, StorageDevices devices) {

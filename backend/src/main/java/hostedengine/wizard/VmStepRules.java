@@ -25,7 +25,7 @@ final class VmStepRules {
         c.must(c.required(MAC_ADDRESS), MAC_ADDRESS, Syntax::isMac, ErrorKeys.MAC);
         bridgeInterface(c);
         Optional<String> network = c.choice(NETWORK_CONFIGURATION, Choices.fixed(NETWORK_CONFIGURATION));
-        if (network.filter("static"::equals).isPresent()) {
+        if (network.flatMap(NetworkConfiguration::of).filter(NetworkConfiguration.STATIC::equals).isPresent()) {
             staticAddress(c);
         } else {
             c.must(c.optional(GATEWAY_ADDRESS), GATEWAY_ADDRESS, IpLiteral::isLiteral, ErrorKeys.IP_LITERAL);
@@ -157,7 +157,7 @@ final class VmStepRules {
 
     private static void networkTest(Checker c) {
         Optional<String> test = c.choice(NETWORK_TEST, Choices.fixed(NETWORK_TEST));
-        if (test.filter("tcp"::equals).isEmpty()) return;
+        if (test.flatMap(NetworkTest::of).filter(NetworkTest.TCP::equals).isEmpty()) return;
         c.must(c.required(TCP_TEST_ADDRESS), TCP_TEST_ADDRESS, Syntax::isHostNameOrIp, ErrorKeys.HOST_NAME);
         c.integer(TCP_TEST_PORT, 1, 65535);
     }
