@@ -2,11 +2,9 @@ package hostedengine.ansible;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import hostedengine.files.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,7 +22,7 @@ public final class VarsFile {
     private VarsFile() {}
 
     public static void write(Path file, Map<String, ?> vars) throws IOException {
-        writeAtomically(file, JSON.writeValueAsBytes(unsafe(vars)));
+        PrivateFiles.writeAtomically(file, JSON.writeValueAsBytes(unsafe(vars)));
     }
 
     /** The JSON text, unsafe-marked; for a FIFO that cannot be renamed into place. */
@@ -70,18 +68,5 @@ public final class VarsFile {
         }
         if (value instanceof Enum<?> e) return unsafe(e.name());
         return value;
-    }
-
-    /** Writes bytes to a 0600 .tmp beside the file and renames it into place. */
-    public static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.write(tmp, content);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -35,7 +35,7 @@ public final class PausedRuns {
 
     /** The pause of an unfinished run, as its events show it (run.json says whether to look). */
     public Optional<Pause> pause(String runId) {
-        if (!validId(runId)) return Optional.empty();
+        if (!RunId.isWellFormed(runId)) return Optional.empty();
         return files.readInfo(runId).filter(i -> !i.status().isFinal()).map(RunInfo::pause)
                 .flatMap(recorded -> fromEvents(runId));
     }
@@ -45,7 +45,7 @@ public final class PausedRuns {
      * name the same path and it passes {@link RoleLockFile}'s checks, after {@code target} answers.
      */
     public ContinueOutcome continueRun(String runId, AnsibleTarget target) {
-        if (!validId(runId) || !Files.isDirectory(files.runDir(runId))) {
+        if (!RunId.isWellFormed(runId) || !Files.isDirectory(files.runDir(runId))) {
             return ContinueOutcome.of(ContinueOutcome.Kind.UNKNOWN_RUN, "no run " + runId);
         }
         Optional<RunInfo> info = files.readInfo(runId);
@@ -86,6 +86,4 @@ public final class PausedRuns {
             return true;
         }
     }
-
-    private static boolean validId(String id) { return id != null && id.matches("[A-Za-z0-9-]{1,100}"); }
 }

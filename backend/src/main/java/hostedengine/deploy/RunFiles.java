@@ -2,7 +2,7 @@ package hostedengine.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import hostedengine.ansible.VarsFile;
+import hostedengine.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ final class RunFiles {
     Path events(Path tagDir) { return tagDir.resolve("events.jsonl"); }
 
     void writeInfo(RunInfo info) throws IOException {
-        VarsFile.writeAtomically(runDir(info.id()).resolve("run.json"), JSON.writeValueAsBytes(info));
+        PrivateFiles.writeAtomically(runDir(info.id()).resolve("run.json"), JSON.writeValueAsBytes(info));
     }
 
     Optional<RunInfo> readInfo(String id) {

@@ -138,7 +138,7 @@ public final class Runs implements AutoCloseable {
             // What a read-only run was asked, so its page's Retry can ask again (no secrets: those are the target's).
             if (phase.readOnly()) hostedengine.ansible.VarsFile.write(files.runDir(id).resolve(RETRY_VARS), vars);
             // Which host the run works on, for support and for anyone reading the run directory later.
-            hostedengine.ansible.VarsFile.writeAtomically(files.runDir(id).resolve("target.json"),
+            hostedengine.files.PrivateFiles.writeAtomically(files.runDir(id).resolve("target.json"),
                     RunFiles.JSON.writeValueAsBytes(Map.of("host", target.label(), "local", target.local())));
         } catch (IOException e) {
             if (ownership != null) ownership.close();
@@ -275,7 +275,7 @@ public final class Runs implements AutoCloseable {
      * stays paused.
      */
     public ContinueOutcome continueRun(String runId) {
-        if (!validId(runId)) return ContinueOutcome.of(ContinueOutcome.Kind.UNKNOWN_RUN, "no run " + runId);
+        if (!RunId.isWellFormed(runId)) return ContinueOutcome.of(ContinueOutcome.Kind.UNKNOWN_RUN, "no run " + runId);
         Active a = active.get(runId);
         if (a == null || a.follower().info().pause() == null) {
             return get(runId).isPresent()
@@ -312,7 +312,7 @@ public final class Runs implements AutoCloseable {
     /** History after {@code afterSeq}, then live events, each once; empty for an unknown run. */
     public Optional<Subscription> subscribe(String runId, long afterSeq, RunListener listener) {
         Active a = active.get(runId);
-        if (a == null && validId(runId) && !endedHere.containsKey(runId)
+        if (a == null && RunId.isWellFormed(runId) && !endedHere.containsKey(runId)
                 && files.readInfo(runId).filter(i -> !i.status().isFinal()).isPresent()) {
             // Started by another process a moment ago, before the next scan: follow it now, not as ended.
             recover();
@@ -326,7 +326,7 @@ public final class Runs implements AutoCloseable {
     public List<RunEvent> page(String runId, long afterSeq, int limit) {
         Active a = active.get(runId);
         if (a != null) return a.log().page(afterSeq, limit);
-        if (!validId(runId) || !Files.isDirectory(files.runDir(runId))) return List.of();
+        if (!RunId.isWellFormed(runId) || !Files.isDirectory(files.runDir(runId))) return List.of();
         return EventFiles.read(files.runDir(runId), Redactor.keysOnly(), afterSeq, limit, true);
     }
 
@@ -340,12 +340,12 @@ public final class Runs implements AutoCloseable {
             a.log().forEach(afterSeq, upToSeq, sink);
             return;
         }
-        if (!validId(runId) || !Files.isDirectory(files.runDir(runId))) return;
+        if (!RunId.isWellFormed(runId) || !Files.isDirectory(files.runDir(runId))) return;
         EventFiles.forEach(files.runDir(runId), Redactor.keysOnly(), afterSeq, upToSeq, true, sink);
     }
 
     public Optional<RunInfo> get(String runId) {
-        if (!validId(runId)) return Optional.empty();
+        if (!RunId.isWellFormed(runId)) return Optional.empty();
         Active a = active.get(runId);
         if (a != null) return Optional.of(a.follower().info());
         // What this server saw end wins over run.json, which a full disk may have left saying RUNNING.
@@ -406,7 +406,7 @@ public final class Runs implements AutoCloseable {
 
     /** The remote host the run works on, as chosen when it started ("root@hv1.example.com"); empty for this host. */
     public Optional<String> remoteHost(String runId) {
-        if (!validId(runId)) return Optional.empty();
+        if (!RunId.isWellFormed(runId)) return Optional.empty();
         try {
             var m = RunFiles.JSON.readValue(files.runDir(runId).resolve("target.json").toFile(), Map.class);
             if (Boolean.TRUE.equals(m.get("local"))) return Optional.empty();
@@ -475,6 +475,4 @@ public final class Runs implements AutoCloseable {
         random.nextBytes(b);
         return b;
     }
-
-    private static boolean validId(String id) { return id != null && id.matches("[A-Za-z0-9-]{1,100}"); }
 }

@@ -5,6 +5,7 @@ import hostedengine.ansible.PlaybookCommand;
 import hostedengine.ansible.SecretsChannel;
 import hostedengine.ansible.TargetProblem;
 import hostedengine.ansible.VarsFile;
+import hostedengine.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ final class TagLauncher {
             List<String> command = builder.appendVarsFile(varsFile).appendVarsFile(channel.path())
                     .appendShellExecutable("/bin/bash")
                     .build();
-            VarsFile.writeAtomically(tagDir.resolve("command.json"), RunFiles.JSON.writeValueAsBytes(command));
+            PrivateFiles.writeAtomically(tagDir.resolve("command.json"), RunFiles.JSON.writeValueAsBytes(command));
             List<String> argv = new ArrayList<>(List.of("setsid", settings.wrapper().toString(), tagDir.toString()));
             argv.addAll(command);
             ProcessBuilder pb = new ProcessBuilder(argv).directory(tagDir.toFile())

@@ -1,6 +1,7 @@
 package hostedengine.drafts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.files.PrivateFiles;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.Field;
 import hostedengine.wizard.Step;
@@ -8,16 +9,10 @@ import hostedengine.wizard.StorageDevices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,32 +91,14 @@ public final class DraftStore {
         draft.answers().withoutSecrets().asMap().forEach((f, v) -> answers.put(f.id(), v));
         var stored = new Stored(answers, draft.attempted().stream().map(Step::id).toList(), draft.devices());
         Path target = file(owner);
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            Files.write(tmp, JSON.writeValueAsString(stored).getBytes(StandardCharsets.UTF_8));
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // non-POSIX file systems keep their default permissions
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.writeAtomically(target, JSON.writeValueAsString(stored).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("could not save the draft " + target, e);
         }
     }
 
-    private Path file(String owner) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(owner.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(h) + ".json");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private Path file(String owner) { return PrivateFiles.ofOwner(dir, owner, ".json"); }
 
     /** The on-disk shape. */
     record Stored(Map<String, String> answers, List<String> attempted, StorageDevices devices) {

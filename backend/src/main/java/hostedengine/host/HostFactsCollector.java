@@ -2,7 +2,7 @@ package hostedengine.host;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.ansible.AnsibleTarget;
-import hostedengine.ansible.VarsFile;
+import hostedengine.files.PrivateFiles;
 import hostedengine.deploy.Owner;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunConflict;
@@ -137,7 +137,7 @@ public final class HostFactsCollector implements AutoCloseable {
     private void writeCache(String key, HostFactsPlaybook.Raw raw) {
         try {
             Files.createDirectories(cacheDir);
-            VarsFile.writeAtomically(cacheDir.resolve(key + ".json"), JSON.writeValueAsBytes(raw));
+            PrivateFiles.writeAtomically(cacheDir.resolve(key + ".json"), JSON.writeValueAsBytes(raw));
         } catch (IOException e) {
             // the readings stay in memory; the next start reads the host again
         }

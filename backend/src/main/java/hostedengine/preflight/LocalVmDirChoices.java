@@ -1,12 +1,10 @@
 package hostedengine.preflight;
 
+import hostedengine.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,12 +55,5 @@ public final class LocalVmDirChoices {
         return valid(path.strip()) ? Optional.empty() : Optional.of("preflight.localVmDir.invalid");
     }
 
-    private Path file(String owner) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(owner.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(hash) + ".txt");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private Path file(String owner) { return PrivateFiles.ofOwner(dir, owner, ".txt"); }
 }

@@ -3,7 +3,7 @@ package hostedengine.remote;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.ansible.AnsibleTarget;
 import hostedengine.ansible.TargetProblem;
-import hostedengine.ansible.VarsFile;
+import hostedengine.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,7 +157,7 @@ public final class DeploymentTarget implements Supplier<AnsibleTarget> {
             m.put("auth", "password");
         }
         Files.createDirectories(stateDir.resolve("remote"));
-        VarsFile.writeAtomically(stateDir.resolve("remote/target.json"), JSON.writeValueAsBytes(m));
+        PrivateFiles.writeAtomically(stateDir.resolve("remote/target.json"), JSON.writeValueAsBytes(m));
     }
 
     /** Reads the saved choice through the same rules as the form; a file that fails them is ignored. */

@@ -1,6 +1,6 @@
 package hostedengine.remote;
 
-import hostedengine.ansible.VarsFile;
+import hostedengine.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,6 +82,6 @@ public final class PinnedHostKeys {
     private void write(List<String> lines) throws IOException {
         StringBuilder text = new StringBuilder();
         for (String l : lines) text.append(l).append('\n');
-        VarsFile.writeAtomically(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        PrivateFiles.writeAtomically(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,7 +3,7 @@ package hostedengine.remote;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.ansible.AnsibleTarget;
 import hostedengine.ansible.TargetProblem;
-import hostedengine.ansible.VarsFile;
+import hostedengine.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ public final class RemoteAnsibleTarget implements AnsibleTarget {
         Files.createDirectories(dir);
         Path inventory = dir.resolve("inventory.yml");
         // JSON is YAML: one value per key, no quoting rules to get wrong. Every value passed RemoteHost's whitelist.
-        VarsFile.writeAtomically(inventory, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(inventoryOf(host, pins)));
+        PrivateFiles.writeAtomically(inventory, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(inventoryOf(host, pins)));
         return new RemoteAnsibleTarget(host, pins, inventory, timeout);
     }
 

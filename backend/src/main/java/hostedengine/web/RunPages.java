@@ -7,6 +7,7 @@ import hostedengine.deploy.Pause;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunConflict;
 import hostedengine.deploy.RunInfo;
+import hostedengine.deploy.RunId;
 import hostedengine.deploy.Runs;
 import hostedengine.drafts.Draft;
 import hostedengine.drafts.DraftStore;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Starting the deployment phases from the review pages, and the run page: steps,
@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  * with Continue.
  */
 final class RunPages {
-    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9-]{1,100}");
     private static final int PAGE_LIMIT = 1000;
 
     private final Pages pages;
@@ -185,7 +184,7 @@ final class RunPages {
 
     private RunInfo run(Context ctx) {
         String id = ctx.pathParam("id");
-        if (!RUN_ID.matcher(id).matches()) throw new NotFoundResponse();
+        if (!RunId.isWellFormed(id)) throw new NotFoundResponse();
         return runs.get(id).orElseThrow(NotFoundResponse::new);
     }
 
