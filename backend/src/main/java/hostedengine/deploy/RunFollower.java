@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows one active run from its files: launches each tag in turn (when this server holds
@@ -35,6 +37,7 @@ import java.util.function.Consumer;
  * the asks between two reads of the events, so an ask is never lost to an update it raced with.
  */
 final class RunFollower implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunFollower.class);
     /** How often the events file is read: what a live log waits at most for a line Ansible wrote (bin/bench). */
     private static final long TAIL_MS = 10;
     /** How often the run's state is checked (rc, the process group through /proc, the directory): dearer. */
@@ -457,7 +460,8 @@ final class RunFollower implements Runnable {
         try {
             if (Files.isDirectory(files.runDir(info.id()))) files.writeInfo(info);
         } catch (IOException e) {
-            // A full disk: the status stays right in memory and the run still ends.
+            // A full disk: the status stays right in memory and the run still ends; the log says why the file lags.
+            LOG.warn("run {}: could not write its status ({}): {}", info.id(), info.status(), e.toString());
         }
     }
 

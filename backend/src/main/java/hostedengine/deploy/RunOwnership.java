@@ -7,6 +7,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who drives a run, across processes: the process that launches a run's tags (the server or
@@ -15,6 +17,7 @@ import java.util.Optional;
  * dies, so a free lock on an unfinished run means its owner is gone and recovery may take over.
  */
 final class RunOwnership implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunOwnership.class);
     static final String FILE = "owner.lock";
     /** The host-wide lock taken around starting a run, so two processes cannot both start a deployment. */
     static final String HOST_FILE = "deployment.lock";
@@ -38,6 +41,7 @@ final class RunOwnership implements AutoCloseable {
             // Another Runs of this same process owns it: as good as another process.
         } catch (IOException e) {
             // Cannot even open the file: treat as not ours.
+            LOG.warn("cannot open the run lock {}: {}", lockFile, e.toString());
         }
         closeQuietly(channel);
         return Optional.empty();

@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a host's facts through Ansible, on whichever host {@link AnsibleTarget} names: the
@@ -34,6 +36,7 @@ import java.util.function.Supplier;
  * read again only when asked ({@link #refresh}).
  */
 public final class HostFactsCollector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HostFactsCollector.class);
     /** Who starts these runs, as run.json records it: the server itself, not a user. */
     public static final String OWNER = Owner.server("host-facts");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -140,6 +143,7 @@ public final class HostFactsCollector implements AutoCloseable {
             PrivateFiles.writeAtomically(cacheDir.resolve(key + ".json"), JSON.writeValueAsBytes(raw));
         } catch (IOException e) {
             // the readings stay in memory; the next start reads the host again
+            LOG.warn("could not keep the host readings in {}: {}", cacheDir, e.toString());
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the server deploys: this host (the default) or one remote host over SSH. The choice
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
  * one. Every run asks {@link #get()} for its host once, when it starts.
  */
 public final class DeploymentTarget implements Supplier<AnsibleTarget> {
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentTarget.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path stateDir;
@@ -181,6 +184,7 @@ public final class DeploymentTarget implements Supplier<AnsibleTarget> {
             }
         } catch (IOException | RuntimeException e) {
             // An unreadable choice: the page shows this host, and the administrator chooses again.
+            LOG.warn("the chosen deployment host could not be read back; using this host: {}", e.toString());
         }
     }
 
