@@ -1,15 +1,16 @@
 package hostedengine;
 
-import hostedengine.cli.Cli;
-import hostedengine.deploy.PlaybookFiles;
-import hostedengine.deploy.RunSettings;
-import hostedengine.deploy.Runs;
+import hostedengine.ansible.AnsibleTarget;
 import hostedengine.auth.AuditLog;
 import hostedengine.auth.LoginThrottle;
 import hostedengine.auth.Logins;
 import hostedengine.auth.PamAuthenticator;
 import hostedengine.auth.Sessions;
 import hostedengine.auth.SingleUseLinks;
+import hostedengine.cli.Cli;
+import hostedengine.deploy.PlaybookFiles;
+import hostedengine.deploy.RunSettings;
+import hostedengine.deploy.Runs;
 import hostedengine.drafts.DraftStore;
 import hostedengine.engine.Cleanup;
 import hostedengine.engine.EngineStatePoller;
@@ -17,28 +18,28 @@ import hostedengine.engine.HostedEngineTool;
 import hostedengine.engine.Landing;
 import hostedengine.engine.Maintenance;
 import hostedengine.engine.Notifications;
-import hostedengine.ansible.AnsibleTarget;
 import hostedengine.host.HostFactsCollector;
-import hostedengine.preflight.LocalVmDirChoices;
-import hostedengine.preflight.PreflightService;
 import hostedengine.host.HostMode;
 import hostedengine.host.HostReadings;
 import hostedengine.host.HostnameChecks;
-import hostedengine.host.NameResolver;
-import hostedengine.host.SimulatedNameTable;
-import hostedengine.web.HostParts;
 import hostedengine.host.LocalHostFacts;
+import hostedengine.host.NameResolver;
 import hostedengine.host.RoleDefaultsReader;
 import hostedengine.host.RoleStorageDiscovery;
+import hostedengine.host.SimulatedNameTable;
 import hostedengine.host.StorageDiscovery;
+import hostedengine.preflight.LocalVmDirChoices;
+import hostedengine.preflight.PreflightService;
 import hostedengine.remote.DeploymentTarget;
 import hostedengine.remote.RemoteNameResolver;
 import hostedengine.remote.SshConnection;
+import hostedengine.threads.Threads;
 import hostedengine.web.EngineParts;
+import hostedengine.web.HostParts;
 import hostedengine.web.Messages;
 import hostedengine.web.Tls;
-import hostedengine.web.WebServer;
 import hostedengine.web.WebSecurity;
+import hostedengine.web.WebServer;
 import hostedengine.wizard.Defaults;
 import hostedengine.wizard.HostFacts;
 import hostedengine.wizard.Rules;
@@ -163,8 +164,15 @@ public final class Main {
         // The first reading of the host starts only once the server serves: a server that cannot
         // start (its port taken) leaves no facts run behind in the state directory.
         collector.refresh(localVmDir);
-        // Stopping the server stops following runs, never the runs themselves.
-        Runtime.getRuntime().addShutdownHook(new Thread(runs::close, "runs-close"));
+        // Stopping: the web edge first (no new request starts anything), then what it used, then the
+        // runs. Stopping the server stops following runs, never the runs themselves.
+        Runtime.getRuntime().addShutdownHook(Threads.named("shutdown").newThread(() -> {
+            app.stop();
+            names.close();
+            collector.close();
+            poller.close();
+            runs.close();
+        }));
         String scheme = options.tls() ? "https" : "http";
         System.out.printf("Hosted Engine Wizard listening on %s://%s:%d/%n", scheme, options.bind(), app.port());
         System.out.println(mode.simulator()

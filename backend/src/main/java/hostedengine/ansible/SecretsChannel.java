@@ -1,5 +1,6 @@
 package hostedengine.ansible;
 
+import hostedengine.threads.Threads;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class SecretsChannel implements AutoCloseable {
     private volatile boolean delivered;
 
     private void start(Duration timeout) {
-        Thread writer = new Thread(() -> {
+        Threads.start("secrets-writer-" + dir.getFileName(), () -> {
             // Blocks in open() until a reader (Ansible) opens the FIFO.
             try (OutputStream out = new FileOutputStream(fifo.toFile())) {
                 if (!done.get()) {
@@ -82,18 +83,14 @@ public final class SecretsChannel implements AutoCloseable {
             } finally {
                 finish();
             }
-        }, "secrets-writer-" + dir.getFileName());
-        writer.setDaemon(true);
-        writer.start();
-        Thread guard = new Thread(() -> {
+        });
+        Threads.start("secrets-timeout-" + dir.getFileName(), () -> {
             try {
                 if (!finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) close();
             } catch (InterruptedException e) {
                 close();
             }
-        }, "secrets-timeout-" + dir.getFileName());
-        guard.setDaemon(true);
-        guard.start();
+        });
     }
 
     /** Removes the FIFO now, unblocking the writer if nobody has read it yet. */
@@ -103,15 +100,13 @@ public final class SecretsChannel implements AutoCloseable {
         // Opening the read side releases a writer blocked in open(); it then writes nothing.
         // In its own thread, so close() never blocks on a FIFO whose writer just left.
         if (finished.getCount() > 0 && Files.exists(fifo)) {
-            Thread releaser = new Thread(() -> {
+            Threads.start("secrets-release-" + dir.getFileName(), () -> {
                 try (InputStream in = new FileInputStream(fifo.toFile())) {
                     in.readAllBytes();
                 } catch (IOException ignored) {
                     // Already gone.
                 }
-            }, "secrets-release-" + dir.getFileName());
-            releaser.setDaemon(true);
-            releaser.start();
+            });
             try {
                 finished.await(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

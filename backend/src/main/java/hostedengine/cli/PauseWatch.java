@@ -4,6 +4,7 @@ import hostedengine.deploy.ContinueOutcome;
 import hostedengine.deploy.Pause;
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.Runs;
+import hostedengine.threads.Threads;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -90,9 +91,5 @@ final class PauseWatch implements AutoCloseable {
         return runId == null ? null : runs.get(runId).map(RunInfo::pause).orElse(null);
     }
 
-    private static Thread daemon(Runnable body, String name) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        return t;
-    }
+    private static Thread daemon(Runnable body, String name) { return Threads.named(name).newThread(body); }
 }

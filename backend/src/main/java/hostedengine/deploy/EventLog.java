@@ -1,5 +1,6 @@
 package hostedengine.deploy;
 
+import hostedengine.threads.Threads;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,8 +137,7 @@ final class EventLog {
                 subs.add(sub);
             }
         }
-        Thread t = new Thread(sub::deliver, "run-subscriber-" + name);
-        t.setDaemon(true);
+        Thread t = Threads.named("run-subscriber-" + name).newThread(sub::deliver);
         sub.thread = t;
         t.start();
         return () -> {

@@ -3,6 +3,7 @@ package hostedengine.deploy;
 import hostedengine.ansible.AnsibleTarget;
 import hostedengine.ansible.Redactor;
 import hostedengine.ansible.TargetProblem;
+import hostedengine.threads.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +54,7 @@ public final class Runs implements AutoCloseable {
     private final Supplier<AnsibleTarget> targets;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private final Map<String, RunInfo> endedHere = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "run-cancel-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Threads.named("run-cancel-timer"));
     private final SecureRandom random = new SecureRandom();
     private final RunRetention retention;
 
@@ -446,8 +443,7 @@ public final class Runs implements AutoCloseable {
             active.remove(ended.id());
             retention.prune(ended);
         });
-        Thread thread = new Thread(follower, "run-" + info.id());
-        thread.setDaemon(true);
+        Thread thread = Threads.named("run-" + info.id()).newThread(follower);
         active.put(info.id(), new Active(follower, log, thread, target));
         thread.start();
     }

@@ -1,5 +1,6 @@
 package hostedengine.engine;
 
+import hostedengine.threads.Threads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -69,12 +70,10 @@ public final class Cleanup {
         if (current != null && !current.ended()) return Optional.empty();
         Run run = new Run();
         current = run;
-        Thread t = new Thread(() -> {
+        Threads.start("hosted-engine-cleanup", () -> {
             execute(run);
             onEnd.accept(run);
-        }, "hosted-engine-cleanup");
-        t.setDaemon(true);
-        t.start();
+        });
         return Optional.of(run);
     }
 
@@ -82,15 +81,13 @@ public final class Cleanup {
         long before = size(applianceDir);
         try {
             Process p = tool.startCleanup();
-            Thread reader = new Thread(() -> {
+            Thread reader = Threads.start("hosted-engine-cleanup-output", () -> {
                 try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) run.add(line);
                 } catch (IOException ignored) {
                     // the process ended or was killed; what was read is kept
                 }
-            }, "hosted-engine-cleanup-output");
-            reader.setDaemon(true);
-            reader.start();
+            });
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();

@@ -1,5 +1,6 @@
 package hostedengine.engine;
 
+import hostedengine.threads.Threads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,11 +29,7 @@ public final class EngineStatePoller implements AutoCloseable {
     private final Duration interval;
     private final Clock clock;
     private final Set<Consumer<StatusSnapshot>> subscribers = new CopyOnWriteArraySet<>();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "engine-state-poller");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(Threads.named("engine-state-poller"));
     private ScheduledFuture<?> polling;
     private volatile StatusSnapshot latest;
 

@@ -1,5 +1,6 @@
 package hostedengine.engine;
 
+import hostedengine.threads.Threads;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,8 +78,8 @@ public record HostedEngineTool(Path executable, Path cleanup, Map<String, String
         } catch (IOException e) {
             return ToolOutput.notInstalled();
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        CompletableFuture<String> out = Threads.async("hosted-engine-stdout", () -> readAll(process.getInputStream()));
+        CompletableFuture<String> err = Threads.async("hosted-engine-stderr", () -> readAll(process.getErrorStream()));
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -1,5 +1,6 @@
 package hostedengine.host;
 
+import hostedengine.threads.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ final class Command {
         } catch (IOException notInstalled) {
             return Optional.empty();
         }
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<String> stdout = Threads.async("command-stdout", () -> readAll(process.getInputStream()));
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();

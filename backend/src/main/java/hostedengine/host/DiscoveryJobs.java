@@ -1,5 +1,6 @@
 package hostedengine.host;
 
+import hostedengine.threads.Threads;
 import hostedengine.wizard.StorageDevices;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +30,7 @@ public final class DiscoveryJobs implements AutoCloseable {
     public interface Lookup { StorageDevices run() throws StorageDiscoveryException; }
 
     private final Map<String, Status> byOwner = new ConcurrentHashMap<>();
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "storage-discovery");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService workers = Executors.newCachedThreadPool(Threads.named("storage-discovery"));
     private long generations;
 
     /**

@@ -2,12 +2,13 @@ package hostedengine.host;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.ansible.AnsibleTarget;
-import hostedengine.files.PrivateFiles;
 import hostedengine.deploy.Owner;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunConflict;
 import hostedengine.deploy.RunOutcome;
 import hostedengine.deploy.Runs;
+import hostedengine.files.PrivateFiles;
+import hostedengine.threads.Threads;
 import hostedengine.wizard.RoleDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,11 +51,7 @@ public final class HostFactsCollector implements AutoCloseable {
     private final Duration timeout;
     private final Map<String, HostReadings> cache = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<HostReadings>> reading = new ConcurrentHashMap<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "host-facts");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Threads.named("host-facts"));
 
     /**
      * @param runVars   more variables for the role's tag (the role itself and the simulator's speed come

@@ -7,6 +7,7 @@ import hostedengine.deploy.RunConflict;
 import hostedengine.deploy.RunEvent;
 import hostedengine.deploy.RunOutcome;
 import hostedengine.deploy.Runs;
+import hostedengine.threads.Threads;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,11 +80,7 @@ public final class HostnameChecks implements AutoCloseable {
     private final Map<String, Object> runVars;
     private final Duration timeout;
     private final Map<String, CompletableFuture<Result>> checks = new ConcurrentHashMap<>();
-    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "hostname-check");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, Threads.named("hostname-check"));
 
     /**
      * @param runVars more variables for the role's tag, e.g. the simulator's name table (the role

@@ -3,6 +3,7 @@ package hostedengine.web;
 import hostedengine.auth.AuditLog;
 import hostedengine.engine.Cleanup;
 import hostedengine.engine.EngineStatePoller;
+import hostedengine.threads.Threads;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
@@ -24,11 +25,7 @@ final class CleanupRoutes {
     private static final long POLL_MILLIS = 200;
     private final java.util.Set<SseClient> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
-    private final ScheduledExecutorService feed = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cleanup-sse");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService feed = Executors.newSingleThreadScheduledExecutor(Threads.named("cleanup-sse"));
 
     private final Pages pages;
     private final Cleanup cleanup;

@@ -45,6 +45,9 @@ final class RunPages {
         this.stream = new RunStream(runs);
     }
 
+    /** At server stop. */
+    void close() { stream.close(); }
+
     void startPrepareVm(Context ctx) { start(ctx, Phase.PREPARE_VM, "prepare"); }
 
     void startFinish(Context ctx) { start(ctx, Phase.FINISH, "finish"); }

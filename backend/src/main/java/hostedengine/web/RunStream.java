@@ -7,6 +7,7 @@ import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunListener;
 import hostedengine.deploy.Runs;
 import hostedengine.deploy.Subscription;
+import hostedengine.threads.Threads;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
@@ -34,13 +35,12 @@ final class RunStream {
     private static final Logger LOG = LoggerFactory.getLogger(RunStream.class);
 
     private final Runs runs;
-    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sse-keep-alive");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(Threads.named("sse-keep-alive"));
 
     RunStream(Runs runs) { this.runs = runs; }
+
+    /** Stops the keep-alives; at server stop, after which no stream is served. */
+    void close() { keepAlive.shutdownNow(); }
 
     void handle(Context ctx, String runId) throws Exception {
         RunInfo info = runs.get(runId).orElseThrow(NotFoundResponse::new);

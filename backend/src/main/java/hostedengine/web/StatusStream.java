@@ -1,6 +1,7 @@
 package hostedengine.web;
 
 import hostedengine.engine.EngineStatePoller;
+import hostedengine.threads.Threads;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
@@ -25,20 +26,14 @@ final class StatusStream {
 
     private final EngineStatePoller poller;
     private final Messages messages;
-    private final ExecutorService writers = Executors.newCachedThreadPool(r -> daemon(r, "status-sse-writer"));
-    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "status-sse-keep-alive"));
+    private final ExecutorService writers = Executors.newCachedThreadPool(Threads.named("status-sse-writer"));
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(Threads.named("status-sse-keep-alive"));
     private final java.util.Set<SseClient> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     StatusStream(EngineStatePoller poller, Messages messages) {
         this.poller = poller;
         this.messages = messages;
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     Messages messages() { return messages; }

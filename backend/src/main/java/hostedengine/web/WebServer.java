@@ -113,6 +113,11 @@ public final class WebServer {
             });
             config.staticFiles.enableWebjars();
             server.accept(config);
+            // What the web edge started, it stops: the streams' keep-alives and the discovery jobs.
+            config.events.serverStopping(() -> {
+                runPages.close();
+                discoveries.close();
+            });
 
             var r = config.routes;
             // --- login, sessions, CSRF, Origin, who may operate: AuthGate, AuthRoutes ---
