@@ -1,5 +1,6 @@
 package hostedengine;
 
+import hostedengine.cli.OptionScanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,27 +84,27 @@ public record ServerOptions(
         Path cert = null, key = null, stateDir = null;
         String pamService = "hosted-engine-wizard", cockpitOrigin = null;
         Duration idleTimeout = Duration.ofMinutes(15);
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            String inlineValue = null;
-            if (flag.startsWith("--") && flag.contains("=")) {
-                inlineValue = flag.substring(flag.indexOf('=') + 1);
-                flag = flag.substring(0, flag.indexOf('='));
+        var scan = new OptionScanner(args);
+        try {
+            while (scan.hasNext()) {
+                String flag = scan.next();
+                switch (flag) {
+                    case "--port" -> port = port(scan.value());
+                    case "--bind" -> bind = scan.value();
+                    case "--tls-cert" -> cert = Path.of(scan.value());
+                    case "--tls-key" -> key = Path.of(scan.value());
+                    case "--state-dir" -> stateDir = Path.of(scan.value());
+                    case "--no-tls" -> noTls = scan.noValue();
+                    case "--simulate" -> simulate = scan.noValue();
+                    case "--help", "-h" -> help = scan.noValue();
+                    case "--pam-service" -> pamService = pamService(scan.value());
+                    case "--idle-timeout" -> idleTimeout = idleTimeout(scan.value());
+                    case "--cockpit-origin" -> cockpitOrigin = cockpitOrigin(scan.value());
+                    default -> throw new StartupProblem("Unknown option " + flag + "; see --help for the options");
+                }
             }
-            switch (flag) {
-                case "--port" -> port = port(inlineValue != null ? inlineValue : value(args, ++i, flag));
-                case "--bind" -> bind = inlineValue != null ? inlineValue : value(args, ++i, flag);
-                case "--tls-cert" -> cert = Path.of(inlineValue != null ? inlineValue : value(args, ++i, flag));
-                case "--tls-key" -> key = Path.of(inlineValue != null ? inlineValue : value(args, ++i, flag));
-                case "--state-dir" -> stateDir = Path.of(inlineValue != null ? inlineValue : value(args, ++i, flag));
-                case "--no-tls" -> noTls = noValue(flag, inlineValue);
-                case "--simulate" -> simulate = noValue(flag, inlineValue);
-                case "--help", "-h" -> help = noValue(flag, inlineValue);
-                case "--pam-service" -> pamService = pamService(inlineValue != null ? inlineValue : value(args, ++i, flag));
-                case "--idle-timeout" -> idleTimeout = idleTimeout(inlineValue != null ? inlineValue : value(args, ++i, flag));
-                case "--cockpit-origin" -> cockpitOrigin = cockpitOrigin(inlineValue != null ? inlineValue : value(args, ++i, flag));
-                default -> throw new StartupProblem("Unknown option " + flag + "; see --help for the options");
-            }
+        } catch (OptionScanner.BadOption e) {
+            throw new StartupProblem(e.getMessage());
         }
         if ((cert == null) != (key == null)) {
             throw new StartupProblem((cert == null ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key")
@@ -150,18 +151,6 @@ public record ServerOptions(
             throw new StartupProblem("--cockpit-origin must be an origin like https://host.example.com:9090, not '" + url + "'");
         }
         return origin;
-    }
-
-    private static String value(String[] args, int i, String flag) throws StartupProblem {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new StartupProblem(flag + " needs a value; see --help");
-        }
-        return args[i];
-    }
-
-    private static boolean noValue(String flag, String inlineValue) throws StartupProblem {
-        if (inlineValue != null) throw new StartupProblem(flag + " takes no value; see --help");
-        return true;
     }
 
     private static int port(String text) throws StartupProblem {

@@ -22,23 +22,23 @@ record ContinueOptions(String runId, Optional<Path> stateDir, boolean help) {
         String runId = null;
         Path stateDir = null;
         boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            String inline = null;
-            if (flag.startsWith("--") && flag.contains("=")) {
-                inline = flag.substring(flag.indexOf('=') + 1);
-                flag = flag.substring(0, flag.indexOf('='));
-            }
-            switch (flag) {
-                case "--state-dir" -> stateDir = Path.of(inline != null ? inline : DeployOptions.value(args, ++i, flag));
-                case "--help", "-h" -> help = true;
-                default -> {
-                    if (flag.startsWith("-") || runId != null) {
-                        throw new CliProblem("unexpected " + flag + "; see hosted-engine-wizard continue --help");
+        var scan = new OptionScanner(args);
+        try {
+            while (scan.hasNext()) {
+                String flag = scan.next();
+                switch (flag) {
+                    case "--state-dir" -> stateDir = Path.of(scan.value());
+                    case "--help", "-h" -> help = scan.noValue();
+                    default -> {
+                        if (flag.startsWith("-") || runId != null) {
+                            throw new CliProblem("unexpected " + flag + "; see hosted-engine-wizard continue --help");
+                        }
+                        runId = flag;
                     }
-                    runId = flag;
                 }
             }
+        } catch (OptionScanner.BadOption e) {
+            throw new CliProblem(e.getMessage());
         }
         if (runId == null && !help) throw new CliProblem("which run? hosted-engine-wizard continue RUN");
         return new ContinueOptions(runId, Optional.ofNullable(stateDir), help);

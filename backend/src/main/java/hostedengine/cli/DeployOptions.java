@@ -28,30 +28,25 @@ record DeployOptions(Path answers, Optional<Path> secrets, boolean simulate, Opt
     static DeployOptions parse(String[] args) throws CliProblem {
         Path answers = null, secrets = null, stateDir = null;
         boolean simulate = false, help = false;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            String inline = null;
-            if (flag.startsWith("--") && flag.contains("=")) {
-                inline = flag.substring(flag.indexOf('=') + 1);
-                flag = flag.substring(0, flag.indexOf('='));
+        var scan = new OptionScanner(args);
+        try {
+            while (scan.hasNext()) {
+                String flag = scan.next();
+                switch (flag) {
+                    case "--answers" -> answers = Path.of(scan.value());
+                    case "--secrets" -> secrets = Path.of(scan.value());
+                    case "--state-dir" -> stateDir = Path.of(scan.value());
+                    case "--simulate" -> simulate = scan.noValue();
+                    case "--help", "-h" -> help = scan.noValue();
+                    default -> throw new CliProblem("unknown option " + flag + "; see hosted-engine-wizard deploy --help");
+                }
             }
-            switch (flag) {
-                case "--answers" -> answers = Path.of(inline != null ? inline : value(args, ++i, flag));
-                case "--secrets" -> secrets = Path.of(inline != null ? inline : value(args, ++i, flag));
-                case "--state-dir" -> stateDir = Path.of(inline != null ? inline : value(args, ++i, flag));
-                case "--simulate" -> simulate = true;
-                case "--help", "-h" -> help = true;
-                default -> throw new CliProblem("unknown option " + flag + "; see hosted-engine-wizard deploy --help");
-            }
+        } catch (OptionScanner.BadOption e) {
+            throw new CliProblem(e.getMessage());
         }
         if (!help && answers == null) {
             throw new CliProblem("--answers FILE is required; see hosted-engine-wizard deploy --help");
         }
         return new DeployOptions(answers, Optional.ofNullable(secrets), simulate, Optional.ofNullable(stateDir), help);
-    }
-
-    static String value(String[] args, int i, String flag) throws CliProblem {
-        if (i >= args.length || args[i].startsWith("--")) throw new CliProblem(flag + " needs a value; see --help");
-        return args[i];
     }
 }

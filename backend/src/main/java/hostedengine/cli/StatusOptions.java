@@ -22,20 +22,20 @@ record StatusOptions(boolean json, boolean simulate, Optional<Path> stateDir, bo
     static StatusOptions parse(String[] args) throws CliProblem {
         boolean json = false, simulate = false, help = false;
         Path stateDir = null;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            String inline = null;
-            if (flag.startsWith("--") && flag.contains("=")) {
-                inline = flag.substring(flag.indexOf('=') + 1);
-                flag = flag.substring(0, flag.indexOf('='));
+        var scan = new OptionScanner(args);
+        try {
+            while (scan.hasNext()) {
+                String flag = scan.next();
+                switch (flag) {
+                    case "--json" -> json = scan.noValue();
+                    case "--simulate" -> simulate = scan.noValue();
+                    case "--state-dir" -> stateDir = Path.of(scan.value());
+                    case "--help", "-h" -> help = scan.noValue();
+                    default -> throw new CliProblem("unknown option " + flag + "; see hosted-engine-wizard status --help");
+                }
             }
-            switch (flag) {
-                case "--json" -> json = true;
-                case "--simulate" -> simulate = true;
-                case "--state-dir" -> stateDir = Path.of(inline != null ? inline : DeployOptions.value(args, ++i, flag));
-                case "--help", "-h" -> help = true;
-                default -> throw new CliProblem("unknown option " + flag + "; see hosted-engine-wizard status --help");
-            }
+        } catch (OptionScanner.BadOption e) {
+            throw new CliProblem(e.getMessage());
         }
         return new StatusOptions(json, simulate, Optional.ofNullable(stateDir), help);
     }
