@@ -1,13 +1,14 @@
 package hostedengine.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import hostedengine.auth.AuditLog;
-import hostedengine.deploy.Deployments;
 import hostedengine.deploy.ContinueOutcome;
+import hostedengine.deploy.Deployments;
 import hostedengine.deploy.Pause;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunConflict;
-import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunId;
+import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.Runs;
 import hostedengine.drafts.Draft;
 import hostedengine.drafts.DraftStore;
@@ -100,21 +101,20 @@ final class RunPages {
         model.put("notice", noticeKey);
         model.put("step", info.phase() == Phase.FINISH ? "finish" : "prepare");
         model.put("run", info);
-        model.put("summary", summary(info));
         model.put("runHost", runs.remoteHost(info.id()).orElse(null));
         pages.render(ctx, "run", model);
     }
 
     void events(Context ctx) throws Exception { stream.handle(ctx, run(ctx).id()); }
 
-    void info(Context ctx) { ctx.json(summary(run(ctx))); }
+    void info(Context ctx) { ctx.json(RunView.of(run(ctx))); }
 
     /** Older events, for "Show earlier lines": after=N, at most limit. */
     void page(Context ctx) {
         RunInfo info = run(ctx);
         long after = parse(ctx.queryParam("after"), 0);
         int limit = (int) Math.min(PAGE_LIMIT, Math.max(1, parse(ctx.queryParam("limit"), 200)));
-        ctx.json(runs.page(info.id(), after, limit).stream().map(RunStream::eventView).toList());
+        ctx.json(runs.page(info.id(), after, limit).stream().map(RunStream.EventView::of).toList());
     }
 
     void cancel(Context ctx) {
@@ -199,33 +199,20 @@ final class RunPages {
         }
     }
 
-    /** What the page and the API show of a run. */
-    static Map<String, Object> summary(RunInfo r) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("id", r.id());
-        m.put("phase", r.phase().name());
-        m.put("status", r.status().name());
-        m.put("final", r.status().isFinal());
-        m.put("tags", r.tags());
-        m.put("tagIndex", r.tagIndex());
-        m.put("created", r.created());
-        m.put("ended", r.ended());
-        m.put("failedTask", r.failedTask());
-        m.put("messageKey", r.messageKey());
-        m.put("message", r.message());
-        m.put("events", r.events());
-        m.put("pause", pauseView(r.pause()));
-        return m;
+    /** What the page and the API show of a run (its JSON, in this order). */
+    record RunView(String id, String phase, String status, @JsonProperty("final") boolean isFinal, List<String> tags,
+                   int tagIndex, String created, String ended, String failedTask, String messageKey, String message,
+                   long events, PauseView pause) {
+        static RunView of(RunInfo r) {
+            return new RunView(r.id(), r.phase().name(), r.status().name(), r.status().isFinal(), r.tags(), r.tagIndex(),
+                    r.created(), r.ended(), r.failedTask(), r.messageKey(), r.message(), r.events(), PauseView.of(r.pause()));
+        }
     }
 
     /** The role's pause as the page and the API show it; null when the run does not wait. */
-    static Map<String, Object> pauseView(Pause p) {
-        if (p == null) return null;
-        var m = new LinkedHashMap<String, Object>();
-        m.put("message", p.message());
-        m.put("since", p.since());
-        m.put("timesOutAt", p.timesOutAt());
-        m.put("lockFile", p.lockFile());
-        return m;
+    record PauseView(String message, String since, String timesOutAt, String lockFile) {
+        static PauseView of(Pause p) {
+            return p == null ? null : new PauseView(p.message(), p.since(), p.timesOutAt(), p.lockFile());
+        }
     }
 }

@@ -12,9 +12,6 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +120,7 @@ final class RunStream {
 
         @Override public void onEvent(RunEvent e) {
             // The same text as SseClient.sendEvent(event, data, id); the JSON holds no line break.
-            pending.append("id: ").append(e.seq()).append("\nevent: run-event\ndata: ").append(json(eventView(e))).append("\n\n");
+            pending.append("id: ").append(e.seq()).append("\nevent: run-event\ndata: ").append(json(EventView.of(e))).append("\n\n");
             tellPause();
             if (pending.length() >= MAX_BUFFERED) flush();
         }
@@ -136,9 +133,7 @@ final class RunStream {
             var pause = runs.pause(runId).orElse(null);
             if (java.util.Objects.equals(pause, pauseSent)) return;
             pauseSent = pause;
-            var view = new LinkedHashMap<String, Object>();
-            view.put("pause", RunPages.pauseView(pause));
-            pending.append("event: run-pause\ndata: ").append(json(view)).append("\n\n");
+            pending.append("event: run-pause\ndata: ").append(json(new PauseEvent(RunPages.PauseView.of(pause)))).append("\n\n");
         }
 
         @Override public void flush() {
@@ -160,7 +155,7 @@ final class RunStream {
 
         @Override public void onEnd(RunInfo r) {
             flush();
-            send(client, "run-end", json(RunPages.summary(r)), null);
+            send(client, "run-end", json(RunPages.RunView.of(r)), null);
             client.close();
         }
 
@@ -188,15 +183,13 @@ final class RunStream {
         }
     }
 
-    static Map<String, Object> eventView(RunEvent e) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("seq", e.seq());
-        m.put("tag", e.tag());
-        m.put("type", e.type());
-        m.put("time", e.time());
-        m.put("task", e.task());
-        m.put("changed", e.changed());
-        m.put("message", e.message());
-        return m;
+    /** The "run-pause" event's data: the pause, or null when it ended. */
+    record PauseEvent(RunPages.PauseView pause) {}
+
+    /** A run's event as the page and the API show it (its JSON, in this order). */
+    record EventView(long seq, String tag, String type, String time, String task, boolean changed, String message) {
+        static EventView of(RunEvent e) {
+            return new EventView(e.seq(), e.tag(), e.type(), e.time(), e.task(), e.changed(), e.message());
+        }
     }
 }

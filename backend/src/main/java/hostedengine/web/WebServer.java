@@ -1,15 +1,16 @@
 package hostedengine.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.auth.AuditLog;
 import hostedengine.deploy.Deployments;
 import hostedengine.deploy.Runs;
-import hostedengine.auth.AuditLog;
 import hostedengine.drafts.DraftStore;
-import hostedengine.remote.DeploymentTarget;
 import hostedengine.host.DiscoveryJobs;
 import hostedengine.host.StorageDiscovery;
+import hostedengine.remote.DeploymentTarget;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.HostFacts;
+import hostedengine.wizard.RoleDefaults;
 import hostedengine.wizard.Rules;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -17,6 +18,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -159,7 +161,7 @@ public final class WebServer {
             }
             // --- end of engine status ---
             r.get("/health", ctx -> ctx.result("ok"), Access.PUBLIC);
-            r.get("/api/host/facts", ctx -> ctx.contentType("application/json").result(json.writeValueAsString(factsView(parts.facts().get()))));
+            r.get("/api/host/facts", ctx -> ctx.contentType("application/json").result(json.writeValueAsString(FactsView.of(parts.facts().get()))));
 
             // --- host facts through Ansible, the role's FQDN checks (NameChecks, HostFactsViews) ---
             if (host != null) {
@@ -212,18 +214,13 @@ public final class WebServer {
         });
     }
 
-    /** The host's facts as JSON (Optional values become null). */
-    static Map<String, Object> factsView(HostFacts f) {
-        var m = new java.util.LinkedHashMap<String, Object>();
-        m.put("vcpus", f.vcpus());
-        m.put("availableMemoryMb", f.availableMemoryMb());
-        m.put("nics", f.nics());
-        m.put("defaultGateway", f.defaultGateway().orElse(null));
-        m.put("defaultRouteNic", f.defaultRouteNic().orElse(null));
-        m.put("hostFqdn", f.hostFqdn());
-        m.put("varTmpFreeBytes", f.varTmpFreeBytes());
-        m.put("role", f.role());
-        return m;
+    /** The host's facts as JSON (its absent values null). */
+    record FactsView(int vcpus, long availableMemoryMb, List<HostFacts.Nic> nics, String defaultGateway,
+                     String defaultRouteNic, String hostFqdn, long varTmpFreeBytes, RoleDefaults role) {
+        static FactsView of(HostFacts f) {
+            return new FactsView(f.vcpus(), f.availableMemoryMb(), f.nics(), f.defaultGateway().orElse(null),
+                    f.defaultRouteNic().orElse(null), f.hostFqdn(), f.varTmpFreeBytes(), f.role());
+        }
     }
 
     /** A short page in the user's language; never a stack trace. */
