@@ -33,21 +33,19 @@ final class AnswerFileRoutes {
     private final DraftStore drafts;
     private final Supplier<Rules> rules;
     private final Supplier<Answers> defaults;
-    private final WizardRoutes wizard;
     private final Messages messages;
 
-    AnswerFileRoutes(Pages pages, DraftStore drafts, Supplier<Rules> rules, Supplier<Answers> defaults, WizardRoutes wizard,
+    AnswerFileRoutes(Pages pages, DraftStore drafts, Supplier<Rules> rules, Supplier<Answers> defaults,
                      Messages messages) {
         this.messages = messages;
         this.pages = pages;
         this.drafts = drafts;
         this.rules = rules;
         this.defaults = defaults;
-        this.wizard = wizard;
     }
 
     void export(Context ctx) throws JsonProcessingException {
-        Draft draft = drafts.get(wizard.owner(ctx));
+        Draft draft = drafts.get(BrowserSession.owner(ctx));
         ctx.header("Content-Disposition", "attachment; filename=\"hosted-engine-answers.json\"");
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("application/json; charset=utf-8");
@@ -69,7 +67,7 @@ final class AnswerFileRoutes {
             pages.render(ctx, "wizard/import", Map.of("step", "import", "importError", e.getMessage()));
             return;
         }
-        String owner = wizard.owner(ctx);
+        String owner = BrowserSession.owner(ctx);
         var locale = Language.of(ctx);
         // Start from this host's defaults, keep passwords already typed in this session; every value of
         // the file is judged, and a refused one the role would paste into a shell is not kept.

@@ -29,20 +29,14 @@ final class ReviewRoutes {
     private final Pages pages;
     private final DraftStore drafts;
     private final Supplier<Rules> rules;
-    private final WizardRoutes wizard;
     /** The pre-flight list on the Prepare VM review; null where the server runs without it (some tests). */
     private final PreflightRoutes preflight;
 
-    ReviewRoutes(Pages pages, DraftStore drafts, Supplier<Rules> rules, WizardRoutes wizard) {
-        this(pages, drafts, rules, wizard, null);
-    }
-
-    ReviewRoutes(Pages pages, DraftStore drafts, Supplier<Rules> rules, WizardRoutes wizard, PreflightRoutes preflight) {
+    ReviewRoutes(Pages pages, DraftStore drafts, Supplier<Rules> rules, PreflightRoutes preflight) {
         this.preflight = preflight;
         this.pages = pages;
         this.drafts = drafts;
         this.rules = rules;
-        this.wizard = wizard;
     }
 
     void prepare(Context ctx) { review(ctx, "prepare", EnumSet.of(Step.VM, Step.ENGINE)); }
@@ -50,7 +44,7 @@ final class ReviewRoutes {
     void finish(Context ctx) { review(ctx, "finish", EnumSet.allOf(Step.class)); }
 
     private void review(Context ctx, String page, Set<Step> steps) {
-        String owner = wizard.owner(ctx);
+        String owner = BrowserSession.owner(ctx);
         Draft draft = drafts.get(owner);
         for (Step step : steps) {
             boolean blocked = rules.get().check(step, draft.answers(), draft.devices()).stream().anyMatch(FieldError::blocking);

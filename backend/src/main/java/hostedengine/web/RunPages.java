@@ -31,16 +31,14 @@ final class RunPages {
     private final Pages pages;
     private final DraftStore drafts;
     private final Runs runs;
-    private final WizardRoutes wizard;
     private final RunStream stream;
     private final Deployments deployments;
     private final AuditLog audit;
 
-    RunPages(Pages pages, DraftStore drafts, Runs runs, WizardRoutes wizard, Deployments deployments, AuditLog audit) {
+    RunPages(Pages pages, DraftStore drafts, Runs runs, Deployments deployments, AuditLog audit) {
         this.pages = pages;
         this.drafts = drafts;
         this.runs = runs;
-        this.wizard = wizard;
         this.deployments = deployments;
         this.audit = audit;
         this.stream = new RunStream(runs);
@@ -58,7 +56,7 @@ final class RunPages {
      * this request), runs the pre-flight checks and takes the host. This only translates its answer.
      */
     private void start(Context ctx, Phase phase, String reviewPage) {
-        String owner = wizard.owner(ctx);
+        String owner = BrowserSession.owner(ctx);
         Draft draft = drafts.get(owner);
         var outcome = deployments.start(new Deployments.Request(phase, owner, user(ctx), ctx.ip(), draft.answers(),
                 draft.devices()));
@@ -83,7 +81,7 @@ final class RunPages {
     }
 
     private void refuse(Context ctx, String reviewPage, String key, List<String> args) {
-        drafts.update(wizard.owner(ctx), d -> d.withNotice(key, args));
+        drafts.update(BrowserSession.owner(ctx), d -> d.withNotice(key, args));
         ctx.redirect("/wizard/" + reviewPage, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 

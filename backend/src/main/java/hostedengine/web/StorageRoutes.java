@@ -30,18 +30,16 @@ final class StorageRoutes {
     private final StorageDiscovery discovery;
     private final DiscoveryJobs jobs;
     private final Supplier<Rules> rules;
-    private final WizardRoutes wizard;
 
-    StorageRoutes(DraftStore drafts, StorageDiscovery discovery, DiscoveryJobs jobs, Supplier<Rules> rules, WizardRoutes wizard) {
+    StorageRoutes(DraftStore drafts, StorageDiscovery discovery, DiscoveryJobs jobs, Supplier<Rules> rules) {
         this.drafts = drafts;
         this.discovery = discovery;
         this.jobs = jobs;
         this.rules = rules;
-        this.wizard = wizard;
     }
 
     void iscsiDiscover(Context ctx) {
-        String owner = wizard.owner(ctx);
+        String owner = BrowserSession.owner(ctx);
         Answers typed = saveTyped(ctx).answers();
         if (!ready(ctx, owner, Kind.ISCSI_TARGETS, typed)) return;
         String key = String.join("|", typed.get(Field.ISCSI_PORTAL_ADDRESS), typed.get(Field.ISCSI_PORTAL_PORT),
@@ -52,7 +50,7 @@ final class StorageRoutes {
     }
 
     void iscsiChooseTarget(Context ctx) {
-        String owner = wizard.owner(ctx);
+        String owner = BrowserSession.owner(ctx);
         Draft draft = drafts.update(owner, d -> {
             Draft typed = d.withAnswers(StepForms.read(Step.STORAGE, ctx.formParamMap(), d.answers(), d.devices()));
             return typed.withAnswers(typed.answers().with(Field.LUN_ID, ""))
@@ -70,7 +68,7 @@ final class StorageRoutes {
     }
 
     void fcDiscover(Context ctx) {
-        String owner = wizard.owner(ctx);
+        String owner = BrowserSession.owner(ctx);
         Answers typed = saveTyped(ctx).answers();
         if (!ready(ctx, owner, Kind.FC_LUNS, typed)) return;
         jobs.start(owner, Kind.FC_LUNS, "fc", () -> discovery.fcLuns(owner, typed),
@@ -81,7 +79,7 @@ final class StorageRoutes {
     /** {"state": "running" | "found" | "empty" | "failed" | "none", "kind": ...}: what the page polls. */
     void status(Context ctx) {
         var body = new LinkedHashMap<String, Object>();
-        jobs.status(wizard.owner(ctx)).ifPresentOrElse(s -> {
+        jobs.status(BrowserSession.owner(ctx)).ifPresentOrElse(s -> {
             body.put("state", StorageViews.state(s));
             body.put("kind", StorageViews.kind(s.kind()));
         }, () -> body.put("state", "none"));
@@ -112,7 +110,7 @@ final class StorageRoutes {
     }
 
     private Draft saveTyped(Context ctx) {
-        return drafts.update(wizard.owner(ctx), d -> d.withAnswers(
+        return drafts.update(BrowserSession.owner(ctx), d -> d.withAnswers(
                 StepForms.read(Step.STORAGE, ctx.formParamMap(), d.answers(), d.devices())));
     }
 

@@ -85,13 +85,13 @@ public final class WebServer {
                 : new HostFactsViews(host.facts(), host.localVmDirPath(), parts.messages());
         var wizard = new WizardRoutes(pages, forms, parts.drafts(), parts.facts(), parts.rules(), discoveries, names, factsViews);
         var preflight = host == null ? null : new PreflightRoutes(host.preflight(), parts.drafts(), parts.messages());
-        var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), wizard, preflight);
-        var storage = new StorageRoutes(parts.drafts(), parts.discovery(), discoveries, parts.rules(), wizard);
-        var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(), wizard,
+        var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), preflight);
+        var storage = new StorageRoutes(parts.drafts(), parts.discovery(), discoveries, parts.rules());
+        var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(),
                 parts.messages());
         var deployments = new Deployments(parts.runs(), parts.rules(),
                 host == null ? Deployments.NO_PREFLIGHT : host.preflight(), security.logins().audit());
-        var runPages = new RunPages(pages, parts.drafts(), parts.runs(), wizard, deployments, security.logins().audit());
+        var runPages = new RunPages(pages, parts.drafts(), parts.runs(), deployments, security.logins().audit());
         var json = new ObjectMapper();
         var hostPage = remote == null ? null : new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
         var gate = new AuthGate(security, parts.messages(), parts.tls());
@@ -177,7 +177,7 @@ public final class WebServer {
             r.get("/wizard/import", answerFiles::form);
             r.post("/wizard/import", gate.audited(AuditLog.Action.ANSWER_FILE_IMPORTED, answerFiles::importFile));
             r.get("/wizard/answers.json", answerFiles::export);
-            r.post("/wizard/start-over", ctx -> { parts.drafts().discard(wizard.owner(ctx)); ctx.redirect("/wizard/vm"); });
+            r.post("/wizard/start-over", ctx -> { parts.drafts().discard(BrowserSession.owner(ctx)); ctx.redirect("/wizard/vm"); });
             // Discovery runs the role (an iSCSI login changes the host): operators only.
             r.post("/wizard/storage/iscsi/discover", storage::iscsiDiscover, Access.OPERATE);
             r.post("/wizard/storage/iscsi/target", storage::iscsiChooseTarget, Access.OPERATE);

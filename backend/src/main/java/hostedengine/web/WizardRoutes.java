@@ -49,15 +49,13 @@ final class WizardRoutes {
         this.discoveries = discoveries;
     }
 
-    String owner(Context ctx) { return BrowserSession.owner(ctx); }
-
     static Step step(Context ctx) {
         return Step.byId(ctx.pathParam("step")).orElseThrow(NotFoundResponse::new);
     }
 
     void show(Context ctx) {
         Step step = step(ctx);
-        String owner = owner(ctx);
+        String owner = BrowserSession.owner(ctx);
         Draft draft = drafts.get(owner);
         if (draft.notice() != null) drafts.update(owner, Draft::withoutNotice);
         render(ctx, step, draft, draft.attempted().contains(step));
@@ -65,7 +63,7 @@ final class WizardRoutes {
 
     void submit(Context ctx) {
         Step step = step(ctx);
-        String owner = owner(ctx);
+        String owner = BrowserSession.owner(ctx);
         Draft draft = drafts.update(owner, d -> d.withAnswers(
                 StepForms.read(step, ctx.formParamMap(), d.answers(), d.devices())).attempting(step));
         List<FieldError> findings = rules.get().check(step, draft.answers(), draft.devices());
@@ -86,7 +84,7 @@ final class WizardRoutes {
     /** Saves what is typed so far (a refresh loses nothing) and answers with the step's findings. */
     void check(Context ctx) {
         Step step = step(ctx);
-        Draft draft = drafts.update(owner(ctx), d -> d.withAnswers(
+        Draft draft = drafts.update(BrowserSession.owner(ctx), d -> d.withAnswers(
                 StepForms.read(step, ctx.formParamMap(), d.answers(), d.devices())));
         List<FieldError> findings = rules.get().check(step, draft.answers(), draft.devices());
         Locale locale = Language.of(ctx);
@@ -119,7 +117,7 @@ final class WizardRoutes {
         if (step == Step.STORAGE) {
             model.put("targetGroups", StorageViews.targets(draft.devices(), answers));
             model.put("lunRows", storageViews.luns(draft.devices(), answers, locale));
-            model.put("discovery", storageViews.discovery(discoveries.status(owner(ctx)).orElse(null), locale));
+            model.put("discovery", storageViews.discovery(discoveries.status(BrowserSession.owner(ctx)).orElse(null), locale));
         }
         pages.render(ctx, "wizard/" + step.id(), model);
     }
