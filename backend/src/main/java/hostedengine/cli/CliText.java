@@ -1,6 +1,6 @@
 package hostedengine.cli;
 
-import hostedengine.web.Messages;
+import hostedengine.messages.Messages;
 import java.util.Locale;
 import java.util.Map;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.drafts.Draft;
 import hostedengine.drafts.DraftStore;
+import hostedengine.messages.Messages;
 import hostedengine.wizard.AnswerFiles;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.FieldError;

@@ -4,6 +4,7 @@ import hostedengine.auth.AuditLog;
 import hostedengine.auth.Logins;
 import hostedengine.auth.Permission;
 import hostedengine.auth.Session;
+import hostedengine.messages.Messages;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;

@@ -3,6 +3,7 @@ package hostedengine.web;
 import hostedengine.ansible.AnsibleTarget;
 import hostedengine.host.HostFactsCollector;
 import hostedengine.host.HostReadings;
+import hostedengine.messages.Messages;
 import io.javalin.http.Context;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,7 @@
 package hostedengine.web;
 
 import hostedengine.auth.AuditLog;
+import hostedengine.messages.Messages;
 import hostedengine.remote.DeploymentTarget;
 import hostedengine.remote.HostKey;
 import hostedengine.remote.RemoteHost;

@@ -1,11 +1,12 @@
 package hostedengine.web;
 
 import hostedengine.drafts.DraftStore;
-import hostedengine.host.HostnameChecks;
 import hostedengine.host.HostnameChecks.Request;
 import hostedengine.host.HostnameChecks.Result;
 import hostedengine.host.HostnameChecks.State;
 import hostedengine.host.HostnameChecks.Subject;
+import hostedengine.host.HostnameChecks;
+import hostedengine.messages.Messages;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.Field;
 import hostedengine.wizard.FieldError;

@@ -4,6 +4,7 @@ import hostedengine.auth.AuditLog;
 import hostedengine.engine.ActionResult;
 import hostedengine.engine.NotificationSettings;
 import hostedengine.engine.Notifications;
+import hostedengine.messages.Messages;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.Field;
 import hostedengine.wizard.FieldError;

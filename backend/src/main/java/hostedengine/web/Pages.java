@@ -1,5 +1,6 @@
 package hostedengine.web;
 
+import hostedengine.messages.Messages;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package hostedengine.web;
 
 import hostedengine.drafts.DraftStore;
+import hostedengine.messages.Messages;
 import hostedengine.preflight.Check;
 import hostedengine.preflight.LocalVmDirChoices;
 import hostedengine.preflight.PreflightService;

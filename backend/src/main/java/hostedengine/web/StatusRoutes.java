@@ -4,6 +4,7 @@ import hostedengine.auth.AuditLog;
 import hostedengine.engine.ActionResult;
 import hostedengine.engine.Landing;
 import hostedengine.engine.MaintenanceMode;
+import hostedengine.messages.Messages;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;

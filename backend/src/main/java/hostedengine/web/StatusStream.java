@@ -1,6 +1,7 @@
 package hostedengine.web;
 
 import hostedengine.engine.EngineStatePoller;
+import hostedengine.messages.Messages;
 import hostedengine.threads.Threads;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;

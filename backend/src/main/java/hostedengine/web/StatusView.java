@@ -2,6 +2,7 @@ package hostedengine.web;
 
 import hostedengine.engine.HostStatus;
 import hostedengine.engine.StatusSnapshot;
+import hostedengine.messages.Messages;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

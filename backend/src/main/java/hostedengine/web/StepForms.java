@@ -1,5 +1,6 @@
 package hostedengine.web;
 
+import hostedengine.messages.Messages;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.Choices;
 import hostedengine.wizard.Field;

@@ -7,6 +7,7 @@ import hostedengine.deploy.Runs;
 import hostedengine.drafts.DraftStore;
 import hostedengine.host.DiscoveryJobs;
 import hostedengine.host.StorageDiscovery;
+import hostedengine.messages.Messages;
 import hostedengine.remote.DeploymentTarget;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.HostFacts;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.engine.HostedEngineDouble;
-import hostedengine.web.Messages;
+import hostedengine.messages.Messages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunInfo;
+import hostedengine.messages.Messages;
 import hostedengine.remote.RemoteHost;
-import hostedengine.remote.Sshd;
 import hostedengine.remote.SshProblem;
+import hostedengine.remote.Sshd;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package hostedengine.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hostedengine.messages.Messages;
 import hostedengine.wizard.Choices;
 import hostedengine.wizard.Field;
 import hostedengine.wizard.RoleVariables;

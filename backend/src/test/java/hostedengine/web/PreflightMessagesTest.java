@@ -1,13 +1,13 @@
 package hostedengine.web;
 
-import hostedengine.preflight.Preflight;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import hostedengine.messages.Messages;
+import hostedengine.preflight.Preflight;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Every pre-flight check says what it checks, what was found and how to fix it, in both languages. */
 class PreflightMessagesTest {

@@ -9,6 +9,7 @@ import hostedengine.engine.HostedEngineDouble;
 import hostedengine.engine.HostedEngineTool;
 import hostedengine.engine.Landing;
 import hostedengine.engine.Maintenance;
+import hostedengine.messages.Messages;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;

@@ -1,8 +1,5 @@
 package hostedengine.web;
 
-import hostedengine.deploy.PlaybookFiles;
-import hostedengine.deploy.RunSettings;
-import hostedengine.deploy.Runs;
 import hostedengine.auth.AuditLog;
 import hostedengine.auth.Authenticator;
 import hostedengine.auth.LoginThrottle;
@@ -11,8 +8,12 @@ import hostedengine.auth.MutableClock;
 import hostedengine.auth.Sessions;
 import hostedengine.auth.SingleUseLinks;
 import hostedengine.auth.TestDoubleAuthenticator;
+import hostedengine.deploy.PlaybookFiles;
+import hostedengine.deploy.RunSettings;
+import hostedengine.deploy.Runs;
 import hostedengine.drafts.DraftStore;
 import hostedengine.host.SimulatedStorageDiscovery;
+import hostedengine.messages.Messages;
 import hostedengine.wizard.Defaults;
 import hostedengine.wizard.HostFacts;
 import hostedengine.wizard.RoleDefaults;

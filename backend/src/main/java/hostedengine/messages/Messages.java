@@ -1,4 +1,4 @@
-package hostedengine.web;
+package hostedengine.messages;
 
 import java.text.MessageFormat;
 import java.util.List;
