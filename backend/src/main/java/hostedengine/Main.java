@@ -53,6 +53,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
+// Over 300 lines: every part is wired here by hand, in order, so the whole system reads top to bottom in one place.
 /**
  * Starts the Hosted Engine Wizard server. Reading this class tells the whole system:
  * options → state directory → host facts and the role's defaults → rules and drafts →

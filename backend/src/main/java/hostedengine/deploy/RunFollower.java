@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Over 300 lines: the only writer of a run's state; launching, tailing and ending share that state on its one thread.
 /**
  * Follows one active run from its files: launches each tag in turn (when this server holds
  * the run's secrets), tails {@code events.jsonl}, numbers, redacts and publishes events,

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+// Over 300 lines: start, recovery, cancel and continue share the one table of active runs and the host-wide lock.
 /**
  * The runs of this host, of every kind ({@link Phase}: deployment phases, discovery, host facts,
  * name checks): starts them, follows them, cancels them, hands out their events and outcomes,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+// Over 300 lines: the five measurements write one report from one set of options; each measurement is a method here.
 /**
  * {@code bin/bench}: measures the run pipeline and the pages against plain Ansible and
  * ansible-runner and writes a Markdown report. See bench/README.md.
