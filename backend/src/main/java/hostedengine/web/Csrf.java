@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 
 /**
  * The CSRF token a state-changing request carries: the {@code X-CSRF-Token} header (fetch
- * from wizard.js, which reads {@code <meta name="csrf-token">}) or the hidden {@code _csrf}
+ * from common.js, which reads {@code <meta name="csrf-token">}) or the hidden {@code _csrf}
  * field of a form (multipart forms included). Compared in constant time.
  */
 final class Csrf {

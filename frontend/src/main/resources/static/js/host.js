@@ -3,18 +3,10 @@
 "use strict";
 
 (function () {
-  function apply(form) {
-    form.querySelectorAll("[data-show-when]").forEach((section) => {
-      const [name, value] = section.dataset.showWhen.split("=");
-      const checked = form.querySelector("input[name='" + name + "']:checked");
-      section.hidden = !checked || checked.value !== value;
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", () => {
     const form = document.getElementById("host-form");
     if (!form) return;
-    apply(form);
-    form.addEventListener("change", () => apply(form));
+    window.hew.applyShowWhen(form);
+    form.addEventListener("change", () => window.hew.applyShowWhen(form));
   });
 })();

@@ -23,7 +23,7 @@
       const li = document.createElement("li");
       li.dataset.seq = e.seq;
       li.className = "ev-" + e.type + (e.changed ? " ev-changed" : "");
-      const text = [e.type === "task_start" ? "TASK" : e.type.toUpperCase(), e.task || ""].join(" ");
+      const text = [e.type === "task_start" ? run.dataset.taskWord : e.type.toUpperCase(), e.task || ""].join(" ");
       li.textContent = e.message ? text + ": " + e.message : text;
       return li;
     }
@@ -125,8 +125,9 @@
     earlier.addEventListener("click", async () => {
       const first = log.firstElementChild ? Number(log.firstElementChild.dataset.seq) : lastSeq + 1;
       const after = Math.max(0, first - 1 - PAGE);
-      const response = await fetch("/api/runs/" + encodeURIComponent(id) + "/page?after=" + after + "&limit=" + (first - 1 - after));
-      if (!response.ok) return;
+      const response = await window.hew.request("/api/runs/" + encodeURIComponent(id) + "/page?after=" + after
+          + "&limit=" + (first - 1 - after));
+      if (!response || !response.ok) return;
       const events = await response.json();
       const fragment = document.createDocumentFragment();
       for (const e of events) fragment.appendChild(line(e));

@@ -7,26 +7,6 @@
 (function () {
   const DEBOUNCE_MS = 400;
 
-  // Every state-changing fetch carries the session's CSRF token (the server refuses it otherwise).
-  function csrfToken() {
-    const meta = document.querySelector("meta[name='csrf-token']");
-    return meta ? meta.content : "";
-  }
-
-  function fieldValue(form, name) {
-    const el = form.elements.namedItem(name);
-    if (!el) return "";
-    return el.value !== undefined ? el.value : "";
-  }
-
-  // Sections marked data-show-when="field=a,b" are shown only while that field has one of the values.
-  function applyVisibility(form) {
-    form.querySelectorAll("[data-show-when]").forEach((section) => {
-      const [name, values] = section.dataset.showWhen.split("=");
-      section.hidden = !values.split(",").includes(fieldValue(form, name));
-    });
-  }
-
   function setMessage(el, text, invalidClass) {
     if (!el) return;
     el.textContent = text || "";
@@ -85,11 +65,8 @@
   async function nameChecks(form, start) {
     form.dataset.namesChecking = "true";
     try {
-      const response = await fetch("/api/wizard/vm/names", {
-        method: start ? "POST" : "GET",
-        headers: { "Accept": "application/json", "X-CSRF-Token": csrfToken() },
-        credentials: "same-origin",
-      });
+      const response = await window.hew.request("/api/wizard/vm/names", { method: start ? "POST" : "GET" });
+      if (!response) return;
       if (response.ok && showNameChecks(await response.json())) {
         setTimeout(() => nameChecks(form, false), NAME_POLL_MS);
         return;
@@ -112,17 +89,12 @@
       pending++;
       form.dataset.checking = "true";
       try {
-        const response = await fetch("/api/wizard/" + step + "/check", {
+        const response = await window.hew.request("/api/wizard/" + step + "/check", {
           method: "POST",
-          headers: { "Accept": "application/json", "X-CSRF-Token": csrfToken() },
           body: new URLSearchParams(new FormData(form)),
-          credentials: "same-origin",
         });
-        if (response.status === 401) {
-          // The session ended (idle timeout): log in again, then come back; the draft is kept.
-          window.location.assign("/login?next=" + encodeURIComponent(window.location.pathname));
-          return;
-        }
+        // The session ended (idle timeout): the login form comes back here; the draft is kept.
+        if (!response) return;
         if (response.ok && ticket === latest) {
           const findings = await response.json();
           showFindings(form, findings, touched);
@@ -152,7 +124,7 @@
     form.addEventListener("change", (event) => {
       if (!event.target.name) return;
       touched.add(event.target.name);
-      applyVisibility(form);
+      window.hew.applyShowWhen(form);
       clearTimeout(timer);
       check(event.target.name);
     });
@@ -194,13 +166,8 @@
     form.setAttribute("aria-busy", "true");
     async function poll() {
       try {
-        const response = await fetch("/api/wizard/storage/discovery", {
-          headers: { "Accept": "application/json" }, credentials: "same-origin", cache: "no-store",
-        });
-        if (response.status === 401) {
-          window.location.assign("/login?next=" + encodeURIComponent(window.location.pathname));
-          return;
-        }
+        const response = await window.hew.request("/api/wizard/storage/discovery", { cache: "no-store" });
+        if (!response) return;
         if (response.ok) {
           const status = await response.json();
           if (status.state !== "running" && form.dataset.checking !== "true") {
@@ -238,7 +205,7 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("form[data-step]").forEach((form) => {
-      applyVisibility(form);
+      window.hew.applyShowWhen(form);
       liveChecks(form);
       targetChoice(form);
       if (form.dataset.step === "storage") {
