@@ -3,6 +3,7 @@ package hostedengine.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import hostedengine.engine.Diagnosis;
+import hostedengine.engine.EngineStatus;
 import hostedengine.engine.HostStatus;
 import hostedengine.engine.HostedEngineTool;
 import hostedengine.engine.StatusProblem;
@@ -12,9 +13,7 @@ import hostedengine.host.HostMode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -114,37 +113,33 @@ final class StatusCommand {
 
     private void printJson(VmStatus.Reading reading, Optional<Diagnosis> diagnosis, int code,
                            Optional<PausedRuns.PausedRun> paused) throws CliProblem {
-        var json = new LinkedHashMap<String, Object>();
-        json.put("exitCode", code);
-        json.put("problem", reading.problem().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
-        json.put("globalMaintenance", reading.status().map(VmStatus::globalMaintenance).orElse(null));
-        json.put("engineHost", reading.status().flatMap(VmStatus::engineHost).map(HostStatus::hostname).orElse(null));
-        List<Map<String, Object>> hosts = new ArrayList<>();
-        reading.status().ifPresent(s -> s.hosts().forEach(h -> {
-            var m = new LinkedHashMap<String, Object>();
-            m.put("hostname", h.hostname());
-            m.put("hostId", h.hostId());
-            m.put("score", h.score());
-            m.put("engineStatus", h.engine());
-            m.put("localMaintenance", h.localMaintenance());
-            m.put("liveData", h.liveData());
-            m.put("agentState", h.agentState());
-            hosts.add(m);
-        }));
-        json.put("hosts", hosts);
-        json.put("diagnosis", diagnosis.map(Diagnosis::id).orElse(null));
-        json.put("advice", diagnosis.map(d -> text.get(d.explanationKey()) + " " + text.get(d.stepsKey())).orElse(null));
-        json.put("paused", paused.map(p -> {
-            var m = new LinkedHashMap<String, Object>();
-            m.put("run", p.runId());
-            m.put("message", p.pause().message());
-            m.put("timesOutAt", p.pause().timesOutAt());
-            return m;
-        }).orElse(null));
+        var json = new StatusJson(code, reading.problem().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).orElse(null),
+                reading.status().map(VmStatus::globalMaintenance).orElse(null),
+                reading.status().flatMap(VmStatus::engineHost).map(HostStatus::hostname).orElse(null),
+                reading.status().map(s -> s.hosts().stream().map(HostJson::of).toList()).orElse(List.of()),
+                diagnosis.map(Diagnosis::id).orElse(null),
+                diagnosis.map(d -> text.get(d.explanationKey()) + " " + text.get(d.stepsKey())).orElse(null),
+                paused.map(p -> new PausedJson(p.runId(), p.pause().message(), p.pause().timesOutAt())).orElse(null));
         try {
             terminal.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new CliProblem("the status could not be written as JSON: " + e.getMessage());
         }
     }
+
+    /** {@code status --json}: what scripts read, in this order. */
+    record StatusJson(int exitCode, String problem, Boolean globalMaintenance, String engineHost, List<HostJson> hosts,
+                      String diagnosis, String advice, PausedJson paused) {}
+
+    /** One host of {@code status --json}. */
+    record HostJson(String hostname, int hostId, int score, EngineStatus engineStatus, boolean localMaintenance,
+                    boolean liveData, String agentState) {
+        static HostJson of(HostStatus h) {
+            return new HostJson(h.hostname(), h.hostId(), h.score(), h.engine(), h.localMaintenance(), h.liveData(),
+                    h.agentState());
+        }
+    }
+
+    /** The role's pause, when a deployment waits on it. */
+    record PausedJson(String run, String message, String timesOutAt) {}
 }
