@@ -15,6 +15,7 @@ import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunSettings;
 import hostedengine.deploy.RunStatus;
 import hostedengine.deploy.Runs;
+import hostedengine.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -203,13 +204,7 @@ class RemoteAnsibleRunTest {
     }
 
     private RunInfo awaitEnd(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            var info = runs.get(id);
-            if (info.isPresent() && info.get().status().isFinal()) return info.get();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + id + " did not end: " + runs.get(id));
+        return Await.value("run " + id + " ends", () -> runs.get(id).filter(i -> i.status().isFinal()), Duration.ofSeconds(120));
     }
 
     private static List<Path> filesContaining(Path dir, String text) throws IOException {

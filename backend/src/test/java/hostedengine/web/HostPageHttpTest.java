@@ -8,9 +8,11 @@ import hostedengine.deploy.RunInfo;
 import hostedengine.remote.RemoteHost;
 import hostedengine.remote.Sshd;
 import hostedengine.remote.SshProblem;
+import hostedengine.testing.Await;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -199,13 +201,7 @@ class HostPageHttpTest {
     }
 
     private RunInfo awaitEnd(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            var info = server.runs.get(id);
-            if (info.isPresent() && info.get().status().isFinal()) return info.get();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run did not end");
+        return Await.value("run " + id + " ends", () -> server.runs.get(id).filter(i -> i.status().isFinal()), Duration.ofSeconds(60));
     }
 
     /** The text of the element with this id (no nested elements). */
