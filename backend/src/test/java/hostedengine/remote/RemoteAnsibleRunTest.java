@@ -1,7 +1,6 @@
 package hostedengine.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hostedengine.deploy.Phase;
 import hostedengine.host.HostFactsCollector;
@@ -16,6 +15,7 @@ import hostedengine.deploy.RunSettings;
 import hostedengine.deploy.RunStatus;
 import hostedengine.deploy.Runs;
 import hostedengine.testing.Await;
+import hostedengine.testing.Required;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,8 +50,8 @@ class RemoteAnsibleRunTest {
 
     @BeforeAll
     static void startSshd(@TempDir Path dir) throws Exception {
-        assumeTrue(Sshd.available(), "needs root and Debian's openssh-server");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ansible-playbook")), "needs Debian's ansible");
+        Sshd.assumeAvailable();
+        Required.executable(Path.of("/usr/bin/ansible-playbook"), "ansible");
         sshd = Sshd.start(dir);
     }
 
@@ -133,7 +133,7 @@ class RemoteAnsibleRunTest {
 
     @Test
     void aPasswordLoginRunsAnsibleThroughSshpassAndThePasswordIsWrittenNowhere() throws Exception {
-        assumeTrue(Files.isExecutable(RemoteAnsibleTarget.SSHPASS), "needs sshpass");
+        Required.executable(RemoteAnsibleTarget.SSHPASS, "sshpass");
         String user = sshd.passwordUser();
         confirm(RemoteHostSshIntegrationTest.byPassword(user, sshd.password(), sshd.port()));
 
@@ -146,7 +146,7 @@ class RemoteAnsibleRunTest {
 
     @Test
     void factsAndNameChecksRunOverSshWithAPasswordThroughTheRunsSecretsChannel() throws Exception {
-        assumeTrue(Files.isExecutable(RemoteAnsibleTarget.SSHPASS), "needs sshpass");
+        Required.executable(RemoteAnsibleTarget.SSHPASS, "sshpass");
         String user = sshd.passwordUser();
         confirm(RemoteHostSshIntegrationTest.byPassword(user, sshd.password(), sshd.port()));
         // The host part of the role's check must pass (an address of the host's NIC) so only the engine name is judged.

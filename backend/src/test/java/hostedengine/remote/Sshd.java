@@ -1,5 +1,8 @@
 package hostedengine.remote;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import hostedengine.testing.Required;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * root, as CI does) and a throwaway user with a random password for password logins.
  */
 public final class Sshd implements AutoCloseable {
+    static final Path SSHD = Path.of("/usr/sbin/sshd");
     private final Path dir;
     private final int port;
     private Process process;
@@ -31,7 +35,20 @@ public final class Sshd implements AutoCloseable {
     }
 
     public static boolean available() {
-        return Files.isExecutable(Path.of("/usr/sbin/sshd")) && "root".equals(System.getProperty("user.name"));
+        return Files.isExecutable(SSHD) && root();
+    }
+
+    /**
+     * For a test that needs sshd: a missing sshd fails it under bin/test ({@link Required}); not
+     * being root skips it, as bin/test does not promise root (sshd needs it).
+     */
+    public static void assumeAvailable() {
+        Required.executable(SSHD, "openssh-server");
+        assumeTrue(root(), "sshd needs root");
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
     }
 
     public static Sshd start(Path dir) throws IOException, InterruptedException {
@@ -128,7 +145,7 @@ public final class Sshd implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+        process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
                 .start();

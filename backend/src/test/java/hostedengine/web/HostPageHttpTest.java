@@ -1,7 +1,6 @@
 package hostedengine.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunInfo;
@@ -94,7 +93,7 @@ class HostPageHttpTest {
 
     @Test
     void firstContactShowsTheFingerprintAndOnlyConfirmingPinsIt() throws Exception {
-        assumeTrue(sshd != null, "needs root and openssh-server");
+        Sshd.assumeAvailable();
         assertThat(server.post("/host", rootByKey(sshd.port())).statusCode()).isEqualTo(303);
 
         String page = server.get("/host").body();
@@ -114,7 +113,7 @@ class HostPageHttpTest {
 
     @Test
     void aChangedKeyBlocksRunsAndShowsBothFingerprintsUntilTheOldOneIsForgotten() throws Exception {
-        assumeTrue(sshd != null, "needs root and openssh-server");
+        Sshd.assumeAvailable();
         server.post("/host", rootByKey(sshd.port()));
         String before = sshd.sshKeygenFingerprint();
         server.post("/host/confirm", Map.of("fingerprint", before));
@@ -142,7 +141,7 @@ class HostPageHttpTest {
 
     @Test
     void aClosedPortAWrongPasswordAndALooseKeyFileAreEachToldAtTheirField() throws Exception {
-        assumeTrue(sshd != null, "needs root and openssh-server");
+        Sshd.assumeAvailable();
         server.post("/host", rootByKey(Sshd.freePort()));
         assertThat(text(server.get("/host").body(), "sshPort-error")).isEqualTo(escaped("remote.problem.PORT_CLOSED"));
         assertThat(server.get("/wizard/vm").statusCode()).as("the wizard stays usable").isEqualTo(200);
@@ -164,7 +163,7 @@ class HostPageHttpTest {
 
     @Test
     void aPostWithoutAChoiceChangesNothing() throws Exception {
-        assumeTrue(sshd != null, "needs root and openssh-server");
+        Sshd.assumeAvailable();
         server.post("/host", rootByKey(sshd.port()));
         var r = server.post("/host", Map.of(RemoteHost.ADDRESS, "hv1.example.com"));
         assertThat(r.statusCode()).isEqualTo(400);
