@@ -214,6 +214,7 @@ class RunsBadInputTest {
         Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", dir.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // Mounting needs privileges (root, a container that allows it), no tool bin/test installs.
         org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0,
                 "cannot mount a tmpfs here: " + out);
         mounts.add(dir);
