@@ -2,6 +2,7 @@ package hostedengine.remote;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import hostedengine.testing.Await;
 import hostedengine.testing.Required;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -149,17 +151,17 @@ public final class Sshd implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) throw new IOException("sshd ended at once:\n" + log());
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        Await.until("sshd listening on 127.0.0.1:" + port, () -> !process.isAlive() || listening(), Duration.ofSeconds(15));
+        if (!process.isAlive()) throw new IOException("sshd ended at once:\n" + log());
+    }
+
+    private boolean listening() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException notYet) {
+            return false;
         }
-        throw new IOException("sshd did not listen on port " + port + ":\n" + log());
     }
 
     /**

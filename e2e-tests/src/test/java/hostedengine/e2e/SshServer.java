@@ -2,6 +2,7 @@ package hostedengine.e2e;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import hostedengine.testing.Await;
 import hostedengine.testing.Required;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -83,16 +85,17 @@ final class SshServer implements AutoCloseable {
         process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        Await.until("sshd listening on 127.0.0.1:" + port, () -> !process.isAlive() || listening(), Duration.ofSeconds(15));
+        if (!process.isAlive()) throw new IOException("sshd did not start: " + Files.readString(dir.resolve("sshd.log")));
+    }
+
+    private boolean listening() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException notYet) {
+            return false;
         }
-        throw new IOException("sshd did not start: " + Files.readString(dir.resolve("sshd.log")));
     }
 
     private void stop() throws InterruptedException {
