@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -68,11 +70,12 @@ class ServerRestartTest {
         String id = started.headers().firstValue("Location").orElseThrow().replaceFirst(".*/runs/", "");
 
         // well into bootstrap_local_vm, the long step of Prepare VM
-        first.await(id, info -> info.get("tagIndex").asInt() == 1 && first.eventsOf(id, "bootstrap_local_vm") > 20);
+        first.await("run " + id + " well into bootstrap_local_vm", id,
+                info -> info.get("tagIndex").asInt() == 1 && first.eventsOf(id, "bootstrap_local_vm") > 20);
         first.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
 
         var second = start();
-        JsonNode done = second.await(id, info -> info.get("final").asBoolean());
+        JsonNode done = second.await("run " + id + " ends after the restart", id, info -> info.get("final").asBoolean());
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCESSFUL");
         var seqs = new ArrayList<Long>();
         long after = 0;
@@ -160,13 +163,15 @@ class ServerRestartTest {
             }
         }
 
-        JsonNode await(String id, Predicate<JsonNode> condition) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (true) {
-                JsonNode info = JSON.readTree(get("/api/runs/" + id).body());
-                if (condition.test(info)) return info;
-                if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting on " + info);
-                Thread.sleep(200);
+        JsonNode await(String what, String id, Predicate<JsonNode> condition) throws InterruptedException {
+            return Await.value(what, () -> Optional.of(info(id)).filter(condition), Duration.ofMinutes(2));
+        }
+
+        JsonNode info(String id) {
+            try {
+                return JSON.readTree(get("/api/runs/" + id).body());
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
             }
         }
     }

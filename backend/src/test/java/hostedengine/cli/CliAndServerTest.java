@@ -13,6 +13,7 @@ import hostedengine.deploy.RunStatus;
 import hostedengine.deploy.Runs;
 import hostedengine.host.LocalHostFacts;
 import hostedengine.host.RoleDefaultsReader;
+import hostedengine.testing.Await;
 import hostedengine.wizard.AnswerFiles;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.Defaults;
@@ -26,11 +27,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,8 +82,8 @@ class CliAndServerTest {
         cli = pb.start();
 
         // The server finds the new run by its scan and only watches it: the other process owns it.
-        RunInfo prepare = await(() -> server.list().stream().filter(r -> r.phase() == Phase.PREPARE_VM)
-                .filter(r -> server.ownedElsewhere(r.id())).findFirst(), 60);
+        RunInfo prepare = Await.value("the server sees the other process's Prepare VM", () -> server.list().stream().filter(r -> r.phase() == Phase.PREPARE_VM)
+                .filter(r -> server.ownedElsewhere(r.id())).findFirst(), Duration.ofSeconds(60));
         var seen = new CopyOnWriteArrayList<RunEvent>();
         var endedLive = new CopyOnWriteArrayList<RunInfo>();
         server.subscribe(prepare.id(), 0, new RunListener() {
@@ -92,7 +91,7 @@ class CliAndServerTest {
 
             @Override public void onEnd(RunInfo r) { endedLive.add(r); }
         }).orElseThrow();
-        waitFor(() -> seen.size() > 3 || !cli.isAlive(), 60);
+        Await.until("four events of run " + prepare.id() + " live", () -> seen.size() > 3 || !cli.isAlive(), Duration.ofSeconds(60));
         assertThat(endedLive).as("events arrive while the run is still going").isEmpty();
         assertThat(server.get(prepare.id()).orElseThrow().status().isFinal()).isFalse();
         assertThatThrownBy(() -> server.start(Phase.PREPARE_VM, "user:root", RoleVariables.all(answers), Map.of()))
@@ -101,9 +100,10 @@ class CliAndServerTest {
         assertThat(cli.waitFor(240, TimeUnit.SECONDS)).isTrue();
         assertThat(cli.exitValue()).as(Files.readString(output)).isZero();
         assertThat(Files.readString(output)).contains("Finish Deployment: completed successfully");
-        RunInfo finish = await(() -> server.list().stream().filter(r -> r.phase() == Phase.FINISH && r.status().isFinal()).findFirst(), 20);
+        RunInfo finish = Await.value("the server sees Finish end", () -> server.list().stream()
+                .filter(r -> r.phase() == Phase.FINISH && r.status().isFinal()).findFirst(), Duration.ofSeconds(20));
         assertThat(finish.status()).isEqualTo(RunStatus.SUCCESSFUL);
-        waitFor(() -> !endedLive.isEmpty(), 10);
+        Await.until("the end of run " + prepare.id() + " live", () -> !endedLive.isEmpty(), Duration.ofSeconds(10));
         assertThat(endedLive.get(0).status()).isEqualTo(RunStatus.SUCCESSFUL);
         assertThat(seen).extracting(RunEvent::seq).doesNotHaveDuplicates();
         assertThat((long) seen.size()).isEqualTo(endedLive.get(0).events());
@@ -143,24 +143,5 @@ class CliAndServerTest {
         try (Stream<Path> s = Files.walk(runs)) {
             return new ArrayList<>(s.filter(p -> p.getFileName().toString().equals("vars.json")).toList());
         }
-    }
-
-    private static <T> T await(java.util.function.Supplier<Optional<T>> what, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            Optional<T> found = what.get();
-            if (found.isPresent()) return found.get();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not seen within " + seconds + " s");
-    }
-
-    private static void waitFor(BooleanSupplier condition, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("condition not met within " + seconds + " s");
     }
 }

@@ -133,7 +133,7 @@ class CliDeployTest {
         CompletableFuture<Integer> deploy = CompletableFuture.supplyAsync(() -> cli.run("deploy", "--answers",
                 answersFile.toString(), "--secrets", secrets.toString(), "--simulate"));
 
-        PausedRuns.PausedRun first = Await.value(() -> new PausedRuns(state).current(), Duration.ofMinutes(4));
+        PausedRuns.PausedRun first = Await.value("the first pause", () -> new PausedRuns(state).current(), Duration.ofMinutes(4));
         String runId = first.runId();
         awaitText(cli, "hosted-engine-wizard continue " + runId);
         assertThat(cli.printed()).contains("Paused: the role waits for you (run " + runId + ")")
@@ -151,7 +151,7 @@ class CliDeployTest {
         assertThat(other.run("continue", runId)).as(other.errors()).isZero();
         assertThat(other.printed()).contains("The deployment goes on.");
 
-        PausedRuns.PausedRun second = Await.value(() -> new PausedRuns(state).current()
+        PausedRuns.PausedRun second = Await.value("the second pause", () -> new PausedRuns(state).current()
                 .filter(p -> !p.pause().lockFile().equals(first.pause().lockFile())), Duration.ofMinutes(4));
         awaitText(cli, "The role says: You can now connect to https://");
         cli.pressEnter();
@@ -277,28 +277,16 @@ class CliDeployTest {
 
     /** Continues the run at each of its pauses, as an administrator presses Continue, until it ends. */
     static RunInfo continueEachPauseToTheEnd(Runs runs, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (System.nanoTime() < deadline) {
+        return Await.value("run " + id + " ends, continued at each pause", () -> {
             RunInfo info = runs.get(id).orElseThrow();
-            if (info.status().isFinal()) return info;
             if (info.pause() != null) runs.continueRun(id);
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + id + " did not end");
+            return Optional.of(info).filter(i -> i.status().isFinal());
+        }, Duration.ofMinutes(4));
     }
 
     private static void awaitText(CliUnderTest cli, String text) throws InterruptedException {
-        Await.value(() -> Optional.of(cli.printed()).filter(p -> p.contains(text)), Duration.ofSeconds(30));
-    }
-
-    static RunInfo awaitEnd(Runs runs, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            RunInfo info = runs.get(id).orElseThrow();
-            if (info.status().isFinal()) return info;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + id + " did not end");
+        Await.value("\"" + text + "\" on the terminal", () -> Optional.of(cli.printed()).filter(p -> p.contains(text)),
+                Duration.ofSeconds(30));
     }
 
     static List<Path> list(Path dir) throws IOException {

@@ -3,6 +3,7 @@ package hostedengine.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hostedengine.auth.AuditLog;
+import hostedengine.testing.Await;
 import hostedengine.wizard.Answers;
 import hostedengine.wizard.Field;
 import hostedengine.wizard.Fixtures;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,7 +149,8 @@ class DeploymentsTest {
         String id = ((Deployments.Started) start(Phase.PREPARE_VM, Fixtures.valid())).runId();
         awaitEnd(id);
 
-        await(() -> audit().lines().filter(l -> l.contains(id)).count() >= 2, Duration.ofSeconds(10));
+        Await.until("the audit log's two lines for run " + id, () -> audit().lines().filter(l -> l.contains(id)).count() >= 2,
+                Duration.ofSeconds(10));
         assertThat(audit().lines().filter(l -> l.contains(id))).anySatisfy(l -> assertThat(l).contains("deployment-finished"));
     }
 
@@ -161,7 +162,8 @@ class DeploymentsTest {
         deployments.ended(ended);
         deployments.ended(ended);
 
-        Thread.sleep(300); // the listener's own report, if it were to write a second line
+        // The listener reports on its own thread, which ends once it has had the run's end.
+        Await.until("the audit listener of run " + id + " is done", () -> !subscriberRunning(id), Duration.ofSeconds(10));
         assertThat(audit().lines().filter(l -> l.contains(id) && l.contains("deployment-finished"))).hasSize(1);
     }
 
@@ -189,15 +191,11 @@ class DeploymentsTest {
     }
 
     private RunInfo awaitEnd(String id) throws InterruptedException {
-        await(() -> runs.get(id).map(i -> i.status().isFinal()).orElse(false), Duration.ofSeconds(60));
-        return runs.get(id).orElseThrow();
+        return Await.value("run " + id + " ends", () -> runs.get(id).filter(i -> i.status().isFinal()), Duration.ofSeconds(60));
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout);
-            Thread.sleep(50);
-        }
+    /** A run's subscribers each have a thread named after the run (EventLog). */
+    private static boolean subscriberRunning(String id) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("run-subscriber-" + id));
     }
 }

@@ -3,6 +3,7 @@ package hostedengine.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hostedengine.ansible.AnsibleTarget;
+import hostedengine.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -92,7 +92,7 @@ class ReadOnlyRunsTest {
     @Test
     void readOnlyRunsRunBesideADeploymentAndADeploymentStartsBesideThem() throws Exception {
         String deployment = runs.start(Phase.PREPARE_VM, "root", Map.of("he_test_sleep", 30), Map.of());
-        await(() -> runs.page(deployment, 0, 10_000).stream()
+        Await.until("the deployment waits in its task", () -> runs.page(deployment, 0, 10_000).stream()
                 .anyMatch(e -> "task_start".equals(e.type()) && e.task().endsWith("Wait a moment")), TIMEOUT);
 
         String facts = runs.start(Phase.HOST_FACTS, "server", Map.of(), Map.of());
@@ -143,7 +143,8 @@ class ReadOnlyRunsTest {
         String newest = runs.runToEnd(Phase.HOST_FACTS, "server", Map.of(), Map.of(), AnsibleTarget.LOCAL, TIMEOUT).info().id();
 
         // The follower prunes just after it reports the end: wait for it.
-        await(() -> factsDirectories().size() == Phase.READ_ONLY_KEPT + 1, Duration.ofSeconds(10));
+        Await.until("the facts runs pruned to " + (Phase.READ_ONLY_KEPT + 1), () -> factsDirectories().size() == Phase.READ_ONLY_KEPT + 1,
+                Duration.ofSeconds(10));
         List<String> left = runDirectories();
         List<String> factsLeft = left.stream().filter(id -> id.contains("-host-facts-")).toList();
         assertThat(factsLeft).hasSize(Phase.READ_ONLY_KEPT + 1).contains(newest, unfinished)
@@ -170,14 +171,6 @@ class ReadOnlyRunsTest {
     private List<String> runDirectories() throws IOException {
         try (Stream<Path> dirs = Files.list(state.resolve("runs"))) {
             return dirs.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out");
-            Thread.sleep(50);
         }
     }
 }

@@ -3,13 +3,13 @@ package hostedengine.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import hostedengine.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +51,7 @@ class RunOwnershipTest {
         assertThatThrownBy(() -> other.start(Phase.PREPARE_VM, "root", Map.of(), Map.of()))
                 .isInstanceOf(RunConflict.class).hasMessageContaining(id);
 
-        await(() -> other.get(id).orElseThrow().status().isFinal(), Duration.ofSeconds(60));
+        Await.until("the watcher sees run " + id + " end", () -> other.get(id).orElseThrow().status().isFinal(), Duration.ofSeconds(60));
         RunInfo seen = other.get(id).orElseThrow();
         assertThat(seen.status()).isEqualTo(RunStatus.SUCCESSFUL);
         assertThat(other.page(id, 0, 10_000)).extracting(RunEvent::seq)
@@ -65,13 +65,14 @@ class RunOwnershipTest {
         other.recover();
         assertThat(other.ownedElsewhere(id)).isTrue();
         // The last tag runs (its Ansible has written events): taking over needs no new launch, so no password.
-        await(() -> other.page(id, 0, 10_000).stream().anyMatch(e -> e.tag().equals("bootstrap_local_vm")),
+        Await.until("the watcher sees the last tag's events", () -> other.page(id, 0, 10_000).stream().anyMatch(e -> e.tag().equals("bootstrap_local_vm")),
                 Duration.ofSeconds(30));
 
         owner.close(); // as if the owning process died: its lock is gone, the detached Ansible goes on
 
-        await(() -> !other.ownedElsewhere(id) || other.get(id).orElseThrow().status().isFinal(), Duration.ofSeconds(10));
-        await(() -> other.get(id).orElseThrow().status().isFinal(), Duration.ofSeconds(60));
+        Await.until("the watcher takes run " + id + " over", () -> !other.ownedElsewhere(id) || other.get(id).orElseThrow().status().isFinal(),
+                Duration.ofSeconds(10));
+        Await.until("the new owner sees run " + id + " end", () -> other.get(id).orElseThrow().status().isFinal(), Duration.ofSeconds(60));
         assertThat(other.get(id).orElseThrow().status()).isEqualTo(RunStatus.SUCCESSFUL);
         String onDisk = Files.readString(state.resolve("runs").resolve(id).resolve("run.json"));
         assertThat(onDisk).as("the new owner wrote the end").contains("\"SUCCESSFUL\"");
@@ -84,22 +85,13 @@ class RunOwnershipTest {
     void cancelOnAWatchedRunIsCarriedOutByItsOwner() throws Exception {
         String id = owner.start(Phase.PREPARE_VM, "root", Map.of("he_test_sleep", 30), Map.of());
         other.recover();
-        await(() -> other.get(id).orElseThrow().tagIndex() == 1, Duration.ofSeconds(30));
+        Await.until("the watcher sees run " + id + " in its second tag", () -> other.get(id).orElseThrow().tagIndex() == 1, Duration.ofSeconds(30));
 
         assertThat(other.cancel(id)).isTrue();
 
-        await(() -> owner.get(id).orElseThrow().status().isFinal(), Duration.ofSeconds(40));
+        Await.until("the owner ends run " + id, () -> owner.get(id).orElseThrow().status().isFinal(), Duration.ofSeconds(40));
         assertThat(owner.get(id).orElseThrow().status()).isEqualTo(RunStatus.CANCELED);
-        await(() -> other.get(id).orElseThrow().status().isFinal(), Duration.ofSeconds(10));
+        Await.until("the watcher sees run " + id + " end", () -> other.get(id).orElseThrow().status().isFinal(), Duration.ofSeconds(10));
         assertThat(other.get(id).orElseThrow().status()).isEqualTo(RunStatus.CANCELED);
-    }
-
-    private static void await(BooleanSupplier condition, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("condition not met within " + limit);
     }
 }

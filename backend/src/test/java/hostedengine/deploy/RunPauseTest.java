@@ -101,7 +101,7 @@ class RunPauseTest {
         assertThat(ended.status()).as(ended.message()).isEqualTo(RunStatus.CANCELED);
         assertThat(files(cancelAtPause, cancelId).status()).isEqualTo(RunStatus.CANCELED);
         assertThat(ended.pause()).isNull();
-        Await.until(() -> !ProcessGroup.alive(pgid), Duration.ofSeconds(30));
+        Await.until("the canceled run's processes end", () -> !ProcessGroup.alive(pgid), Duration.ofSeconds(30));
         assertThat(ProcessGroup.alive(pgid)).isFalse();
         assertThat(Path.of(pause.lockFile())).as("nobody waits on it any more").doesNotExist();
     }
@@ -126,14 +126,15 @@ class RunPauseTest {
             Runs restarted = new Runs(state("restart"), settings("restart", TWO_PAUSES));
             opened.add(restarted);
             restarted.recover();
-            Await.until(() -> pause.equals(restarted.get(restartId).orElseThrow().pause()), Duration.ofSeconds(30));
+            Await.until("the restarted server sees the pause", () -> pause.equals(restarted.get(restartId).orElseThrow().pause()),
+                    Duration.ofSeconds(30));
             assertThat(restarted.get(restartId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
 
             assertThat(restarted.continueRun(restartId).kind()).isEqualTo(ContinueOutcome.Kind.CONTINUED);
             assertThat(decoy).as("only the role's own lock file is deleted").exists();
 
             // The second pause: its lock file deleted by hand, as the role's message allows.
-            Pause second = Await.value(() -> Optional.ofNullable(restarted.get(restartId).orElseThrow().pause())
+            Pause second = Await.value("the second pause", () -> Optional.ofNullable(restarted.get(restartId).orElseThrow().pause())
                     .filter(p -> !p.lockFile().equals(pause.lockFile())), PAUSE_WITHIN);
             Files.delete(Path.of(second.lockFile()));
             ContinueOutcome gone = restarted.continueRun(restartId);
@@ -206,15 +207,14 @@ class RunPauseTest {
     }
 
     private static Pause awaitPause(Runs runs, String id) throws InterruptedException {
-        Await.until(() -> runs.get(id).map(i -> i.pause() != null || i.status().isFinal()).orElse(false), PAUSE_WITHIN);
-        RunInfo info = runs.get(id).orElseThrow();
+        RunInfo info = Await.value("run " + id + " pauses", () -> runs.get(id).filter(i -> i.pause() != null || i.status().isFinal()),
+                PAUSE_WITHIN);
         assertThat(info.pause()).as("paused: %s %s", info.status(), info.message()).isNotNull();
         return info.pause();
     }
 
     private static RunInfo awaitEnd(Runs runs, String id) throws InterruptedException {
-        Await.until(() -> runs.get(id).map(i -> i.status().isFinal()).orElse(false), Duration.ofSeconds(120));
-        return runs.get(id).orElseThrow();
+        return Await.value("run " + id + " ends", () -> runs.get(id).filter(i -> i.status().isFinal()), Duration.ofSeconds(120));
     }
 
 }

@@ -3,6 +3,7 @@ package hostedengine.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import hostedengine.testing.Await;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -186,7 +186,7 @@ class RunsBadInputTest {
         Process stuck = new ProcessBuilder("setsid", "sh", "-c",
                 "read -r _ _ _ _ pgid _ < /proc/$$/stat; echo \"$$ $pgid\" > pid.tmp && mv pid.tmp pid; exec sleep 600")
                 .directory(tagDir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        await(() -> RunFiles.pgid(tagDir).isPresent(), Duration.ofSeconds(5));
+        Await.until("the pid file in " + tagDir, () -> RunFiles.pgid(tagDir).isPresent(), Duration.ofSeconds(5));
         int pgid = RunFiles.pgid(tagDir).getAsInt();
         groupsToKill.add(pgid);
         assertThat(ProcessGroup.alive(pgid)).isTrue();
@@ -201,7 +201,7 @@ class RunsBadInputTest {
         assertThat(done.messageKey()).isEqualTo("run.restartBetweenTags");
         assertThat(done.message()).contains("initial_clean").contains("start the phase again");
         assertThat(stuck.waitFor(5, TimeUnit.SECONDS)).isTrue();
-        await(() -> !ProcessGroup.alive(pgid), Duration.ofSeconds(5));
+        Await.until("process group " + pgid + " ends", () -> !ProcessGroup.alive(pgid), Duration.ofSeconds(5));
         assertThat(new RunFiles(state).readInfo(id)).map(RunInfo::status).contains(RunStatus.FAILED);
     }
 
@@ -214,6 +214,7 @@ class RunsBadInputTest {
         Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", dir.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // Mounting needs privileges (root, a container that allows it), no tool bin/test installs.
         org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0,
                 "cannot mount a tmpfs here: " + out);
         mounts.add(dir);
@@ -236,19 +237,10 @@ class RunsBadInputTest {
     }
 
     private RunInfo awaitEnd(String id, Duration timeout) throws InterruptedException {
-        await(() -> runs.get(id).map(i -> i.status().isFinal()).orElse(false), timeout);
-        return runs.get(id).orElseThrow();
+        return Await.value("run " + id + " ends", () -> runs.get(id).filter(i -> i.status().isFinal()), timeout);
     }
 
     private void awaitEvent(String id, Predicate<RunEvent> match) throws InterruptedException {
-        await(() -> runs.page(id, 0, 10_000).stream().anyMatch(match), Duration.ofSeconds(30));
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout);
-            Thread.sleep(50);
-        }
+        Await.until("the awaited event of run " + id, () -> runs.page(id, 0, 10_000).stream().anyMatch(match), Duration.ofSeconds(30));
     }
 }

@@ -3,6 +3,7 @@ package hostedengine.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import hostedengine.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -238,20 +238,11 @@ class RunsTest {
     }
 
     private RunInfo awaitEnd(String id) throws InterruptedException {
-        await(() -> runs.get(id).map(i -> i.status().isFinal()).orElse(false), Duration.ofSeconds(40));
-        return runs.get(id).orElseThrow();
+        return Await.value("run " + id + " ends", () -> runs.get(id).filter(i -> i.status().isFinal()), Duration.ofSeconds(40));
     }
 
     private void awaitEvent(String id, java.util.function.Predicate<RunEvent> match) throws InterruptedException {
-        await(() -> runs.page(id, 0, 10_000).stream().anyMatch(match), Duration.ofSeconds(30));
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out");
-            Thread.sleep(50);
-        }
+        Await.until("the awaited event of run " + id, () -> runs.page(id, 0, 10_000).stream().anyMatch(match), Duration.ofSeconds(30));
     }
 
     private static void scanCmdlines(String canary, String admin, List<String> found) {

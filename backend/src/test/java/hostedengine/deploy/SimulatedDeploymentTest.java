@@ -2,6 +2,7 @@ package hostedengine.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hostedengine.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,16 +91,7 @@ class SimulatedDeploymentTest {
     }
 
     private RunInfo awaitEnd(String id) throws InterruptedException {
-        await(() -> runs.get(id).map(i -> i.status().isFinal()).orElse(false), Duration.ofSeconds(120));
-        return runs.get(id).orElseThrow();
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out");
-            Thread.sleep(100);
-        }
+        return Await.value("run " + id + " ends", () -> runs.get(id).filter(i -> i.status().isFinal()), Duration.ofSeconds(120));
     }
 
     private static String read(Path p) {

@@ -2,6 +2,7 @@ package hostedengine.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hostedengine.testing.Await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,25 +124,26 @@ class MaintenanceTest {
     @Test
     void pollerIsSharedAndStopsWithTheLastViewer() throws Exception {
         var d = new HostedEngineDouble(dir).healthyTwoHosts().write();
-        var calls = new java.util.concurrent.atomic.AtomicInteger();
-        try (var poller = new EngineStatePoller(() -> { calls.incrementAndGet(); return d.tool().run("--vm-status", "--json"); },
-                Duration.ofMillis(200), Clock.systemUTC())) {
+        var calls = new java.util.concurrent.CopyOnWriteArrayList<Long>(); // when each reading started, System.nanoTime()
+        Duration interval = Duration.ofMillis(200);
+        try (var poller = new EngineStatePoller(() -> { calls.add(System.nanoTime()); return d.tool().run("--vm-status", "--json"); },
+                interval, Clock.systemUTC())) {
             var seen1 = new java.util.concurrent.LinkedBlockingQueue<StatusSnapshot>();
             var seen2 = new java.util.concurrent.LinkedBlockingQueue<StatusSnapshot>();
             var a = poller.subscribe(seen1::add);
             var b = poller.subscribe(seen2::add);
             assertThat(seen1.poll(5, java.util.concurrent.TimeUnit.SECONDS).diagnosis()).contains(Diagnosis.ENGINE_UP);
             assertThat(seen2.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
-            Thread.sleep(700);
-            // two viewers, one poll per interval: about 700/200 + 1 polls, not twice that
-            assertThat(calls.get()).isBetween(2, 6);
+            // two viewers, one poll per interval: four readings take at least three intervals, not half that
+            Await.until("four readings", () -> calls.size() >= 4, Duration.ofSeconds(10));
+            assertThat(Duration.ofNanos(calls.get(3) - calls.get(0))).isGreaterThanOrEqualTo(interval.multipliedBy(3));
             a.close();
             assertThat(poller.polling()).isTrue();
             b.close();
             assertThat(poller.polling()).isFalse();
-            int after = calls.get();
-            Thread.sleep(500);
-            assertThat(calls.get()).isLessThanOrEqualTo(after + 1);
+            int after = calls.size();
+            Thread.sleep(500); // proves an absence (no reading once stopped): there is no event to wait on
+            assertThat(calls.size()).isLessThanOrEqualTo(after + 1);
         }
     }
 

@@ -2,9 +2,11 @@ package hostedengine.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hostedengine.testing.Await;
 import hostedengine.wizard.StorageDevices;
 import hostedengine.wizard.StorageDevices.IscsiTarget;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,14 +67,16 @@ class DiscoveryJobsTest {
     void aReplacedDiscoveryDoesNotOverwriteTheNewOnesResult() throws Exception {
         var release = new CountDownLatch(1);
         var got = new AtomicReference<String>();
+        var oldWorker = new AtomicReference<Thread>();
         jobs.start("u", DiscoveryJobs.Kind.ISCSI_TARGETS, "old", () -> {
+            oldWorker.set(Thread.currentThread());
             awaitQuietly(release);
             return ONE_TARGET;
         }, d -> got.set("old"));
         jobs.start("u", DiscoveryJobs.Kind.FC_LUNS, "fc", StorageDevices::none, d -> got.set("new"));
         awaitEnd("u");
         release.countDown();
-        Thread.sleep(200);
+        Await.until("the replaced job's worker is done with it", () -> doneWithJob(oldWorker.get()), Duration.ofSeconds(10));
 
         assertThat(got.get()).isEqualTo("new");
         assertThat(jobs.status("u").orElseThrow().kind()).isEqualTo(DiscoveryJobs.Kind.FC_LUNS);
@@ -87,10 +91,13 @@ class DiscoveryJobsTest {
     }
 
     private void awaitEnd(String owner) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (jobs.status(owner).orElseThrow().state() == DiscoveryJobs.State.RUNNING) {
-            assertThat(System.nanoTime()).as("discovery ended in time").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Await.until("the discovery of " + owner + " ends", () -> jobs.status(owner).orElseThrow().state() != DiscoveryJobs.State.RUNNING,
+                Duration.ofSeconds(10));
+    }
+
+    /** The pool's thread has left the job (none of DiscoveryJobs' code on its stack): its answer is in, or dropped. */
+    private static boolean doneWithJob(Thread worker) {
+        return worker != null && Arrays.stream(worker.getStackTrace())
+                .noneMatch(frame -> frame.getClassName().equals(DiscoveryJobs.class.getName()));
     }
 }

@@ -46,7 +46,7 @@ class LocalHostFactsIntegrationTest {
     @Test
     void nicsMatchIpAddr() throws IOException {
         String json = Command.output(T, "ip", "-j", "addr", "show").orElse(null);
-        assumeTrue(json != null, "ip -j not available");
+        assumeTrue(json != null, "ip -j not available"); // iproute2 is this machine's, not something bin/test installs
         assertThat(facts.nics()).isEqualTo(LocalHostFacts.parseIpAddrJson(json));
         assertThat(facts.nics()).extracting(Nic::name).doesNotContain("lo");
     }
@@ -59,7 +59,7 @@ class LocalHostFactsIntegrationTest {
 
     @Test
     void defaultRouteNicIsOneOfTheNics() {
-        assumeTrue(facts.defaultRouteNic().isPresent(), "no IPv4 default route here");
+        assumeTrue(facts.defaultRouteNic().isPresent(), "no IPv4 default route here"); // the machine's network, not a tool
         assertThat(facts.nics()).extracting(Nic::name).contains(facts.defaultRouteNic().get());
         assertThat(facts.defaultGateway().get()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
     }
@@ -67,7 +67,7 @@ class LocalHostFactsIntegrationTest {
     @Test
     void fqdnIsWhatHostnameSays() {
         String hostname = Command.output(T, "hostname", "--fqdn").map(String::trim).orElse("");
-        assumeTrue(!hostname.isEmpty(), "hostname --fqdn fails here");
+        assumeTrue(!hostname.isEmpty(), "hostname --fqdn fails here"); // the machine's naming, not a tool
         assertThat(facts.hostFqdn()).isEqualTo(hostname);
     }
 

@@ -1,5 +1,6 @@
 package hostedengine.host;
 
+import hostedengine.testing.Required;
 import hostedengine.wizard.RoleDefaults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,14 +11,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class RoleDefaultsReaderTest {
 
     @Test
     void readsTheInstalledRolesDefaults() throws IOException {
         var dir = RoleDefaultsReader.roleDirectory();
-        assumeTrue(dir.isPresent(), "ovirt.ovirt is not installed (bin/test installs Debian's ansible)");
+        Required.tool(dir.isPresent(), "the ovirt.ovirt collection", "ansible");
         Path file = dir.get().resolve("defaults/main.yml");
         String yaml = Files.readString(file);
 
@@ -33,7 +33,7 @@ class RoleDefaultsReaderTest {
 
     @Test
     void installedCollectionIsTheOneFieldsMdDescribes() {
-        assumeTrue(RoleDefaultsReader.roleDirectory().isPresent(), "ovirt.ovirt is not installed");
+        Required.tool(RoleDefaultsReader.roleDirectory().isPresent(), "the ovirt.ovirt collection", "ansible");
         RoleDefaults d = RoleDefaultsReader.read();
         assertThat(d).usingRecursiveComparison().ignoringFields("source").isEqualTo(RoleDefaults.builtIn());
     }

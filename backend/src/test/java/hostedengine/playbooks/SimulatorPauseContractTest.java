@@ -1,8 +1,8 @@
 package hostedengine.playbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import hostedengine.testing.Required;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ class SimulatorPauseContractTest {
 
     @Test
     void theSimulatorsLockFileAndWaitAreTheRolesOwn() throws IOException {
-        assumeTrue(Files.isDirectory(ROLE), "role not installed");
+        Required.tool(Files.isDirectory(ROLE), "the ovirt.ovirt role (" + ROLE + ")", "ansible");
         String real = Files.readString(ROLE.resolve("tasks/pause_execution.yml"));
         String simulated = Files.readString(SIMULATOR.resolve("tasks/step_pause.yml"));
         List<String> realNames = names(real);
@@ -39,7 +39,7 @@ class SimulatorPauseContractTest {
 
     @Test
     void everyDebugTaskBeforeASimulatedPauseIsTheRolesAndPrecedesItsInclude() throws IOException {
-        assumeTrue(Files.isDirectory(ROLE), "role not installed");
+        Required.tool(Files.isDirectory(ROLE), "the ovirt.ovirt role (" + ROLE + ")", "ansible");
         String bootstrap = Files.readString(ROLE.resolve("tasks/bootstrap_local_vm/03_engine_initial_tasks.yml"))
                 + Files.readString(ROLE.resolve("tasks/bootstrap_local_vm/05_add_host.yml"));
         String simulator = Files.readString(SIMULATOR.resolve("vars/main/simulator.yml"));

@@ -1,7 +1,6 @@
 package hostedengine.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hostedengine.deploy.Phase;
 import hostedengine.host.HostFactsCollector;
@@ -15,6 +14,8 @@ import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunSettings;
 import hostedengine.deploy.RunStatus;
 import hostedengine.deploy.Runs;
+import hostedengine.testing.Await;
+import hostedengine.testing.Required;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,8 +50,8 @@ class RemoteAnsibleRunTest {
 
     @BeforeAll
     static void startSshd(@TempDir Path dir) throws Exception {
-        assumeTrue(Sshd.available(), "needs root and Debian's openssh-server");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ansible-playbook")), "needs Debian's ansible");
+        Sshd.assumeAvailable();
+        Required.executable(Path.of("/usr/bin/ansible-playbook"), "ansible");
         sshd = Sshd.start(dir);
     }
 
@@ -132,7 +133,7 @@ class RemoteAnsibleRunTest {
 
     @Test
     void aPasswordLoginRunsAnsibleThroughSshpassAndThePasswordIsWrittenNowhere() throws Exception {
-        assumeTrue(Files.isExecutable(RemoteAnsibleTarget.SSHPASS), "needs sshpass");
+        Required.executable(RemoteAnsibleTarget.SSHPASS, "sshpass");
         String user = sshd.passwordUser();
         confirm(RemoteHostSshIntegrationTest.byPassword(user, sshd.password(), sshd.port()));
 
@@ -145,7 +146,7 @@ class RemoteAnsibleRunTest {
 
     @Test
     void factsAndNameChecksRunOverSshWithAPasswordThroughTheRunsSecretsChannel() throws Exception {
-        assumeTrue(Files.isExecutable(RemoteAnsibleTarget.SSHPASS), "needs sshpass");
+        Required.executable(RemoteAnsibleTarget.SSHPASS, "sshpass");
         String user = sshd.passwordUser();
         confirm(RemoteHostSshIntegrationTest.byPassword(user, sshd.password(), sshd.port()));
         // The host part of the role's check must pass (an address of the host's NIC) so only the engine name is judged.
@@ -203,13 +204,7 @@ class RemoteAnsibleRunTest {
     }
 
     private RunInfo awaitEnd(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            var info = runs.get(id);
-            if (info.isPresent() && info.get().status().isFinal()) return info.get();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + id + " did not end: " + runs.get(id));
+        return Await.value("run " + id + " ends", () -> runs.get(id).filter(i -> i.status().isFinal()), Duration.ofSeconds(120));
     }
 
     private static List<Path> filesContaining(Path dir, String text) throws IOException {

@@ -1,7 +1,6 @@
 package hostedengine.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hostedengine.host.LocalHostFacts;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ class RemoteHostSshIntegrationTest {
 
     @BeforeAll
     static void startSshd(@TempDir Path dir) throws Exception {
-        assumeTrue(Sshd.available(), "needs root and Debian's openssh-server");
+        Sshd.assumeAvailable();
         sshd = Sshd.start(dir);
     }
 

@@ -1,7 +1,6 @@
 package hostedengine.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hostedengine.host.NameResolver;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ class RemoteNameResolverTest {
 
     @BeforeAll
     static void startSshd(@TempDir Path dir) throws Exception {
-        assumeTrue(Sshd.available(), "needs root and Debian's openssh-server");
+        Sshd.assumeAvailable();
         sshd = Sshd.start(dir);
     }
 

@@ -1,5 +1,9 @@
 package hostedengine.remote;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import hostedengine.testing.Await;
+import hostedengine.testing.Required;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -9,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * root, as CI does) and a throwaway user with a random password for password logins.
  */
 public final class Sshd implements AutoCloseable {
+    static final Path SSHD = Path.of("/usr/sbin/sshd");
     private final Path dir;
     private final int port;
     private Process process;
@@ -31,7 +37,20 @@ public final class Sshd implements AutoCloseable {
     }
 
     public static boolean available() {
-        return Files.isExecutable(Path.of("/usr/sbin/sshd")) && "root".equals(System.getProperty("user.name"));
+        return Files.isExecutable(SSHD) && root();
+    }
+
+    /**
+     * For a test that needs sshd: a missing sshd fails it under bin/test ({@link Required}); not
+     * being root skips it, as bin/test does not promise root (sshd needs it).
+     */
+    public static void assumeAvailable() {
+        Required.executable(SSHD, "openssh-server");
+        assumeTrue(root(), "sshd needs root");
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
     }
 
     public static Sshd start(Path dir) throws IOException, InterruptedException {
@@ -128,21 +147,21 @@ public final class Sshd implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+        process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) throw new IOException("sshd ended at once:\n" + log());
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        Await.until("sshd listening on 127.0.0.1:" + port, () -> !process.isAlive() || listening(), Duration.ofSeconds(15));
+        if (!process.isAlive()) throw new IOException("sshd ended at once:\n" + log());
+    }
+
+    private boolean listening() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException notYet) {
+            return false;
         }
-        throw new IOException("sshd did not listen on port " + port + ":\n" + log());
     }
 
     /**

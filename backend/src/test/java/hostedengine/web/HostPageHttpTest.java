@@ -1,7 +1,6 @@
 package hostedengine.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunInfo;
@@ -9,9 +8,10 @@ import hostedengine.messages.Messages;
 import hostedengine.remote.RemoteHost;
 import hostedengine.remote.SshProblem;
 import hostedengine.remote.Sshd;
-import java.net.http.HttpResponse;
+import hostedengine.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -93,7 +93,7 @@ class HostPageHttpTest {
 
     @Test
     void firstContactShowsTheFingerprintAndOnlyConfirmingPinsIt() throws Exception {
-        assumeTrue(sshd != null, "needs root and openssh-server");
+        Sshd.assumeAvailable();
         assertThat(server.post("/host", rootByKey(sshd.port())).statusCode()).isEqualTo(303);
 
         String page = server.get("/host").body();
@@ -113,7 +113,7 @@ class HostPageHttpTest {
 
     @Test
     void aChangedKeyBlocksRunsAndShowsBothFingerprintsUntilTheOldOneIsForgotten() throws Exception {
-        assumeTrue(sshd != null, "needs root and openssh-server");
+        Sshd.assumeAvailable();
         server.post("/host", rootByKey(sshd.port()));
         String before = sshd.sshKeygenFingerprint();
         server.post("/host/confirm", Map.of("fingerprint", before));
@@ -141,7 +141,7 @@ class HostPageHttpTest {
 
     @Test
     void aClosedPortAWrongPasswordAndALooseKeyFileAreEachToldAtTheirField() throws Exception {
-        assumeTrue(sshd != null, "needs root and openssh-server");
+        Sshd.assumeAvailable();
         server.post("/host", rootByKey(Sshd.freePort()));
         assertThat(text(server.get("/host").body(), "sshPort-error")).isEqualTo(escaped("remote.problem.PORT_CLOSED"));
         assertThat(server.get("/wizard/vm").statusCode()).as("the wizard stays usable").isEqualTo(200);
@@ -163,7 +163,7 @@ class HostPageHttpTest {
 
     @Test
     void aPostWithoutAChoiceChangesNothing() throws Exception {
-        assumeTrue(sshd != null, "needs root and openssh-server");
+        Sshd.assumeAvailable();
         server.post("/host", rootByKey(sshd.port()));
         var r = server.post("/host", Map.of(RemoteHost.ADDRESS, "hv1.example.com"));
         assertThat(r.statusCode()).isEqualTo(400);
@@ -200,13 +200,7 @@ class HostPageHttpTest {
     }
 
     private RunInfo awaitEnd(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            var info = server.runs.get(id);
-            if (info.isPresent() && info.get().status().isFinal()) return info.get();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run did not end");
+        return Await.value("run " + id + " ends", () -> server.runs.get(id).filter(i -> i.status().isFinal()), Duration.ofSeconds(60));
     }
 
     /** The text of the element with this id (no nested elements). */

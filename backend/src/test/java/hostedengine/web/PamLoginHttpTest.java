@@ -43,6 +43,7 @@ class PamLoginHttpTest {
 
     @BeforeAll
     void createUsers() throws Exception {
+        // Neither is something bin/test installs: root it does not promise, useradd comes with Debian's base system.
         assumeTrue("root".equals(System.getProperty("user.name")) && Files.isReadable(Path.of("/etc/shadow")),
                 "needs root: creates system users");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/useradd")), "needs useradd");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunStatus;
+import hostedengine.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -53,7 +53,7 @@ class RunGateHttpTest {
         prepared.post("/wizard/storage", with(TestServer.validNfs(), "storageDomainName", "hosted$(touch /tmp/gate)"));
         var r = prepared.post("/wizard/prepare/run", Map.of());
         String id = r.headers().firstValue("Location").orElseThrow().substring("/runs/".length());
-        await(() -> prepared.runs.get(id).map(i -> i.status().isFinal()).orElse(false), Duration.ofMinutes(3));
+        Await.until("run " + id + " ends", () -> prepared.runs.get(id).map(i -> i.status().isFinal()).orElse(false), Duration.ofMinutes(3));
         assertThat(prepared.runs.get(id).map(RunInfo::status)).contains(RunStatus.SUCCESSFUL);
     }
 
@@ -222,14 +222,6 @@ class RunGateHttpTest {
             }).toList();
         } catch (IOException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout);
-            Thread.sleep(50);
         }
     }
 }

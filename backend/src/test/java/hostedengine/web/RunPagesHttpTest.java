@@ -8,6 +8,7 @@ import hostedengine.auth.TestDoubleAuthenticator;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunStatus;
+import hostedengine.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,7 +60,8 @@ class RunPagesHttpTest {
     void runOnePrepareVm() throws Exception {
         shared = new TestServer(Files.createDirectories(tmp.resolve("shared")));
         sharedRun = startPrepareVm(shared);
-        await(() -> shared.runs.get(sharedRun).map(r -> r.events() >= 3 && !r.status().isFinal()).orElse(false),
+        Await.until("three events of run " + sharedRun + " before its end", () -> shared.runs.get(sharedRun)
+                        .map(r -> r.events() >= 3 && !r.status().isFinal()).orElse(false),
                 Duration.ofSeconds(60));
         CompletableFuture<HttpResponse<String>> byHeader = shared.client().sendAsync(
                 sse(shared, "/api/runs/" + sharedRun + "/events", "Last-Event-ID", "2"), HttpResponse.BodyHandlers.ofString());
@@ -383,19 +384,11 @@ class RunPagesHttpTest {
     }
 
     private static void awaitStatus(TestServer server, String id, Predicate<RunStatus> wanted) throws InterruptedException {
-        await(() -> server.runs.get(id).map(r -> wanted.test(r.status())).orElse(false), Duration.ofSeconds(60));
+        Await.until("the awaited status of run " + id, () -> server.runs.get(id).map(r -> wanted.test(r.status())).orElse(false),
+                Duration.ofSeconds(60));
     }
 
     private static RunInfo awaitFinal(TestServer server, String id, Duration timeout) throws InterruptedException {
-        await(() -> server.runs.get(id).map(r -> r.status().isFinal()).orElse(false), timeout);
-        return server.runs.get(id).orElseThrow();
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout);
-            Thread.sleep(50);
-        }
+        return Await.value("run " + id + " ends", () -> server.runs.get(id).filter(r -> r.status().isFinal()), timeout);
     }
 }

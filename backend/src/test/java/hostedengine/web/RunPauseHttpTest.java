@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.auth.TestDoubleAuthenticator;
+import hostedengine.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +36,7 @@ class RunPauseHttpTest {
     static final String MESSAGE = "You can now connect to https://host1.example.com:6900/ovirt-engine/ and check the status"
             + " of this host and eventually remediate it, please continue only when the host is listed as 'up'";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WITHIN = Duration.ofSeconds(30);
 
     @TempDir Path state;
     TestServer server;
@@ -67,7 +68,7 @@ class RunPauseHttpTest {
         Files.writeString(tagDir.resolve("pid"), ansible.pid() + " " + ansible.pid() + "\n");
         server = new TestServer(state);
         server.runs.recover();
-        await(() -> server.runs.get(ID).map(r -> r.pause() != null).orElse(false));
+        Await.until("the server sees the pause", () -> server.runs.get(ID).map(r -> r.pause() != null).orElse(false), WITHIN);
     }
 
     @AfterEach
@@ -139,7 +140,7 @@ class RunPauseHttpTest {
     void continueOnARunThatIsNotPausedIs409WithWhy() throws Exception {
         // The role goes on: its wait ends.
         Files.writeString(tagDir.resolve("events.jsonl"), event("ok", waitTask(), null, lock.toString()), StandardOpenOption.APPEND);
-        await(() -> server.runs.get(ID).map(r -> r.pause() == null).orElse(false));
+        Await.until("the pause is over", () -> server.runs.get(ID).map(r -> r.pause() == null).orElse(false), WITHIN);
 
         HttpResponse<String> form = server.post("/runs/" + ID + "/continue", Map.of());
         assertThat(form.statusCode()).isEqualTo(409);
@@ -157,7 +158,7 @@ class RunPauseHttpTest {
     @Test
     void continueOnAFinishedRunIs409() throws Exception {
         Files.writeString(tagDir.resolve("rc"), "0\n");
-        await(() -> server.runs.get(ID).map(r -> r.status().isFinal()).orElse(false));
+        Await.until("the run ends", () -> server.runs.get(ID).map(r -> r.status().isFinal()).orElse(false), WITHIN);
         assertThat(server.post("/runs/" + ID + "/continue", Map.of()).statusCode()).isEqualTo(409);
         assertThat(lock).exists();
     }
@@ -190,7 +191,7 @@ class RunPauseHttpTest {
                     new hostedengine.engine.Notifications(tool));
             server = new TestServer(state, engine);
             server.runs.recover();
-            await(() -> server.runs.get(ID).map(r -> r.pause() != null).orElse(false));
+            Await.until("the server sees the pause", () -> server.runs.get(ID).map(r -> r.pause() != null).orElse(false), WITHIN);
             assertThat(server.get("/status").body()).contains("id=\"paused-deployment-banner\"")
                     .contains("A deployment is paused and waits for you").contains("href=\"/runs/" + ID + "\"");
         }
@@ -213,13 +214,4 @@ class RunPauseHttpTest {
         if (path != null) m.put("path", path);
         return JSON.writeValueAsString(m) + "\n";
     }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out");
-            Thread.sleep(50);
-        }
-    }
-
 }

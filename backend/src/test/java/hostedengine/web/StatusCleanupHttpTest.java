@@ -7,6 +7,7 @@ import hostedengine.engine.EngineStatePoller;
 import hostedengine.engine.HostedEngineDouble;
 import hostedengine.engine.Landing;
 import hostedengine.engine.Maintenance;
+import hostedengine.testing.Await;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,12 +49,8 @@ class StatusCleanupHttpTest {
     }
 
     private String waitForEnd() throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            String html = server.get("/cleanup").body();
-            if (!html.contains("data-state=\"RUNNING\"")) return html;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the cleanup did not end");
+        return Await.value("the cleanup ends", () -> Optional.of(server.get("/cleanup").body())
+                .filter(html -> !html.contains("data-state=\"RUNNING\"")), Duration.ofSeconds(10));
     }
 
     @Test

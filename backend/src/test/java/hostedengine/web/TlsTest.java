@@ -2,6 +2,7 @@ package hostedengine.web;
 
 import hostedengine.ServerOptions;
 import hostedengine.StartupProblem;
+import hostedengine.testing.Required;
 import io.javalin.Javalin;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -198,7 +199,7 @@ class TlsTest {
     }
 
     private void openssl(String... args) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        Required.executable(Path.of("/usr/bin/openssl"), "openssl");
         var command = new java.util.ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(state.toFile()).redirectErrorStream(true)

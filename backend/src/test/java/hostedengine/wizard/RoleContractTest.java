@@ -1,8 +1,8 @@
 package hostedengine.wizard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import hostedengine.testing.Required;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,14 +12,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every variable we write is one the installed role reads (skipped where the role is not installed). */
+/** Every variable we write is one the installed role reads (without the role: failed under bin/test, skipped by hand). */
 class RoleContractTest {
     private static final Path ROLE = Path.of(
             "/usr/lib/python3/dist-packages/ansible_collections/ovirt/ovirt/roles/hosted_engine_setup");
 
     @Test
     void everyVariableWeWriteIsUsedByTheInstalledRole() throws IOException {
-        assumeTrue(Files.isDirectory(ROLE), "role not installed");
+        Required.tool(Files.isDirectory(ROLE), "the ovirt.ovirt role (" + ROLE + ")", "ansible");
         String role;
         try (Stream<Path> files = Files.walk(ROLE)) {
             role = files.filter(Files::isRegularFile)

@@ -3,7 +3,7 @@ package hostedengine.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
+import hostedengine.testing.Required;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +26,10 @@ class CockpitOverTlsTest {
 
     @BeforeAll
     void startBothOnHttps(@TempDir Path certificates) {
+        Required.executable(CockpitWs.COCKPIT_WS, "cockpit-ws");
+        // Root is no tool bin/test installs: by hand, as another user, the test is skipped.
         assumeTrue("root".equals(System.getProperty("user.name")),
                 "creates a system account for Cockpit's login: run as root (CI does)");
-        assumeTrue(Files.isExecutable(CockpitWs.COCKPIT_WS), "Debian's cockpit-ws is missing: bin/test installs it");
         Path cert = certificates.resolve("0-self-signed.cert");
         Path key = certificates.resolve("0-self-signed.key");
         TestTls.selfSignedFor127(cert, key);

@@ -3,7 +3,7 @@ package hostedengine.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
+import hostedengine.testing.Required;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,9 +25,10 @@ class CockpitPluginTest {
 
     @BeforeAll
     void startCockpitAndWizard() {
+        Required.executable(CockpitWs.COCKPIT_WS, "cockpit-ws");
+        // Root is no tool bin/test installs: by hand, as another user, the test is skipped.
         assumeTrue("root".equals(System.getProperty("user.name")),
                 "creates a system account for Cockpit's login: run as root (CI does)");
-        assumeTrue(Files.isExecutable(CockpitWs.COCKPIT_WS), "Debian's cockpit-ws is missing: bin/test installs it");
         int cockpitPort = CockpitWs.freePort();
         String cockpitOrigin = "http://127.0.0.1:" + cockpitPort;
         wizard = ServerProcess.start(Map.of(), null, List.of("--cockpit-origin", cockpitOrigin));

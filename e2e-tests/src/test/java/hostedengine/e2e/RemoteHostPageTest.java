@@ -1,7 +1,6 @@
 package hostedengine.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.deque.html.axecore.selenium.AxeBuilder;
 import java.nio.file.Files;
@@ -21,7 +20,7 @@ class RemoteHostPageTest {
 
     @BeforeAll
     static void startSshd() throws Exception {
-        assumeTrue(SshServer.available(), "needs root and openssh-server");
+        SshServer.assumeAvailable();
         sshd = SshServer.start();
     }
 
