@@ -113,6 +113,7 @@ class ConfigFileTest {
             assertThat(login.headers().firstValue("X-Frame-Options")).isEmpty();
         } finally {
             app.stop();
+            ServerRuns.awaitEnded(dir.resolve("state"));
         }
     }
 }

@@ -58,6 +58,7 @@ class MainStartupTest {
             assertThat(state.resolve("tls/server.crt")).exists();
         } finally {
             app.stop();
+            ServerRuns.awaitEnded(state);
         }
     }
 
