@@ -131,8 +131,7 @@ public final class Main {
         var poller = new EngineStatePoller(tool, EngineStatePoller.DEFAULT_INTERVAL, Clock.systemUTC());
         var engine = new EngineParts(tool, poller, new Maintenance(tool, () -> factsNow.get().hostFqdn(), poller::current),
                 new Landing(tool, Landing.VDSM_CA),
-                new Cleanup(tool, Path.of(String.valueOf(hostedengine.wizard.RoleVariables.fixed().get("he_local_vm_dir_path"))),
-                        Cleanup.TIMEOUT),
+                new Cleanup(tool, Path.of(localVmDir), Cleanup.TIMEOUT),
                 new Notifications(tool));
 
         var parts = new WebServer.Parts(new Messages(), drafts, factsNow, rulesNow,

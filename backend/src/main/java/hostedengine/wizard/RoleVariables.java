@@ -53,6 +53,9 @@ public final class RoleVariables {
                     .split(a.get(STORAGE_CONNECTION)).map(StorageConnection::path).orElse("")),
             new Derived("he_storage_domain_addr", ISCSI_TARGET_PORTALS, When.ISCSI, a -> a.get(ISCSI_TARGET_PORTALS)));
 
+    private static final Set<String> DERIVED_NAMES = DERIVED.stream().map(Derived::variable)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** A variable that also depends on an answer other than its own and its condition's. */
     private static final Map<String, Set<Field>> ALSO = Map.of(
             "he_vm_ip_addr", Set.of(BRIDGE_INTERFACE),
@@ -161,11 +164,7 @@ public final class RoleVariables {
     public static Set<String> names() { return NAMES; }
 
     /** Variables made from an answer rather than being it: an answer file may hold them, they are not read back. */
-    public static Set<String> derivedNames() {
-        Set<String> names = new LinkedHashSet<>();
-        for (Derived d : DERIVED) names.add(d.variable());
-        return names;
-    }
+    public static Set<String> derivedNames() { return DERIVED_NAMES; }
 
     static Map<String, Object> flatten(Answers answers) {
         Map<String, Object> flat = new LinkedHashMap<>();
