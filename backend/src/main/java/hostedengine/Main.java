@@ -21,10 +21,10 @@ import hostedengine.engine.Notifications;
 import hostedengine.host.HostFactsCollector;
 import hostedengine.host.HostMode;
 import hostedengine.host.HostReadings;
-import hostedengine.host.HostnameChecks;
 import hostedengine.host.LocalHostFacts;
 import hostedengine.host.NameResolver;
 import hostedengine.host.RoleDefaultsReader;
+import hostedengine.host.RoleHostnameChecks;
 import hostedengine.host.RoleStorageDiscovery;
 import hostedengine.host.SimulatedNameTable;
 import hostedengine.host.StorageDiscovery;
@@ -122,7 +122,7 @@ public final class Main {
         StorageDiscovery discovery = new RoleStorageDiscovery(runs, rulesNow, RoleStorageDiscovery.TIMEOUT);
         HostFacts facts = factsNow.get();
         if (mode.simulator()) seedNameTable(nameTable, facts);
-        var names = new HostnameChecks(runs, target, checkVars, CHECK_TIMEOUT);
+        var names = new RoleHostnameChecks(runs, target, checkVars, CHECK_TIMEOUT);
         var random = new SecureRandom();
         var drafts = new DraftStore(state, () -> Defaults.forHost(factsNow.get(), random));
 

@@ -34,18 +34,6 @@ public final class Deployments {
         String localVmDirPath(String owner);
     }
 
-    /**
-     * No pre-flight checks, and the appliance directory the role defaults to: only where the server
-     * runs without host checks (some HTTP tests).
-     */
-    public static final Preflight NO_PREFLIGHT = new Preflight() {
-        @Override public List<PreflightFailure> failures(String owner, Answers answers) { return List.of(); }
-
-        @Override public String localVmDirPath(String owner) {
-            return String.valueOf(RoleVariables.fixed().get("he_local_vm_dir_path"));
-        }
-    };
-
     /** A failing pre-flight check, in the check's own message keys ({@code preflight.<id>.<outcome>}). */
     public record PreflightFailure(String id, String outcome, List<String> args) {
         public PreflightFailure {

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * run's events. Readings are kept per host, in memory and in {@code <state>/facts/<host>.json}, and
  * read again only when asked ({@link #refresh}).
  */
-public final class HostFactsCollector implements AutoCloseable {
+public final class HostFactsCollector implements HostFactsSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostFactsCollector.class);
     /** Who starts these runs, as run.json records it: the server itself, not a user. */
     public static final String OWNER = Owner.server("host-facts");
@@ -72,6 +72,7 @@ public final class HostFactsCollector implements AutoCloseable {
     }
 
     /** The last readings of the current host: from memory, else from its cache file. */
+    @Override
     public Optional<HostReadings> current() {
         String key = key(target.get());
         HostReadings known = cache.get(key);
@@ -81,7 +82,7 @@ public final class HostFactsCollector implements AutoCloseable {
         return fromFile;
     }
 
-    /** True while the current host's facts are being read. */
+    @Override
     public boolean reading() {
         CompletableFuture<HostReadings> f = reading.get(key(target.get()));
         return f != null && !f.isDone();
@@ -92,6 +93,7 @@ public final class HostFactsCollector implements AutoCloseable {
      * {@code localVmDirPath} (which must already have passed its path rule); a read already under
      * way for that host is returned instead of starting another.
      */
+    @Override
     public CompletableFuture<HostReadings> refresh(String localVmDirPath) {
         AnsibleTarget host = target.get();
         String key = key(host);

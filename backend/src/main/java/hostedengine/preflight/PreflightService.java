@@ -1,6 +1,6 @@
 package hostedengine.preflight;
 
-import hostedengine.host.HostFactsCollector;
+import hostedengine.host.HostFactsSource;
 import hostedengine.host.HostReadings;
 import hostedengine.host.NameResolver;
 import hostedengine.wizard.Answers;
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 public final class PreflightService implements hostedengine.deploy.Deployments.Preflight {
     static final Duration WAIT_FOR_FACTS = Duration.ofSeconds(90);
-    private final HostFactsCollector collector;
+    private final HostFactsSource collector;
     private final NameResolver resolver;
     private final Supplier<Optional<Boolean>> deployed;
     private final boolean simulated;
@@ -30,7 +30,7 @@ public final class PreflightService implements hostedengine.deploy.Deployments.P
      * @param resolver  the system's resolver; in simulation the simulated name table before it
      * @param deployed  hosted-engine --check-deployed and friends: a deployment exists (empty: cannot tell)
      */
-    public PreflightService(HostFactsCollector collector, NameResolver resolver, Supplier<Optional<Boolean>> deployed,
+    public PreflightService(HostFactsSource collector, NameResolver resolver, Supplier<Optional<Boolean>> deployed,
                             boolean simulated, LocalVmDirChoices dirs) {
         this.collector = collector;
         this.resolver = resolver;

@@ -1,7 +1,7 @@
 package hostedengine.web;
 
 import hostedengine.ansible.AnsibleTarget;
-import hostedengine.host.HostFactsCollector;
+import hostedengine.host.HostFactsSource;
 import hostedengine.host.HostReadings;
 import hostedengine.messages.Messages;
 import io.javalin.http.Context;
@@ -13,11 +13,11 @@ import java.util.function.Supplier;
 /** The VM page's line about the host facts (when they were read, by whom) and its Refresh button. */
 final class HostFactsViews {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
-    private final HostFactsCollector collector;
+    private final HostFactsSource collector;
     private final Supplier<String> localVmDirPath;
     private final Messages messages;
 
-    HostFactsViews(HostFactsCollector collector, Supplier<String> localVmDirPath, Messages messages) {
+    HostFactsViews(HostFactsSource collector, Supplier<String> localVmDirPath, Messages messages) {
         this.collector = collector;
         this.localVmDirPath = localVmDirPath;
         this.messages = messages;

@@ -1,6 +1,6 @@
 package hostedengine.web;
 
-import hostedengine.host.HostFactsCollector;
+import hostedengine.host.HostFactsSource;
 import hostedengine.host.HostnameChecks;
 import hostedengine.preflight.PreflightService;
 import java.util.function.Supplier;
@@ -11,5 +11,5 @@ import java.util.function.Supplier;
  *
  * @param localVmDirPath the directory measured for the appliance ({@code he_local_vm_dir_path})
  */
-public record HostParts(HostFactsCollector facts, HostnameChecks names, Supplier<String> localVmDirPath,
+public record HostParts(HostFactsSource facts, HostnameChecks names, Supplier<String> localVmDirPath,
                         PreflightService preflight) {}

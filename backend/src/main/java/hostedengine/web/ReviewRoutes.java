@@ -29,7 +29,7 @@ final class ReviewRoutes {
     private final Pages pages;
     private final DraftStore drafts;
     private final Supplier<Rules> rules;
-    /** The pre-flight list on the Prepare VM review; null where the server runs without it (some tests). */
+    /** The pre-flight list on the Prepare VM review. */
     private final PreflightRoutes preflight;
 
     ReviewRoutes(Pages pages, DraftStore drafts, Supplier<Rules> rules, PreflightRoutes preflight) {
@@ -60,7 +60,7 @@ final class ReviewRoutes {
         model.put("groups", groups(draft, steps));
         model.put("notice", draft.notice());
         model.put("noticeArgs", draft.noticeArgs().toArray());
-        if (preflight != null && page.equals("prepare")) {
+        if (page.equals("prepare")) {
             model.putAll(preflight.model(owner, draft.answers(), Language.of(ctx)));
             model.put("localVmDirError", draft.notice() != null && draft.notice().startsWith("preflight.localVmDir."));
         }

@@ -23,7 +23,7 @@ final class StatusRoutes {
     private final boolean simulated;
     private final StatusStream stream;
 
-    /** The runs, for a deployment paused by the role (shown as a banner); null where the server has none. */
+    /** The runs, for a deployment paused by the role (shown as a banner). */
     private final hostedengine.deploy.Runs runs;
 
     StatusRoutes(Pages pages, EngineParts engine, AuditLog audit, Messages messages, boolean simulated,
@@ -98,8 +98,7 @@ final class StatusRoutes {
         model.put("result", result.orElse(null));
         model.put("engineHere", engine.maintenance().engineVmRunsHere());
         model.put("simulatedTool", simulated);
-        model.put("pausedRun", runs == null ? null
-                : runs.current().filter(r -> r.pause() != null).map(hostedengine.deploy.RunInfo::id).orElse(null));
+        model.put("pausedRun", runs.current().filter(r -> r.pause() != null).map(hostedengine.deploy.RunInfo::id).orElse(null));
         ctx.status(status);
         pages.render(ctx, "status", model);
     }

@@ -21,6 +21,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,60 +50,40 @@ public final class WebServer {
 
     /**
      * The application, not started; {@code server} adds connectors (TLS) or other Jetty settings.
-     * Every route needs a login unless registered with {@link Access#PUBLIC}; routes that change
-     * the host are registered with {@link Access#OPERATE}.
+     * Every part is required. Every route needs a login unless registered with {@link Access#PUBLIC};
+     * routes that change the host are registered with {@link Access#OPERATE}.
+     *
+     * @param engine the deployed engine's status, maintenance and cleanup, and where "/" leads
+     * @param remote the choice of deployment host (this one, or another over SSH)
+     * @param host   host facts read through Ansible, the role's FQDN checks, the pre-flight checks
      */
-    public static Javalin create(Parts parts, WebSecurity security, Consumer<JavalinConfig> server) {
-        return create(parts, null, security, server);
-    }
-
-    /** As above, with the deployed engine's status and maintenance ({@code engine} null: "/" is the wizard, no /status). */
-    public static Javalin create(Parts parts, EngineParts engine, WebSecurity security, Consumer<JavalinConfig> server) {
-        return create(parts, engine, null, null, security, server);
-    }
-
-    /** As above, with the choice of deployment host ({@code remote} null: always this host, no /host page). */
-    public static Javalin create(Parts parts, EngineParts engine, DeploymentTarget remote, WebSecurity security,
-                                 Consumer<JavalinConfig> server) {
-        return create(parts, engine, remote, null, security, server);
-    }
-
-    /** As above, with host facts read through Ansible and the role's FQDN checks ({@code host} null: neither). */
-    public static Javalin create(Parts parts, EngineParts engine, HostParts host, WebSecurity security,
-                                 Consumer<JavalinConfig> server) {
-        return create(parts, engine, null, host, security, server);
-    }
-
-    /** Every part: the deployed engine, the choice of deployment host, host facts and checks (each may be null). */
     public static Javalin create(Parts parts, EngineParts engine, DeploymentTarget remote, HostParts host,
                                  WebSecurity security, Consumer<JavalinConfig> server) {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(host, "host");
         var pages = new Pages(parts.messages(), Map.of(
                 "simulated", parts.simulated(), "bootstrapCss", Webjars.bootstrapCss()));
         var forms = new StepForms(parts.messages());
         var discoveries = new DiscoveryJobs();
-        var names = host == null ? null
-                : new NameChecks(host.names(), parts.drafts(), parts.facts(), parts.rules(), parts.messages());
-        var factsViews = host == null ? null
-                : new HostFactsViews(host.facts(), host.localVmDirPath(), parts.messages());
+        var names = new NameChecks(host.names(), parts.drafts(), parts.facts(), parts.rules(), parts.messages());
+        var factsViews = new HostFactsViews(host.facts(), host.localVmDirPath(), parts.messages());
         var wizard = new WizardRoutes(pages, forms, parts.drafts(), parts.facts(), parts.rules(), discoveries, names, factsViews);
-        var preflight = host == null ? null : new PreflightRoutes(host.preflight(), parts.drafts(), parts.messages());
+        var preflight = new PreflightRoutes(host.preflight(), parts.drafts(), parts.messages());
         var review = new ReviewRoutes(pages, parts.drafts(), parts.rules(), preflight);
         var storage = new StorageRoutes(parts.drafts(), parts.discovery(), discoveries, parts.rules());
         var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(),
                 parts.messages());
         var deployments = new Deployments(parts.runs(), parts.rules(),
-                host == null ? Deployments.NO_PREFLIGHT : host.preflight(), security.logins().audit());
+                host.preflight(), security.logins().audit());
         var runPages = new RunPages(pages, parts.drafts(), parts.runs(), deployments, security.logins().audit());
         var json = new ObjectMapper();
-        var hostPage = remote == null ? null : new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
+        var hostPage = new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
         var gate = new AuthGate(security, parts.messages(), parts.tls());
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
-        var status = engine == null ? null
-                : new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs());
-        var cleanup = engine == null ? null
-                : new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit());
-        var notify = engine == null ? null
-                : new NotificationRoutes(pages, engine.notifications(), parts.rules(), parts.messages(), security.logins().audit());
+        var status = new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs());
+        var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit());
+        var notify = new NotificationRoutes(pages, engine.notifications(), parts.rules(), parts.messages(), security.logins().audit());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -120,6 +101,8 @@ public final class WebServer {
             config.events.serverStopping(() -> {
                 runPages.close();
                 discoveries.close();
+                status.close();
+                cleanup.close();
             });
 
             var r = config.routes;
@@ -132,46 +115,34 @@ public final class WebServer {
             r.post("/logout", auth::logout);
             // --- end of login ---
             // --- deployment host: this one or another over SSH (HostRoutes) ---
-            if (hostPage != null) {
-                r.before(ctx -> ctx.attribute(Pages.DEPLOY_TARGET, hostPage.headerLine(Language.of(ctx))));
-                r.get("/host", hostPage::page);
-                r.post("/host", hostPage::choose, Access.OPERATE);
-                r.post("/host/confirm", hostPage::confirm, Access.OPERATE);
-                r.post("/host/forget", hostPage::forget, Access.OPERATE);
-            }
+            r.before(ctx -> ctx.attribute(Pages.DEPLOY_TARGET, hostPage.headerLine(Language.of(ctx))));
+            r.get("/host", hostPage::page);
+            r.post("/host", hostPage::choose, Access.OPERATE);
+            r.post("/host/confirm", hostPage::confirm, Access.OPERATE);
+            r.post("/host/forget", hostPage::forget, Access.OPERATE);
             // --- end of deployment host ---
             // --- engine status, maintenance (StatusRoutes) ---
-            if (status == null) {
-                r.get("/", ctx -> ctx.redirect("/wizard/vm"));
-            } else {
-                config.events.serverStopping(() -> {
-                    status.close();
-                    cleanup.close();
-                });
-                r.get("/", status::landing);
-                r.get("/status", status::page);
-                r.get("/api/status/events", status::events);
-                r.post("/status/maintenance", status::maintenance, Access.OPERATE);
-                r.post("/status/vm/start", status::vmStart, Access.OPERATE);
-                r.post("/status/vm/shutdown", status::vmShutdown, Access.OPERATE);
-                r.get("/cleanup", cleanup::page);
-                r.post("/cleanup", cleanup::start, Access.OPERATE);
-                r.get("/api/cleanup/events", cleanup::events);
-                r.get("/status/notifications", notify::page);
-                r.post("/status/notifications", notify::save, Access.OPERATE);
-            }
+            r.get("/", status::landing);
+            r.get("/status", status::page);
+            r.get("/api/status/events", status::events);
+            r.post("/status/maintenance", status::maintenance, Access.OPERATE);
+            r.post("/status/vm/start", status::vmStart, Access.OPERATE);
+            r.post("/status/vm/shutdown", status::vmShutdown, Access.OPERATE);
+            r.get("/cleanup", cleanup::page);
+            r.post("/cleanup", cleanup::start, Access.OPERATE);
+            r.get("/api/cleanup/events", cleanup::events);
+            r.get("/status/notifications", notify::page);
+            r.post("/status/notifications", notify::save, Access.OPERATE);
             // --- end of engine status ---
             r.get("/health", ctx -> ctx.result("ok"), Access.PUBLIC);
             r.get("/api/host/facts", ctx -> ctx.contentType("application/json").result(json.writeValueAsString(FactsView.of(parts.facts().get()))));
 
             // --- host facts through Ansible, the role's FQDN checks (NameChecks, HostFactsViews) ---
-            if (host != null) {
-                r.post("/wizard/facts/refresh", factsViews::refresh);
-                r.post("/api/wizard/vm/names", names::start);
-                r.get("/api/wizard/vm/names", names::status);
-                r.post("/wizard/prepare/preflight", preflight::runAgain);
-                r.post("/wizard/prepare/local-vm-dir", preflight::chooseDirectory);
-            }
+            r.post("/wizard/facts/refresh", factsViews::refresh);
+            r.post("/api/wizard/vm/names", names::start);
+            r.get("/api/wizard/vm/names", names::status);
+            r.post("/wizard/prepare/preflight", preflight::runAgain);
+            r.post("/wizard/prepare/local-vm-dir", preflight::chooseDirectory);
             // --- end of host checks ---
             r.get("/wizard/prepare", review::prepare);
             r.get("/wizard/finish", review::finish);

@@ -26,15 +26,10 @@ final class WizardRoutes {
     private final StorageViews storageViews;
     private final DiscoveryJobs discoveries;
 
-    /** The role's checks of the two FQDN fields; null where the server runs without them (some tests). */
+    /** The role's checks of the two FQDN fields. */
     private final NameChecks names;
-    /** What the VM page says about the host facts ("read at 20:01", "reading…"); null: nothing. */
+    /** What the VM page says about the host facts ("read at 20:01", "reading…"). */
     private final HostFactsViews hostFacts;
-
-    WizardRoutes(Pages pages, StepForms forms, DraftStore drafts, Supplier<HostFacts> facts,
-                 Supplier<Rules> rules, DiscoveryJobs discoveries) {
-        this(pages, forms, drafts, facts, rules, discoveries, null, null);
-    }
 
     WizardRoutes(Pages pages, StepForms forms, DraftStore drafts, Supplier<HostFacts> facts,
                  Supplier<Rules> rules, DiscoveryJobs discoveries, NameChecks names, HostFactsViews hostFacts) {
@@ -67,7 +62,7 @@ final class WizardRoutes {
         Draft draft = drafts.update(owner, d -> d.withAnswers(
                 StepForms.read(step, ctx.formParamMap(), d.answers(), d.devices())).attempting(step));
         List<FieldError> findings = rules.get().check(step, draft.answers(), draft.devices());
-        if (step == Step.VM && names != null && findings.stream().noneMatch(FieldError::blocking)
+        if (step == Step.VM && findings.stream().noneMatch(FieldError::blocking)
                 && !"stay".equals(ctx.formParam("action"))) {
             // The role's validate_hostnames must have passed for both names (waits for a check under way).
             findings = new java.util.ArrayList<>(findings);
@@ -112,8 +107,8 @@ final class WizardRoutes {
         model.put("answers", answers);
         model.put("notice", draft.notice());
         model.put("noticeArgs", draft.noticeArgs().toArray());
-        if (step == Step.VM && names != null) model.put("nameChecks", names.views(answers, locale, false));
-        if (step == Step.VM && hostFacts != null) model.put("hostFacts", hostFacts.view(locale));
+        if (step == Step.VM) model.put("nameChecks", names.views(answers, locale, false));
+        if (step == Step.VM) model.put("hostFacts", hostFacts.view(locale));
         if (step == Step.STORAGE) {
             model.put("targetGroups", StorageViews.targets(draft.devices(), answers));
             model.put("lunRows", storageViews.luns(draft.devices(), answers, locale));

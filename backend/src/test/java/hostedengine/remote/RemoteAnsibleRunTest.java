@@ -3,19 +3,21 @@ package hostedengine.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hostedengine.deploy.Phase;
+import hostedengine.deploy.RunInfo;
+import hostedengine.deploy.RunSettings;
+import hostedengine.deploy.RunStatus;
+import hostedengine.deploy.Runs;
 import hostedengine.host.HostFactsCollector;
 import hostedengine.host.HostReadings;
 import hostedengine.host.HostnameChecks;
 import hostedengine.host.LocalHostFacts;
 import hostedengine.host.NameResolver;
+import hostedengine.host.RoleHostnameChecks;
 import hostedengine.host.SimulatedNameTable;
-import hostedengine.wizard.RoleDefaults;
-import hostedengine.deploy.RunInfo;
-import hostedengine.deploy.RunSettings;
-import hostedengine.deploy.RunStatus;
-import hostedengine.deploy.Runs;
 import hostedengine.testing.Await;
 import hostedengine.testing.Required;
+import hostedengine.testing.Sshd;
+import hostedengine.wizard.RoleDefaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,7 +163,7 @@ class RemoteAnsibleRunTest {
         HostnameChecks.Result check;
         try (var collector = new HostFactsCollector(runs, target, Map.of(), true, RoleDefaults.builtIn(), state,
                 Clock.systemUTC(), wait);
-             var names = new HostnameChecks(runs, target, Map.of("he_simulator_hosts_file", table.file().toString()), wait)) {
+             var names = new RoleHostnameChecks(runs, target, Map.of("he_simulator_hosts_file", table.file().toString()), wait)) {
             read = collector.refresh("/var/tmp").get(wait.toSeconds() * 2, TimeUnit.SECONDS);
             check = names.await(new HostnameChecks.Request(HostnameChecks.Subject.ENGINE, SimulatedNameTable.UNRESOLVABLE,
                     null, "ovirtmgmt", nicAddress), wait);

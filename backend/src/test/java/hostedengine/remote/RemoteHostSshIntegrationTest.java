@@ -3,6 +3,7 @@ package hostedengine.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hostedengine.host.LocalHostFacts;
+import hostedengine.testing.Sshd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

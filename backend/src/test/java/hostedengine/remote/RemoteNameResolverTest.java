@@ -3,6 +3,7 @@ package hostedengine.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hostedengine.host.NameResolver;
+import hostedengine.testing.Sshd;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -12,8 +12,18 @@ import hostedengine.deploy.PlaybookFiles;
 import hostedengine.deploy.RunSettings;
 import hostedengine.deploy.Runs;
 import hostedengine.drafts.DraftStore;
+import hostedengine.engine.Cleanup;
+import hostedengine.engine.EngineStatePoller;
+import hostedengine.engine.HostedEngineDouble;
+import hostedengine.engine.HostedEngineTool;
+import hostedengine.engine.Landing;
+import hostedengine.engine.Maintenance;
+import hostedengine.engine.Notifications;
+import hostedengine.host.NameResolver;
 import hostedengine.host.SimulatedStorageDiscovery;
 import hostedengine.messages.Messages;
+import hostedengine.preflight.LocalVmDirChoices;
+import hostedengine.preflight.PreflightService;
 import hostedengine.wizard.Defaults;
 import hostedengine.wizard.HostFacts;
 import hostedengine.wizard.RoleDefaults;
@@ -30,6 +40,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +64,10 @@ final class TestServer implements AutoCloseable {
             List.of(new HostFacts.Nic("eth0", List.of("192.168.122.10/24")), new HostFacts.Nic("eth1", List.of("10.0.0.5/16"))),
             Optional.of("192.168.122.1"), Optional.of("eth0"), "host1.example.com", 50L << 30, RoleDefaults.builtIn());
 
+    /** The names {@link #validVm} uses, as the lab's DNS resolves them. */
+    static final NameResolver LAB_DNS = HostDoubles.labDns(Map.of(
+            "host1.example.com", "192.168.122.10", "manager.example.com", "192.168.122.20"));
+
     static final Pattern META_CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([A-Za-z0-9_-]*)\">");
     private static final Pattern LOGIN_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([A-Za-z0-9_-]+)\"");
 
@@ -61,6 +77,10 @@ final class TestServer implements AutoCloseable {
     final Path stateDir;
     final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T09:00:00Z"));
     final Logins logins;
+    /** The host as read (free space in the appliance's directory can be changed), and the FQDN checks' answers. */
+    final HostDoubles.Readings readings = new HostDoubles.Readings(HOST, 50L << 30);
+    final HostDoubles.Hostnames hostnames = new HostDoubles.Hostnames();
+    private final EngineStatePoller ownPoller;
     private HttpClient client;
     private String csrf;
     private HttpResponse<String> loginResponse;
@@ -84,6 +104,10 @@ final class TestServer implements AutoCloseable {
         this(stateDir, client, authenticator, null, extra);
     }
 
+    /**
+     * @param engine the engine's parts; null: a hosted-engine double that is not deployed yet
+     *               (so "/" leads to the wizard), owned and closed by this server
+     */
     TestServer(Path stateDir, HttpClient client, Authenticator authenticator, EngineParts engine, Consumer<JavalinConfig> extra) {
         this.client = client;
         this.stateDir = stateDir;
@@ -92,17 +116,30 @@ final class TestServer implements AutoCloseable {
                 new LoginThrottle(clock), new SingleUseLinks(clock, random), new AuditLog(stateDir, clock));
         deploymentTarget = new hostedengine.remote.DeploymentTarget(stateDir, java.time.Duration.ofSeconds(5));
         runs = new Runs(stateDir, RunSettings.simulator(PlaybookFiles.unpack(stateDir), 50), deploymentTarget);
-        app = start(stateDir, runs, engine, deploymentTarget, new WebSecurity(logins, Optional.empty()), extra);
+        HostedEngineTool notDeployed = engine != null ? null
+                : new HostedEngineDouble(stateDir).set("deployed", false).write().tool();
+        ownPoller = engine != null ? null
+                : new EngineStatePoller(notDeployed, EngineStatePoller.DEFAULT_INTERVAL, Clock.systemUTC());
+        EngineParts parts = engine != null ? engine : engineParts(stateDir, notDeployed, ownPoller);
+        var preflight = new PreflightService(readings, LAB_DNS, () -> Optional.of(false), true, new LocalVmDirChoices(stateDir));
+        var host = new HostParts(readings, hostnames, () -> LocalVmDirChoices.DEFAULT, preflight);
+        app = start(stateDir, runs, parts, deploymentTarget, host, new WebSecurity(logins, Optional.empty()), extra);
+    }
+
+    private static EngineParts engineParts(Path stateDir, HostedEngineTool tool, EngineStatePoller poller) {
+        return new EngineParts(tool, poller, new Maintenance(tool, HOST::hostFqdn, poller::current),
+                new Landing(tool, stateDir.resolve("no-vdsm-ca.pem")),
+                new Cleanup(tool, stateDir.resolve("appliance"), Duration.ofSeconds(20)), new Notifications(tool));
     }
 
     private static Javalin start(Path stateDir, Runs runs, EngineParts engine, hostedengine.remote.DeploymentTarget remote,
-                                 WebSecurity security, Consumer<JavalinConfig> extra) {
+                                 HostParts host, WebSecurity security, Consumer<JavalinConfig> extra) {
         var rules = new Rules(HOST, path -> path.equals("/var/tmp/appliance.ova"));
         var random = new SplittableRandom(7);
         var drafts = new DraftStore(stateDir, () -> Defaults.forHost(HOST, random));
         var parts = new WebServer.Parts(new Messages(), drafts, () -> HOST, () -> rules,
                 () -> Defaults.forHost(HOST, random), new SimulatedStorageDiscovery(), runs, true, false);
-        var app = WebServer.create(parts, engine, remote, security, config -> {
+        var app = WebServer.create(parts, engine, remote, host, security, config -> {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = 0;
             extra.accept(config);
@@ -191,6 +228,23 @@ final class TestServer implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /** A request for a server-sent event stream, as EventSource sends it; {@code headers} e.g. Last-Event-ID. */
+    HttpRequest sse(String path, Duration timeout, String... headers) {
+        var b = HttpRequest.newBuilder(URI.create(url(path))).header("Accept", "text/event-stream").timeout(timeout).GET();
+        if (headers.length > 0) b.headers(headers);
+        return b.build();
+    }
+
+    private static final Pattern EVENT_ID = Pattern.compile("^id: ?(\\d+)$", Pattern.MULTILINE);
+
+    /** The ids of the events in a stream's text, in order. */
+    static List<Long> eventIds(String stream) {
+        List<Long> ids = new java.util.ArrayList<>();
+        Matcher m = EVENT_ID.matcher(stream);
+        while (m.find()) ids.add(Long.parseLong(m.group(1)));
+        return ids;
+    }
+
     HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -203,6 +257,7 @@ final class TestServer implements AutoCloseable {
 
     @Override public void close() {
         app.stop();
+        if (ownPoller != null) ownPoller.close();
         runs.close();
     }
 

@@ -3,6 +3,7 @@ package hostedengine.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deque.html.axecore.selenium.AxeBuilder;
+import hostedengine.testing.Sshd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,12 +17,12 @@ class RemoteHostPageTest {
     @RegisterExtension
     static final WizardUnderTest wizard = WizardUnderTest.inEnglish();
 
-    static SshServer sshd;
+    static Sshd sshd;
 
     @BeforeAll
     static void startSshd() throws Exception {
-        SshServer.assumeAvailable();
-        sshd = SshServer.start();
+        Sshd.assumeAvailable();
+        sshd = Sshd.start(Files.createTempDirectory("e2e-sshd-"));
     }
 
     @AfterAll
@@ -46,12 +47,12 @@ class RemoteHostPageTest {
         HostPage page = remoteHostPage().fill("127.0.0.1", sshd.port(), "root").withKeyFile(sshd.userKey().toString()).connect();
 
         assertThat(page.state()).isEqualTo("confirm");
-        assertThat(page.offeredFingerprint()).isEqualTo(sshd.fingerprint());
+        assertThat(page.offeredFingerprint()).isEqualTo(sshd.sshKeygenFingerprint());
         assertNoSeriousViolation("host page, fingerprint to confirm");
 
         HostPage ready = page.trustOfferedKey();
         assertThat(ready.state()).isEqualTo("ready");
-        assertThat(ready.deployingTo()).isEqualTo("Deploying to root@127.0.0.1:" + sshd.port() + " (" + sshd.fingerprint() + ")");
+        assertThat(ready.deployingTo()).isEqualTo("Deploying to root@127.0.0.1:" + sshd.port() + " (" + sshd.sshKeygenFingerprint() + ")");
         assertThat(ready.remoteFacts()).startsWith("Connected: ").contains("virtual CPUs");
         assertThat(ready.backToWizard().value("engineVmFqdn")).isNotNull();
     }
@@ -66,7 +67,7 @@ class RemoteHostPageTest {
         HostPage changed = remoteHostPage().fill("127.0.0.1", sshd.port(), "root").withKeyFile(sshd.userKey().toString()).connect();
         assertThat(changed.state()).isEqualTo("changed");
         assertThat(changed.pinnedFingerprint()).isEqualTo(before);
-        assertThat(changed.changedFingerprint()).isEqualTo(sshd.fingerprint());
+        assertThat(changed.changedFingerprint()).isEqualTo(sshd.sshKeygenFingerprint());
         assertThat(changed.offersConfirmation()).isFalse();
         assertThat(changed.deployingTo()).contains("not connected");
         assertNoSeriousViolation("host page, changed key");
@@ -74,12 +75,12 @@ class RemoteHostPageTest {
         HostPage forgotten = changed.forgetPinnedKey();
         HostPage again = forgotten.chooseRemote().connect();
         assertThat(again.state()).isEqualTo("confirm");
-        assertThat(again.offeredFingerprint()).isEqualTo(sshd.fingerprint());
+        assertThat(again.offeredFingerprint()).isEqualTo(sshd.sshKeygenFingerprint());
     }
 
     @Test
     void aClosedPortAndALooseKeyFileAreToldAtTheirFieldsAndNothingTypedIsLost() throws Exception {
-        int closed = SshServer.freePort();
+        int closed = Sshd.freePort();
         HostPage page = remoteHostPage().fill("127.0.0.1", closed, "root").withKeyFile(sshd.userKey().toString()).connect();
         assertThat(page.fieldError("sshPort")).contains("connection was refused");
         assertThat(page.value("sshPort")).isEqualTo(String.valueOf(closed));

@@ -23,18 +23,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The role's validate_hostnames, run for real on this machine (and the simulator's, with its
  * simulated name table), as the FQDN fields use it.
  */
-class HostnameChecksTest {
+class RoleHostnameChecksTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     static Path dir;
-    static HostnameChecks real;
-    static HostnameChecks simulated;
+    static RoleHostnameChecks real;
+    static RoleHostnameChecks simulated;
     static String myAddress;
     static String myNic;
 
     @BeforeAll
     static void start() throws IOException {
         dir = Files.createTempDirectory("names");
-        real = new HostnameChecks(HostFactsCollectorIntegrationTest.runs(dir.resolve("real"), false),
+        real = new RoleHostnameChecks(HostFactsCollectorIntegrationTest.runs(dir.resolve("real"), false),
                 () -> AnsibleTarget.LOCAL, Map.of(), WAIT);
         var table = new SimulatedNameTable(dir.resolve("hosts"), NameResolver.SYSTEM);
         var facts = LocalHostFacts.read(hostedengine.wizard.RoleDefaults.builtIn());
@@ -42,7 +42,7 @@ class HostnameChecksTest {
         myNic = nic.name();
         myAddress = nic.addresses().get(0).replaceFirst("/.*", "");
         table.seedIfMissing("hv1.example.com", Optional.of(myAddress));
-        simulated = new HostnameChecks(HostFactsCollectorIntegrationTest.runs(dir.resolve("simulated"), true),
+        simulated = new RoleHostnameChecks(HostFactsCollectorIntegrationTest.runs(dir.resolve("simulated"), true),
                 () -> AnsibleTarget.LOCAL, Map.of("he_simulator_hosts_file", table.file().toString()), WAIT);
     }
 
@@ -117,11 +117,11 @@ class HostnameChecksTest {
 
     @Test
     void theRolesMessagesBecomeReasons() {
-        assertThat(HostnameChecks.reason("The he_fqdn proposed for the engine VM resolves on this host")).isEqualTo("resolvesToHost");
-        assertThat(HostnameChecks.reason("The resolved address doesn't resolve on the selected interface")).isEqualTo("notOnInterface");
-        assertThat(HostnameChecks.reason("hostname 'h' doesn't uniquely match the interface 'eth0' selected")).isEqualTo("notUnique");
-        assertThat(HostnameChecks.reason("Your system is configured to use a proxy, please add")).isEqualTo("proxy");
-        assertThat(HostnameChecks.reason("localhost is not a valid address")).isEqualTo("localhost");
-        assertThat(HostnameChecks.reason("something new")).isEqualTo("other");
+        assertThat(RoleHostnameChecks.reason("The he_fqdn proposed for the engine VM resolves on this host")).isEqualTo("resolvesToHost");
+        assertThat(RoleHostnameChecks.reason("The resolved address doesn't resolve on the selected interface")).isEqualTo("notOnInterface");
+        assertThat(RoleHostnameChecks.reason("hostname 'h' doesn't uniquely match the interface 'eth0' selected")).isEqualTo("notUnique");
+        assertThat(RoleHostnameChecks.reason("Your system is configured to use a proxy, please add")).isEqualTo("proxy");
+        assertThat(RoleHostnameChecks.reason("localhost is not a valid address")).isEqualTo("localhost");
+        assertThat(RoleHostnameChecks.reason("something new")).isEqualTo("other");
     }
 }

@@ -1,9 +1,7 @@
-package hostedengine.remote;
+package hostedengine.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import hostedengine.testing.Await;
-import hostedengine.testing.Required;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,10 +19,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real OpenSSH server for the tests: Debian's {@code /usr/sbin/sshd} on 127.0.0.1 and a free
  * port, with a host key and a user key generated here, root allowed by key (the tests run as
- * root, as CI does) and a throwaway user with a random password for password logins.
+ * root, as CI does) and a throwaway user with a random password for password logins. Shared
+ * with the browser tests (the host page).
  */
 public final class Sshd implements AutoCloseable {
-    static final Path SSHD = Path.of("/usr/sbin/sshd");
+    public static final Path SSHD = Path.of("/usr/sbin/sshd");
     private final Path dir;
     private final int port;
     private Process process;
@@ -94,6 +93,9 @@ public final class Sshd implements AutoCloseable {
     public int port() { return port; }
 
     public Path userKey() { return dir.resolve("id_ed25519"); }
+
+    /** Where its keys and configuration live (a test may put more files there). */
+    public Path dir() { return dir; }
 
     public Path hostPublicKey() { return dir.resolve("host_ed25519.pub"); }
 
