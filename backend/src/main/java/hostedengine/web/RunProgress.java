@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * A run's progress as the page shows it, counted from its events: tasks started per tag
  * against the expected number, the current task, and the ok / changed / failed / skipped
- * counts. Sent when a browser connects; the browser keeps counting from the live events
- * with the same rules (run.js).
+ * counts. Sent when a browser connects and after each batch of live events: the page shows
+ * these counts and never counts itself (run.js).
  */
 record RunProgress(Map<String, int[]> tasks, String currentTask, Map<String, Integer> counts, long lastSeq) {
 
@@ -27,6 +27,7 @@ record RunProgress(Map<String, int[]> tasks, String currentTask, Map<String, Int
         private final Map<String, Integer> counts = new LinkedHashMap<>();
         private String current;
         private long last;
+        private boolean changed;
 
         Counter(RunInfo info) {
             for (String tag : info.tags()) tasks.put(tag, new int[] {0, ExpectedTasks.of(tag)});
@@ -34,6 +35,7 @@ record RunProgress(Map<String, int[]> tasks, String currentTask, Map<String, Int
         }
 
         void add(RunEvent e) {
+            changed = true;
             last = e.seq();
             switch (e.type()) {
                 case "task_start" -> {
@@ -48,17 +50,26 @@ record RunProgress(Map<String, int[]> tasks, String currentTask, Map<String, Int
         }
 
         RunProgress result() { return new RunProgress(tasks, current, counts, last); }
+
+        /** Whether an event came since the last {@link #takeView}. */
+        boolean changed() { return changed; }
+
+        /** The progress now, as the page shows it; marks it told. */
+        View takeView() {
+            changed = false;
+            return result().view();
+        }
     }
 
-    /** JSON-ready: {tags: {tag: {done, expected}}, currentTask, counts, lastSeq}. */
-    Map<String, Object> asMap() {
-        var tags = new LinkedHashMap<String, Object>();
-        tasks.forEach((tag, t) -> tags.put(tag, Map.of("done", t[0], "expected", Math.max(t[0], t[1]))));
-        var out = new LinkedHashMap<String, Object>();
-        out.put("tags", tags);
-        out.put("currentTask", currentTask);
-        out.put("counts", counts);
-        out.put("lastSeq", lastSeq);
-        return out;
+    /** One tag's tasks: started so far, and expected (never fewer than started). */
+    record TagView(int done, int expected) {}
+
+    /** The "progress" event's data: {tags: {tag: {done, expected}}, currentTask, counts, lastSeq}. */
+    record View(Map<String, TagView> tags, String currentTask, Map<String, Integer> counts, long lastSeq) {}
+
+    View view() {
+        var tags = new LinkedHashMap<String, TagView>();
+        tasks.forEach((tag, t) -> tags.put(tag, new TagView(t[0], Math.max(t[0], t[1]))));
+        return new View(tags, currentTask, new LinkedHashMap<>(counts), lastSeq);
     }
 }

@@ -65,8 +65,9 @@ final class RunStream {
     private void stream(SseClient client, String runId, long since) {
         client.keepAlive();
         try {
-            send(client, "progress", json(progressUpTo(runId, since).asMap()), null);
-            Subscription subscription = runs.subscribe(runId, since, new Listener(client, runs, runId)).orElse(null);
+            RunProgress.Counter progress = progressUpTo(runId, since);
+            send(client, "progress", json(progress.takeView()), null);
+            Subscription subscription = runs.subscribe(runId, since, new Listener(client, runs, runId, progress)).orElse(null);
             if (subscription == null) {
                 client.close();
                 return;
@@ -85,7 +86,7 @@ final class RunStream {
     }
 
     /** The counts and task progress up to event {@code since}, counted in one pass over the run's events. */
-    private RunProgress progressUpTo(String runId, long since) {
+    private RunProgress.Counter progressUpTo(String runId, long since) {
         RunInfo info = runs.get(runId).orElseThrow(NotFoundResponse::new);
         var counter = new RunProgress.Counter(info);
         if (since > 0) {
@@ -94,33 +95,37 @@ final class RunStream {
                 return true;
             });
         }
-        return counter.result();
+        return counter;
     }
 
     /**
      * One client's view of the run; called by the run's delivery thread for this client only.
      * Events are gathered and written with one flush when the delivery thread has no more
      * waiting ({@link #flush}): one flush per event per client (Javalin's sendEvent) could not
-     * keep up with fast runs and many viewers (bench/RESULTS.md, event latency).
+     * keep up with fast runs and many viewers (bench/RESULTS.md, event latency). Each flush
+     * ends with the progress counted so far, so the page never counts events itself.
      */
     private static final class Listener implements RunListener {
         private static final int MAX_BUFFERED = 64 * 1024;
         private final SseClient client;
         private final Runs runs;
         private final String runId;
+        private final RunProgress.Counter progress;
         private final StringBuilder pending = new StringBuilder();
         /** The pause this client was last told of; "unknown" until the first event, so it is always told once. */
         private Object pauseSent = "unknown";
 
-        Listener(SseClient client, Runs runs, String runId) {
+        Listener(SseClient client, Runs runs, String runId, RunProgress.Counter progress) {
             this.client = client;
             this.runs = runs;
             this.runId = runId;
+            this.progress = progress;
         }
 
         @Override public void onEvent(RunEvent e) {
             // The same text as SseClient.sendEvent(event, data, id); the JSON holds no line break.
             pending.append("id: ").append(e.seq()).append("\nevent: run-event\ndata: ").append(json(EventView.of(e))).append("\n\n");
+            progress.add(e);
             tellPause();
             if (pending.length() >= MAX_BUFFERED) flush();
         }
@@ -137,6 +142,7 @@ final class RunStream {
         }
 
         @Override public void flush() {
+            if (progress.changed()) pending.append("event: progress\ndata: ").append(json(progress.takeView())).append("\n\n");
             if (pending.length() == 0) return;
             byte[] bytes = pending.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             pending.setLength(0);

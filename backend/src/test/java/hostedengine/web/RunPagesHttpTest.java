@@ -10,7 +10,6 @@ import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunStatus;
 import hostedengine.testing.Await;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+// Over 300 lines: the cases share one real Prepare VM run (started once, read by many), which is the point of the class.
 /**
  * The run pages over HTTP: starting phases with bad input or at the wrong time, the run page
  * in every final state, bad run ids, resuming the event stream by id, paging, the log
@@ -44,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RunPagesHttpTest {
     static final String ROOT = "Root-Canary-5b17c2";
     static final String ADMIN = "Admin-Canary-90ad3e";
-    private static final Pattern EVENT_ID = Pattern.compile("^id: ?(\\d+)$", Pattern.MULTILINE);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir static Path tmp;
@@ -208,14 +207,37 @@ class RunPagesHttpTest {
 
     @Test
     void aStreamJoinedLiveByLastEventIdGetsExactlyTheRestOfTheRun() {
-        assertThat(eventIds(liveByHeader)).containsExactlyElementsOf(range(3, sharedDone.events()));
+        assertThat(TestServer.eventIds(liveByHeader)).containsExactlyElementsOf(range(3, sharedDone.events()));
         assertThat(liveByHeader).contains("event: run-end");
     }
 
     @Test
     void aStreamJoinedLiveBySinceGetsExactlyTheRestOfTheRun() {
-        assertThat(eventIds(liveBySince)).containsExactlyElementsOf(range(3, sharedDone.events()));
+        assertThat(TestServer.eventIds(liveBySince)).containsExactlyElementsOf(range(3, sharedDone.events()));
         assertThat(liveBySince).contains("event: run-end");
+    }
+
+    @Test
+    void theStreamsLastProgressCountsEveryEventOfTheRunAsTheServerCountsThem() throws IOException {
+        Matcher m = Pattern.compile("^event: progress\ndata: (.*)$", Pattern.MULTILINE).matcher(liveByHeader);
+        String last = null;
+        int told = 0;
+        while (m.find()) { last = m.group(1); told++; }
+        assertThat(told).as("progress at connect and after the live events").isGreaterThanOrEqualTo(2);
+
+        Map<String, Object> progress = JSON.readValue(last, new TypeReference<>() {});
+        var all = new ArrayList<hostedengine.deploy.RunEvent>();
+        shared.runs.forEachEvent(sharedRun, 0, Long.MAX_VALUE, all::add);
+        long ok = all.stream().filter(e -> e.type().equals("ok") && !e.changed()).count();
+        long changed = all.stream().filter(e -> e.type().equals("ok") && e.changed()).count();
+        assertThat(((Number) progress.get("lastSeq")).longValue()).isEqualTo(sharedDone.events());
+        assertThat(progress.get("counts")).isEqualTo(Map.of("ok", (int) ok, "changed", (int) changed,
+                "failed", 0, "skipped", (int) all.stream().filter(e -> e.type().equals("skipped")).count(), "unreachable", 0));
+        @SuppressWarnings("unchecked")
+        var tags = (Map<String, Map<String, Integer>>) progress.get("tags");
+        long started = all.stream().filter(e -> e.type().equals("task_start") && tags.containsKey(e.tag())).count();
+        assertThat(started).isPositive();
+        assertThat(tags.values().stream().mapToInt(t -> t.get("done")).sum()).isEqualTo((int) started);
     }
 
     @Test
@@ -225,9 +247,9 @@ class RunPagesHttpTest {
         String bySince = shared.send(sse(shared, "/api/runs/" + sharedRun + "/events?since=" + n)).body();
         String fromStart = shared.send(sse(shared, "/api/runs/" + sharedRun + "/events")).body();
 
-        assertThat(eventIds(byHeader)).containsExactlyElementsOf(range(n + 1, sharedDone.events()));
-        assertThat(eventIds(bySince)).containsExactlyElementsOf(range(n + 1, sharedDone.events()));
-        assertThat(eventIds(fromStart)).containsExactlyElementsOf(range(1, sharedDone.events()));
+        assertThat(TestServer.eventIds(byHeader)).containsExactlyElementsOf(range(n + 1, sharedDone.events()));
+        assertThat(TestServer.eventIds(bySince)).containsExactlyElementsOf(range(n + 1, sharedDone.events()));
+        assertThat(TestServer.eventIds(fromStart)).containsExactlyElementsOf(range(1, sharedDone.events()));
     }
 
     @Test
@@ -299,7 +321,7 @@ class RunPagesHttpTest {
         assertThat(server.login(TestDoubleAuthenticator.VIEWER, TestDoubleAuthenticator.PASSWORD).statusCode()).isEqualTo(302);
 
         assertThat(server.get("/runs/" + failed.id()).statusCode()).isEqualTo(200);
-        assertThat(eventIds(server.send(sse(server, "/api/runs/" + failed.id() + "/events")).body()))
+        assertThat(TestServer.eventIds(server.send(sse(server, "/api/runs/" + failed.id() + "/events")).body()))
                 .containsExactly(1L, 2L, 3L);
         assertThat(server.get("/runs/" + failed.id() + "/log").statusCode()).isEqualTo(200);
         assertThat(server.post("/wizard/prepare/run", Map.of()).statusCode()).isEqualTo(403);
@@ -333,19 +355,11 @@ class RunPagesHttpTest {
         awaitStatus(server, id, RunStatus::isFinal);
     }
 
+    /** A stream request that waits as long as a whole Prepare VM may take. */
     private static HttpRequest sse(TestServer server, String path, String... headers) {
-        var b = HttpRequest.newBuilder(URI.create(server.url(path))).header("Accept", "text/event-stream")
-                .timeout(Duration.ofMinutes(3)).GET();
-        if (headers.length > 0) b.headers(headers);
-        return b.build();
+        return server.sse(path, Duration.ofMinutes(3), headers);
     }
 
-    private static List<Long> eventIds(String stream) {
-        List<Long> ids = new ArrayList<>();
-        Matcher m = EVENT_ID.matcher(stream);
-        while (m.find()) ids.add(Long.parseLong(m.group(1)));
-        return ids;
-    }
 
     private static List<Long> seqs(HttpResponse<String> r) throws IOException {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

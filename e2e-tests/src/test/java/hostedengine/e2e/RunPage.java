@@ -65,6 +65,34 @@ public final class RunPage extends WizardPage {
         return seqs.stream().map(o -> ((Number) o).longValue()).toList();
     }
 
+    /**
+     * Waits until the counts the page shows (which come from the server's progress events) agree
+     * with the log lines it holds: ok + changed = the "ok" lines, changed = the changed ones.
+     * Meaningful while the page holds the whole log (its first line is event 1).
+     */
+    public RunPage awaitCountsMatchingTheLog() {
+        new WebDriverWait(driver, RUN_TIMEOUT).withMessage(() -> "the counts " + count("ok") + " ok, " + count("changed")
+                        + " changed never matched the log's " + driver.findElements(By.cssSelector("#run-log li.ev-ok")).size()
+                        + " ok lines")
+                .until(d -> count("ok") + count("changed") == d.findElements(By.cssSelector("#run-log li.ev-ok")).size()
+                        && count("changed") == d.findElements(By.cssSelector("#run-log li.ev-changed")).size());
+        return this;
+    }
+
+    /** A count the page shows: "ok", "changed", "failed" or "skipped". */
+    public int count(String kind) {
+        return Integer.parseInt(driver.findElement(By.id("count-" + kind)).getText().strip());
+    }
+
+    /** The progress bar's value, 0 to 100. */
+    public int percent() {
+        return Integer.parseInt(driver.findElement(By.id("run-progress")).getDomAttribute("aria-valuenow"));
+    }
+
+    public String currentTask() {
+        return driver.findElement(By.id("current-task")).getText().strip();
+    }
+
     /** The browser's refresh button, in the middle of the run. */
     public RunPage refresh() {
         driver.navigate().refresh();

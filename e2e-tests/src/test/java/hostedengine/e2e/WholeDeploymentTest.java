@@ -72,6 +72,12 @@ class WholeDeploymentTest {
         assertThat(paused.pauseMessage()).startsWith("You can now connect to https://")
                 .contains(":6900/ovirt-engine/").endsWith("please continue only when the host is listed as 'up'");
         assertThat(Instant.parse(paused.pauseTimesOutAt())).isAfter(Instant.now().plus(Duration.ofHours(23)));
+        // The counts and the bar come from the server; while paused they agree with the log the page holds.
+        assertThat(paused.logSeqs().get(0)).as("the page holds the whole log").isEqualTo(1L);
+        paused.awaitCountsMatchingTheLog();
+        assertThat(paused.count("ok")).isPositive();
+        assertThat(paused.percent()).isBetween(1, 100);
+        assertThat(paused.currentTask()).isNotEqualTo("—");
 
         RunPage prepared = paused.continueRun().awaitSuccess().awaitStreamEnd();
         List<Long> all = prepared.logSeqs();

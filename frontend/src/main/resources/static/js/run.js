@@ -36,17 +36,6 @@
       }
     }
 
-    function count(e) {
-      if (e.type === "task_start") {
-        document.getElementById("current-task").textContent = e.task || "—";
-        if (tags[e.tag]) tags[e.tag].done++;
-      } else if (e.type === "ok") {
-        counts[e.changed ? "changed" : "ok"]++;
-      } else if (counts[e.type] !== undefined) {
-        counts[e.type]++;
-      }
-    }
-
     function showProgress() {
       for (const k of ["ok", "changed", "failed", "skipped"]) {
         document.getElementById("count-" + k).textContent = counts[k];
@@ -93,6 +82,7 @@
     const since = Math.max(0, Number(run.dataset.events || 0) - MAX_LINES);
     const source = new EventSource("/api/runs/" + encodeURIComponent(id) + "/events?since=" + since);
     run.dataset.streaming = "true";
+    // The counts and the bar come from the server only: at connect, then after each batch of events.
     source.addEventListener("progress", (m) => {
       const p = JSON.parse(m.data);
       tags = {};
@@ -107,8 +97,6 @@
       lastSeq = e.seq;
       run.dataset.lastSeq = String(e.seq);
       append(e);
-      count(e);
-      showProgress();
     });
     source.addEventListener("run-pause", (m) => showPause(JSON.parse(m.data).pause));
     source.addEventListener("run-end", () => {
