@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+// Over 300 lines: every way the console deploy starts or refuses to start, with one whole deployment through its pauses.
 /** hosted-engine-wizard deploy and continue, in this JVM, with the simulator: what an administrator at the console sees. */
 class CliDeployTest {
     static final String ROOT_PW = "Cli-root-Pw-7f3";

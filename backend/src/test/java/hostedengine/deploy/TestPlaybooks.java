@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** A playbooks directory for tests: our callback and wrapper, with the small test role. */
-final class TestPlaybooks {
+public final class TestPlaybooks {
     private TestPlaybooks() {}
 
     static RunSettings settings(Path tmp) throws IOException {
@@ -19,7 +19,8 @@ final class TestPlaybooks {
         return new RunSettings(Path.of("/usr/bin/ansible-playbook"), dir, "wizard_test_role", false, 1.0, Map.of());
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies a directory tree (file modes kept, Python's byte-code left out). */
+    public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : (Iterable<Path>) all::iterator) {
                 Path target = to.resolve(from.relativize(p).toString());

@@ -15,7 +15,6 @@ import hostedengine.wizard.StorageDevices.Lun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -45,7 +44,7 @@ class RoleStorageDiscoveryTest {
     @BeforeEach
     void simulatorRole() throws IOException {
         Path playbooks = tmp.resolve("playbooks");
-        copyTree(Path.of("../playbooks"), playbooks);
+        hostedengine.deploy.TestPlaybooks.copyTree(Path.of("../playbooks"), playbooks);
         playbooks.resolve("bin/run-phase").toFile().setExecutable(true);
         runs = new Runs(tmp.resolve("state"), RunSettings.simulator(playbooks, 50));
         discovery = new RoleStorageDiscovery(runs, () -> RULES, Duration.ofSeconds(60));
@@ -185,16 +184,5 @@ class RoleStorageDiscoveryTest {
                 .with(Field.ADMIN_PASSWORD, ADMIN_PASSWORD).with(Field.ADMIN_PASSWORD_CONFIRM, ADMIN_PASSWORD)
                 .with(Field.ISCSI_PORTAL_ADDRESS, address).with(Field.ISCSI_PORTAL_PORT, port)
                 .with(Field.ISCSI_DISCOVER_USERNAME, "discoverer").with(Field.ISCSI_DISCOVER_PASSWORD, DISCOVER_PASSWORD);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else if (!p.toString().endsWith(".pyc")) Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
     }
 }

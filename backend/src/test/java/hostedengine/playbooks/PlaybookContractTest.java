@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+// Over 300 lines: one contract between our playbooks and the real role, checked name by name in one place.
 /**
  * Contract between our playbooks, the real ovirt.ovirt.hosted_engine_setup role and the simulator,
  * checked with the real ansible-playbook (Debian's ansible package; bin/test installs it). All runs

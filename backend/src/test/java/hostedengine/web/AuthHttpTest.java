@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+// Over 300 lines: login, sessions, CSRF, Origin and roles are one gate; its cases read best side by side.
 /**
  * Login, sessions, CSRF, Origin and who may operate, over real HTTP. Logins go through the
  * test double; the real PAM login is {@code hostedengine.auth.PamLoginTest}.

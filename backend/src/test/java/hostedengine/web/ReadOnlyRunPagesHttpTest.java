@@ -7,15 +7,10 @@ import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunOutcome;
 import hostedengine.deploy.RunStatus;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadOnlyRunPagesHttpTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final Pattern EVENT_ID = Pattern.compile("^id: ?(\\d+)$", Pattern.MULTILINE);
 
     @TempDir static Path state;
     static TestServer server;
@@ -80,8 +74,8 @@ class ReadOnlyRunPagesHttpTest {
         long n = facts.info().events();
         List<Long> all = LongStream.rangeClosed(1, n).boxed().toList();
 
-        assertThat(eventIds(server.send(sse("/api/runs/" + id + "/events")).body())).containsExactlyElementsOf(all);
-        assertThat(eventIds(server.send(sse("/api/runs/" + id + "/events", "Last-Event-ID", "3")).body()))
+        assertThat(TestServer.eventIds(server.send(server.sse("/api/runs/" + id + "/events", Duration.ofMinutes(1))).body())).containsExactlyElementsOf(all);
+        assertThat(TestServer.eventIds(server.send(server.sse("/api/runs/" + id + "/events", Duration.ofMinutes(1), "Last-Event-ID", "3")).body()))
                 .containsExactlyElementsOf(all.subList(3, all.size()));
         var log = server.get("/runs/" + id + "/log");
         assertThat(log.statusCode()).isEqualTo(200);
@@ -115,17 +109,4 @@ class ReadOnlyRunPagesHttpTest {
                 .contains("manager.example.com");
     }
 
-    private HttpRequest sse(String path, String... headers) {
-        var b = HttpRequest.newBuilder(URI.create(server.url(path))).header("Accept", "text/event-stream")
-                .timeout(Duration.ofMinutes(1)).GET();
-        if (headers.length > 0) b.headers(headers);
-        return b.build();
-    }
-
-    private static List<Long> eventIds(String stream) {
-        List<Long> ids = new ArrayList<>();
-        Matcher m = EVENT_ID.matcher(stream);
-        while (m.find()) ids.add(Long.parseLong(m.group(1)));
-        return ids;
-    }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+// Over 300 lines: one case (or table of cases) per rule of the VM step, each rule next to its neighbours.
 class VmStepRulesTest {
 
     @Test
