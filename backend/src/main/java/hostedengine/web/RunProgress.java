@@ -8,57 +8,48 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's progress as the page shows it, counted from its events: tasks started per tag
- * against the expected number, the current task, and the ok / changed / failed / skipped
- * counts. Sent when a browser connects and after each batch of live events: the page shows
- * these counts and never counts itself (run.js).
+ * A run's progress as the page shows it, counted from its events one at a time (a long run's
+ * progress needs no list of its events): tasks started per tag against the expected number, the
+ * current task, and the ok / changed / failed / skipped counts. Sent when a browser connects and
+ * after each batch of live events: the page shows these counts and never counts itself (run.js).
+ * Used by one thread at a time.
  */
-record RunProgress(Map<String, int[]> tasks, String currentTask, Map<String, Integer> counts, long lastSeq) {
+final class RunProgress {
+    private final Map<String, int[]> tasks = new LinkedHashMap<>();
+    private final Map<String, Integer> counts = new LinkedHashMap<>();
+    private String current;
+    private long last;
+    private boolean changed;
 
-    static RunProgress of(RunInfo info, List<RunEvent> events) {
-        var counter = new Counter(info);
-        events.forEach(counter::add);
-        return counter.result();
+    RunProgress(RunInfo info) {
+        for (String tag : info.tags()) tasks.put(tag, new int[] {0, ExpectedTasks.of(tag)});
+        for (String k : List.of("ok", "changed", "failed", "skipped", "unreachable")) counts.put(k, 0);
     }
 
-    /** Counts events one at a time, so a long run's progress needs no list of all its events. */
-    static final class Counter {
-        private final Map<String, int[]> tasks = new LinkedHashMap<>();
-        private final Map<String, Integer> counts = new LinkedHashMap<>();
-        private String current;
-        private long last;
-        private boolean changed;
-
-        Counter(RunInfo info) {
-            for (String tag : info.tags()) tasks.put(tag, new int[] {0, ExpectedTasks.of(tag)});
-            for (String k : List.of("ok", "changed", "failed", "skipped", "unreachable")) counts.put(k, 0);
-        }
-
-        void add(RunEvent e) {
-            changed = true;
-            last = e.seq();
-            switch (e.type()) {
-                case "task_start" -> {
-                    current = e.task();
-                    int[] t = tasks.get(e.tag());
-                    if (t != null) t[0]++;
-                }
-                case "ok" -> counts.merge(e.changed() ? "changed" : "ok", 1, Integer::sum);
-                case "failed", "skipped", "unreachable" -> counts.merge(e.type(), 1, Integer::sum);
-                default -> { }
+    void add(RunEvent e) {
+        changed = true;
+        last = e.seq();
+        switch (e.type()) {
+            case "task_start" -> {
+                current = e.task();
+                int[] t = tasks.get(e.tag());
+                if (t != null) t[0]++;
             }
+            case "ok" -> counts.merge(e.changed() ? "changed" : "ok", 1, Integer::sum);
+            case "failed", "skipped", "unreachable" -> counts.merge(e.type(), 1, Integer::sum);
+            default -> { }
         }
+    }
 
-        RunProgress result() { return new RunProgress(tasks, current, counts, last); }
+    /** Whether an event came since the last {@link #takeView}. */
+    boolean changed() { return changed; }
 
-        /** Whether an event came since the last {@link #takeView}. */
-        boolean changed() { return changed; }
-
-        /** The progress now, as the page shows it; marks it told. */
-        View takeView() {
-            changed = false;
-            return result().view();
-        }
+    /** The progress now, as the page shows it; marks it told. */
+    View takeView() {
+        changed = false;
+        var tagViews = new LinkedHashMap<String, TagView>();
+        tasks.forEach((tag, t) -> tagViews.put(tag, new TagView(t[0], Math.max(t[0], t[1]))));
+        return new View(tagViews, current, new LinkedHashMap<>(counts), last);
     }
 
     /** One tag's tasks: started so far, and expected (never fewer than started). */
@@ -66,10 +57,4 @@ record RunProgress(Map<String, int[]> tasks, String currentTask, Map<String, Int
 
     /** The "progress" event's data: {tags: {tag: {done, expected}}, currentTask, counts, lastSeq}. */
     record View(Map<String, TagView> tags, String currentTask, Map<String, Integer> counts, long lastSeq) {}
-
-    View view() {
-        var tags = new LinkedHashMap<String, TagView>();
-        tasks.forEach((tag, t) -> tags.put(tag, new TagView(t[0], Math.max(t[0], t[1]))));
-        return new View(tags, currentTask, new LinkedHashMap<>(counts), lastSeq);
-    }
 }

@@ -65,7 +65,7 @@ final class RunStream {
     private void stream(SseClient client, String runId, long since) {
         client.keepAlive();
         try {
-            RunProgress.Counter progress = progressUpTo(runId, since);
+            RunProgress progress = progressUpTo(runId, since);
             send(client, "progress", json(progress.takeView()), null);
             Subscription subscription = runs.subscribe(runId, since, new Listener(client, runs, runId, progress)).orElse(null);
             if (subscription == null) {
@@ -86,9 +86,9 @@ final class RunStream {
     }
 
     /** The counts and task progress up to event {@code since}, counted in one pass over the run's events. */
-    private RunProgress.Counter progressUpTo(String runId, long since) {
+    private RunProgress progressUpTo(String runId, long since) {
         RunInfo info = runs.get(runId).orElseThrow(NotFoundResponse::new);
-        var counter = new RunProgress.Counter(info);
+        var counter = new RunProgress(info);
         if (since > 0) {
             runs.forEachEvent(runId, 0, since, e -> {
                 counter.add(e);
@@ -110,12 +110,12 @@ final class RunStream {
         private final SseClient client;
         private final Runs runs;
         private final String runId;
-        private final RunProgress.Counter progress;
+        private final RunProgress progress;
         private final StringBuilder pending = new StringBuilder();
         /** The pause this client was last told of; "unknown" until the first event, so it is always told once. */
         private Object pauseSent = "unknown";
 
-        Listener(SseClient client, Runs runs, String runId, RunProgress.Counter progress) {
+        Listener(SseClient client, Runs runs, String runId, RunProgress progress) {
             this.client = client;
             this.runs = runs;
             this.runId = runId;
