@@ -55,8 +55,6 @@ final class EngineCa {
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
     }
 
-    X509Certificate caCertificate() { return ca; }
-
     String caPem() { return pem(ca); }
 
     String serverPem() { return pem(server); }

@@ -83,8 +83,6 @@ public final class EngineDouble implements AutoCloseable {
     /** The CA the product must trust (PEM), as a host holds the engine's in /etc/pki/vdsm/certs/cacert.pem. */
     public String caPem() { return ca.caPem(); }
 
-    public java.security.cert.X509Certificate caCertificate() { return ca.caCertificate(); }
-
     /** Failures on request, per host address. */
     public void fail(String address, String failure) { model.fail(address, EngineModel.Failure.valueOf(failure)); }
 
@@ -103,9 +101,16 @@ public final class EngineDouble implements AutoCloseable {
         return tokens.values().stream().filter(now::isBefore).count();
     }
 
-    /** Switches a host off (it becomes non_responsive). */
-    public void unplug(String hostName) throws EngineModel.Refused {
-        for (var h : model.hosts()) if (h.name.equals(hostName)) model.unplug(h.id);
+    /** Switches a host off: it becomes non_responsive (a host of that name must exist). */
+    public void unplug(String hostName) {
+        for (var h : model.hosts()) {
+            if (!h.name.equals(hostName)) continue;
+            try {
+                model.unplug(h.id);
+            } catch (EngineModel.Refused gone) {
+                // Removed meanwhile: nothing left to switch off.
+            }
+        }
     }
 
     @Override public void close() {
@@ -134,6 +139,9 @@ public final class EngineDouble implements AutoCloseable {
             String version = x.getRequestHeaders().getFirst("Version");
             if (version != null && !version.equals("4")) { send(x, 400, null, ""); return; }
             api(x, path, query);
+        } catch (IllegalArgumentException notXml) {
+            // A body that is not XML: the engine refuses it as a bad request, not as its own failure.
+            xml(x, 400, EngineXml.fault(new EngineModel.Refused(400, "Request syntactically incorrect.", notXml.getMessage())));
         } catch (RuntimeException e) {
             LOG.warn("engine double: {} {} failed", x.getRequestMethod(), x.getRequestURI(), e);
             send(x, 500, "text/html", "<html><body>Internal Server Error</body></html>");
