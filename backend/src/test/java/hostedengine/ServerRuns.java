@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A server started with {@link Main#start} reads the host at once (a facts run); stopping the
- * server stops following it, not the run. A test that started one waits here for the server's
- * runs to end before its temporary state directory is removed under them.
+ * A server started with {@link Main#start} reads the host at once: two runs one after the other
+ * (facts, then network interfaces), then the readings written to {@code facts/localhost.json}.
+ * Stopping the server stops following them, not the reading. A test that started one waits here
+ * for the whole reading to end before its temporary state directory is removed under it: waiting
+ * for the runs alone returns in the gap between the two, and the second run then writes into a
+ * directory being deleted.
  */
 final class ServerRuns {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,7 +24,8 @@ final class ServerRuns {
     private ServerRuns() {}
 
     static void awaitEnded(Path stateDir) throws InterruptedException {
-        Await.until("the server's own runs in " + stateDir + " end", () -> allEnded(stateDir.resolve("runs")),
+        Await.until("the server's first reading of the host in " + stateDir + " ends",
+                () -> Files.isRegularFile(stateDir.resolve("facts/localhost.json")) && allEnded(stateDir.resolve("runs")),
                 Duration.ofSeconds(120));
     }
 
