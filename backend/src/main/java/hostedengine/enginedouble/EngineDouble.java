@@ -83,6 +83,15 @@ public final class EngineDouble implements AutoCloseable {
     /** The CA the product must trust (PEM), as a host holds the engine's in /etc/pki/vdsm/certs/cacert.pem. */
     public String caPem() { return ca.caPem(); }
 
+    /**
+     * One more hosted-engine host the engine already knows at start, up with hosted engine
+     * configured (as a restarted engine knows the hosts deployed before); a name it knows is kept once.
+     * Not added to the {@code hosted-engine} state: such a host is there already.
+     */
+    void seedHostedEngineHost(String name) {
+        if (model.hosts().stream().noneMatch(h -> h.name.equalsIgnoreCase(name))) model.seed(name, name);
+    }
+
     /** Failures on request, per host address. */
     public void fail(String address, String failure) { model.fail(address, EngineModel.Failure.valueOf(failure)); }
 

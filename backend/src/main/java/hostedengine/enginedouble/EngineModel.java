@@ -88,7 +88,10 @@ final class EngineModel {
         this.leftHostedEngine = leftHostedEngine;
     }
 
-    /** The first host, deployed with the engine: up, running the engine VM. */
+    /**
+     * A host deployed before the engine's start (the first host, running the engine VM, or one
+     * added earlier): up, hosted engine configured. Whether it runs the VM is the hosted-engine state's.
+     */
     synchronized Host seed(String name, String address) {
         Host h = new Host(name, address, cluster.id());
         h.status = "up";

@@ -1,0 +1,221 @@
+package hostedengine.enginedouble;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.files.PrivateFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * <b>SIMULATION ONLY</b> (a test double, never used on a real host): the engine a simulated
+ * deployment leaves behind, as a real deployment leaves an engine VM. The simulator role's last
+ * step writes the {@code hosted-engine} double's state ({@code <state>/simulator/state.json}) and
+ * a PBKDF2 hash of the admin password ({@code engine-admin.json} beside it); while that state says
+ * deployed, an {@link EngineDouble} runs for the engine's FQDN, knowing every hosted-engine host of
+ * the state, and its CA is in {@code <state>/simulator/pki/cacert.pem} (where a host keeps the real
+ * engine's CA). Once the state is gone or says not deployed (after cleanup), the double stops and
+ * the CA file goes. The double's CA is made anew at each start, so the CA file changes with it.
+ */
+public final class SimulatedEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedEngine.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String DEFAULT_FQDN = "engine.localdomain";
+
+    private final Path stateFile;
+    private final Path adminFile;
+    private final Path caFile;
+    private final Duration installStep;
+    private final Clock clock;
+    /** The two files as last read; null before the first reading or after a failed start (read again). */
+    private Seen seen;
+    private EngineDouble running;
+    /** What the running double was started for: a different engine or first host means a new double. */
+    private Deployed runningFor;
+    private volatile AdminPassword admin;
+    private boolean closed;
+
+    /**
+     * @param stateDir    the wizard's state directory (the simulator's files are under {@code simulator/})
+     * @param installStep one installation step of a host added to the engine
+     */
+    public SimulatedEngine(Path stateDir, Duration installStep, Clock clock) {
+        Path simulator = stateDir.resolve("simulator");
+        this.stateFile = simulator.resolve("state.json");
+        this.adminFile = simulator.resolve("engine-admin.json");
+        this.caFile = simulator.resolve("pki").resolve("cacert.pem");
+        this.installStep = installStep;
+        this.clock = clock;
+    }
+
+    /**
+     * The engine while the simulated state says deployed (started the first time it is asked for),
+     * else empty (a running one stopped). Reads the files again only when one of them changed.
+     */
+    public synchronized Optional<EngineDouble> current() {
+        if (closed) return Optional.empty();
+        Seen now = new Seen(FileVersion.of(stateFile), FileVersion.of(adminFile));
+        if (now.equals(seen)) return Optional.ofNullable(running);
+        seen = now;
+        Optional<Deployed> deployed = Deployed.read(stateFile);
+        Optional<AdminPassword> password = deployed.isPresent() ? AdminPassword.read(adminFile) : Optional.empty();
+        if (deployed.isEmpty() || password.isEmpty()) {
+            stop();
+            deleteCaFile();
+            return Optional.empty();
+        }
+        admin = password.get();
+        if (running != null && !deployed.get().sameEngine(runningFor)) stop();
+        if (running == null) start(deployed.get());
+        if (running != null) writeCaFile();
+        return Optional.ofNullable(running);
+    }
+
+    /** Where the running engine's CA is (PEM), as {@code /etc/pki/vdsm/certs/cacert.pem} on a host. */
+    public Path caFile() { return caFile; }
+
+    @Override public synchronized void close() {
+        closed = true;
+        stop();
+    }
+
+    private void start(Deployed d) {
+        try {
+            var engine = new EngineDouble(d.fqdn(), d.firstHost(), p -> admin.matches(p), stateFile, installStep, clock);
+            d.otherHosts().forEach(engine::seedHostedEngineHost);
+            running = engine;
+            runningFor = d;
+            LOG.info("simulated engine {} started at {} with hosts {} and {}", d.fqdn(), engine.apiUrl(), d.firstHost(), d.otherHosts());
+        } catch (IOException | GeneralSecurityException e) {
+            LOG.warn("the simulated engine {} cannot start", d.fqdn(), e);
+            seen = null; // try again at the next call
+        }
+    }
+
+    private void stop() {
+        if (running == null) return;
+        running.close();
+        LOG.info("simulated engine {} stopped", runningFor.fqdn());
+        running = null;
+        runningFor = null;
+    }
+
+    private void writeCaFile() {
+        try {
+            byte[] pem = running.caPem().getBytes(StandardCharsets.US_ASCII);
+            if (Files.isRegularFile(caFile) && Arrays.equals(Files.readAllBytes(caFile), pem)) return;
+            Files.createDirectories(caFile.getParent());
+            PrivateFiles.writeAtomically(caFile, pem);
+        } catch (IOException e) {
+            LOG.warn("the simulated engine's CA cannot be written to {}", caFile, e);
+        }
+    }
+
+    private void deleteCaFile() {
+        try {
+            Files.deleteIfExists(caFile);
+        } catch (IOException e) {
+            LOG.warn("the simulated engine's CA {} cannot be removed", caFile, e);
+        }
+    }
+
+    /** The state file and the admin file as last seen; a rename in gives a new file key even within one tick. */
+    private record Seen(FileVersion state, FileVersion admin) {}
+
+    private record FileVersion(FileTime modified, long size, Object key) {
+        static FileVersion of(Path file) {
+            try {
+                var a = Files.readAttributes(file, BasicFileAttributes.class);
+                return new FileVersion(a.lastModifiedTime(), a.size(), a.fileKey());
+            } catch (NoSuchFileException gone) {
+                return null;
+            } catch (IOException e) {
+                LOG.warn("{} cannot be read", file, e);
+                return null;
+            }
+        }
+    }
+
+    /** What the {@code hosted-engine} state says was deployed: the engine's FQDN and the hosts. */
+    private record Deployed(String fqdn, String firstHost, List<String> otherHosts) {
+        static Optional<Deployed> read(Path file) {
+            JsonNode state;
+            try {
+                state = JSON.readTree(file.toFile());
+            } catch (IOException e) {
+                if (Files.exists(file)) LOG.warn("the hosted-engine double's state {} cannot be read", file, e);
+                return Optional.empty();
+            }
+            if (state == null || !state.path("deployed").asBoolean(false)) return Optional.empty();
+            String fqdn = state.path("shared_config").path("he_local").path("fqdn").asText("");
+            String first = null;
+            List<String> names = new ArrayList<>();
+            for (JsonNode h : state.path("hosts")) {
+                String name = h.path("hostname").asText("");
+                if (name.isEmpty()) continue;
+                if (h.path("host-id").asInt() == 1 && first == null) first = name;
+                else names.add(name);
+            }
+            // The role names host 1 "localhost" without he_host_name (step_install_double.yml); same fallback.
+            if (first == null) first = names.isEmpty() ? "localhost" : names.remove(0);
+            String host1 = first;
+            names.removeIf(n -> n.equalsIgnoreCase(host1));
+            return Optional.of(new Deployed(fqdn.isEmpty() ? DEFAULT_FQDN : fqdn, first, List.copyOf(names)));
+        }
+
+        boolean sameEngine(Deployed other) {
+            return other != null && fqdn.equals(other.fqdn) && firstHost.equals(other.firstHost);
+        }
+    }
+
+    /**
+     * The check of admin@internal's password the simulator wrote (he_simulator_step.py): PBKDF2 with
+     * HMAC-SHA256, compared in constant time. The password itself is kept nowhere.
+     */
+    private record AdminPassword(int iterations, byte[] salt, byte[] hash) {
+        static Optional<AdminPassword> read(Path file) {
+            try {
+                JsonNode a = JSON.readTree(file.toFile());
+                if (a == null || !"PBKDF2WithHmacSHA256".equals(a.path("algorithm").asText())) return Optional.empty();
+                var check = new AdminPassword(a.path("iterations").asInt(0), Base64.getDecoder().decode(a.path("salt").asText("")),
+                        Base64.getDecoder().decode(a.path("hash").asText("")));
+                return check.iterations > 0 && check.salt.length > 0 && check.hash.length > 0 ? Optional.of(check) : Optional.empty();
+            } catch (IOException | IllegalArgumentException e) {
+                if (Files.exists(file)) LOG.warn("the simulated engine's admin file {} cannot be read", file);
+                return Optional.empty();
+            }
+        }
+
+        boolean matches(String password) {
+            if (password == null || password.isEmpty()) return false;
+            var spec = new PBEKeySpec(password.toCharArray(), salt, iterations, hash.length * 8);
+            try {
+                byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+                return MessageDigest.isEqual(derived, hash);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK always has PBKDF2WithHmacSHA256", e);
+            } finally {
+                spec.clearPassword();
+            }
+        }
+
+        @Override public String toString() { return "AdminPassword[PBKDF2WithHmacSHA256]"; }
+    }
+}
