@@ -36,7 +36,9 @@ public final class AuditLog {
         DEPLOYMENT_CONTINUED,
         NOTIFICATIONS_CHANGED,
         /** Remote hosts: where to deploy, and the host keys confirmed or forgotten. */
-        DEPLOYMENT_HOST_CHOSEN, HOST_KEY_PINNED, HOST_KEY_FORGOTTEN;
+        DEPLOYMENT_HOST_CHOSEN, HOST_KEY_PINNED, HOST_KEY_FORGOTTEN,
+        /** The engine's hosts: a session with the engine, and a host added, reinstalled or removed through it. */
+        ENGINE_LOGIN, ENGINE_LOGOUT, ENGINE_HOST_OPERATION;
 
         String id() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
     }
@@ -128,6 +130,19 @@ public final class AuditLog {
 
     public void hostKeyForgotten(String user, String address, String host, String fingerprint, Outcome outcome) {
         record(Action.HOST_KEY_FORGOTTEN, outcome, user, address, Map.of("host", host, "fingerprint", fingerprint));
+    }
+
+    public void engineLogin(String user, String address, String engine, Outcome outcome) {
+        record(Action.ENGINE_LOGIN, outcome, user, address, Map.of("engine", engine));
+    }
+
+    public void engineLogout(String user, String address, String engine) {
+        record(Action.ENGINE_LOGOUT, Outcome.SUCCESS, user, address, Map.of("engine", engine));
+    }
+
+    /** @param operation add, reinstall, remove or force-remove; {@code run} empty when none started */
+    public void engineHostOperation(String user, String address, String operation, String host, String run, Outcome outcome) {
+        record(Action.ENGINE_HOST_OPERATION, outcome, user, address, Map.of("operation", operation, "host", host, "run", run));
     }
 
     public void cleanup(String user, String address, Outcome outcome) {

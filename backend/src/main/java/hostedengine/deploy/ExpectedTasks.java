@@ -15,7 +15,10 @@ public final class ExpectedTasks {
             Map.entry("iscsi_getdevices", 4), Map.entry("fc_getdevices", 3), Map.entry("get_network_interfaces", 38),
             Map.entry("validate_hostnames", 29),
             // playbooks/host_facts.yml: all its tasks, no includes, so this one is exact
-            Map.entry("host_facts", 13));
+            Map.entry("host_facts", 13),
+            // engine tasks (hostedengine.engineops): their tasks and the host states they usually pass
+            Map.entry("add_host", 6), Map.entry("reinstall_host", 9), Map.entry("deactivate_host", 6),
+            Map.entry("undeploy_hosted_engine", 8), Map.entry("remove_host", 4), Map.entry("confirm_rebooted", 3));
 
     private ExpectedTasks() {}
 

@@ -17,7 +17,13 @@ public enum Phase {
     FC_GETDEVICES(Sharing.BESIDE_EACH_OTHER, Phase.TRIGGER, "fc_getdevices"),
     NETWORK_INTERFACES(Sharing.READ_ONLY, Phase.TRIGGER, "get_network_interfaces"),
     VALIDATE_HOSTNAMES(Sharing.READ_ONLY, Phase.TRIGGER, "validate_hostnames"),
-    HOST_FACTS(Sharing.READ_ONLY, "host_facts.yml");
+    HOST_FACTS(Sharing.READ_ONLY, "host_facts.yml"),
+    // Day 2, through the deployed engine's API (guide 5.5–5.7, 7.2.4): each step is one engine task
+    // (hostedengine.engineops), not a playbook, but a run like any other.
+    ADD_HOST(Sharing.ENGINE, null, "add_host"),
+    REINSTALL_HOST(Sharing.ENGINE, null, "reinstall_host"),
+    REMOVE_HOST(Sharing.ENGINE, null, "deactivate_host", "undeploy_hosted_engine", "remove_host"),
+    FORCE_REMOVE_HOST(Sharing.ENGINE, null, "confirm_rebooted", "remove_host");
 
     /** The trigger playbook that runs the role one tag at a time (playbooks/README.md). */
     static final String TRIGGER = "hosted_engine.yml";
@@ -32,7 +38,12 @@ public enum Phase {
         /** Discovery: logs in to storage through the bootstrap engine, so never during a deployment; beside each other. */
         BESIDE_EACH_OTHER,
         /** Reads the host and changes nothing: runs beside anything, even a deployment. */
-        READ_ONLY
+        READ_ONLY,
+        /**
+         * Changes the engine's hosts through its API: one at a time (two adds of one host must not
+         * race), and never during a deployment (which makes the engine).
+         */
+        ENGINE
     }
 
     private final Sharing sharing;
@@ -40,12 +51,16 @@ public enum Phase {
     private final List<String> tags;
     private final boolean tagged;
 
+    /** @param playbook the playbook's file; null for an engine task, whose steps are its tasks */
     Phase(Sharing sharing, String playbook, String... tags) {
         this.sharing = sharing;
         this.playbook = playbook;
-        this.tagged = tags.length > 0;
-        this.tags = tagged ? List.of(tags) : List.of(playbook.replaceFirst("\\.ya?ml$", ""));
+        this.tagged = playbook != null && tags.length > 0;
+        this.tags = tags.length > 0 ? List.of(tags) : List.of(playbook.replaceFirst("\\.ya?ml$", ""));
     }
+
+    /** True for a day-2 kind whose steps are engine tasks (hostedengine.engineops), run by the JVM, not Ansible. */
+    public boolean engineTask() { return sharing == Sharing.ENGINE; }
 
     /** True for the deployment chain (Prepare VM, Finish): at most one at a time per host. */
     public boolean deployment() { return sharing == Sharing.EXCLUSIVE; }
@@ -58,10 +73,11 @@ public enum Phase {
     /** True when a run of this kind may not start while one of {@code running} runs (and the other way round). */
     public boolean conflictsWith(Phase running) {
         if (readOnly() || running.readOnly()) return false;
+        if (engineTask() && running.engineTask()) return true;
         return deployment() || running.deployment();
     }
 
-    /** The playbook's file name in the playbooks directory. */
+    /** The playbook's file name in the playbooks directory; null for an engine task. */
     public String playbook() { return playbook; }
 
     /**

@@ -125,7 +125,8 @@ public final class Runs implements AutoCloseable {
         if (elsewhere.isPresent()) throw new RunConflict(elsewhere.get().id(), elsewhere.get().phase());
         RunInfo info = newRun(phase, owner);
         String id = info.id();
-        AnsibleTarget target = chosen != null ? chosen : targets.get();
+        // An engine task talks to the engine from here: it works on no host over SSH, and gets no SSH password.
+        AnsibleTarget target = phase.engineTask() ? AnsibleTarget.LOCAL : chosen != null ? chosen : targets.get();
         RunOwnership ownership = null;
         try {
             Files.createDirectories(files.runDir(id));

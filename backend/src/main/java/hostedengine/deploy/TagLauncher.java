@@ -60,6 +60,7 @@ final class TagLauncher {
      */
     Launched launch(Path tagDir, String tag, Map<String, Object> vars, Map<String, String> secrets)
             throws LaunchProblem, IOException {
+        if (phase != null && phase.engineTask()) return launchEngineTask(tagDir, tag, vars, secrets);
         Path playbook = phase == null ? settings.playbook() : settings.playbook(phase);
         boolean tagged = phase == null || phase.tagged();
         if (!Files.isExecutable(settings.ansiblePlaybook())) {
@@ -94,6 +95,50 @@ final class TagLauncher {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
             environment(pb.environment(), tagDir);
+            return new Launched(pb.start(), channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** The class an engine task's JVM runs (hostedengine.engineops; named, not linked: deploy does not depend on it). */
+    static final String ENGINE_TASK_MAIN = "hostedengine.engineops.EngineTaskMain";
+
+    /**
+     * Starts one step of a day-2 kind: an engine task in a JVM of its own, under the same wrapper
+     * as a playbook (so it outlives a server restart, is canceled by its process group and leaves
+     * its exit code in {@code rc}), reading its variables from {@code vars.json} and its secrets
+     * (the engine session's token, a new host's root password) from the same FIFO Ansible reads,
+     * and writing {@code events.jsonl} as the callback does. It talks to the engine from this
+     * machine, so the deployment host is not checked first.
+     */
+    private Launched launchEngineTask(Path tagDir, String tag, Map<String, Object> vars, Map<String, String> secrets)
+            throws LaunchProblem, IOException {
+        if (!Files.isExecutable(settings.wrapper())) {
+            throw new LaunchProblem("run.playbooksMissing", "the playbooks directory " + settings.playbooksDir()
+                    + " lacks bin/run-phase");
+        }
+        String java = ProcessHandle.current().info().command().orElse(null);
+        if (java == null) throw new LaunchProblem("run.cannotWrite", "this JVM does not name its own java command");
+        Files.createDirectories(tagDir);
+        Path varsFile = tagDir.resolve("vars.json");
+        VarsFile.write(varsFile, vars);
+        SecretsChannel channel = SecretsChannel.open(tagDir, secrets, SECRETS_TIMEOUT);
+        try {
+            // Small and quick to start: a task waits on the engine most of its life.
+            List<String> command = List.of(java, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"), ENGINE_TASK_MAIN, tag, varsFile.toString(),
+                    channel.path().toString());
+            PrivateFiles.writeAtomically(tagDir.resolve("command.json"), RunFiles.JSON.writeValueAsBytes(command));
+            List<String> argv = new ArrayList<>(List.of("setsid", settings.wrapper().toString(), tagDir.toString()));
+            argv.addAll(command);
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(tagDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("WIZARD_EVENTS_FILE", tagDir.resolve("events.jsonl").toString());
+            pb.environment().put("WIZARD_TAG", tag);
             return new Launched(pb.start(), channel);
         } catch (IOException | RuntimeException e) {
             channel.close();

@@ -51,6 +51,42 @@ public final class EngineSession implements AutoCloseable {
         }
     }
 
+    /**
+     * A session that reuses the SSO token of one already open ({@link #token()}): how an engine
+     * task in its own process works in the administrator's session without ever seeing the
+     * password. It cannot log in again: a token the engine ended fails every call.
+     */
+    public static EngineSession withToken(String apiUrl, String token, Path trustStore) throws EngineProblem {
+        Connection c;
+        try {
+            c = ConnectionBuilder.connection().url(apiUrl).token(token)
+                    .trustStoreFile(trustStore.toString()).trustStorePassword(EngineTrust.STORE_PASSWORD)
+                    .timeout(TIMEOUT_SECONDS).build();
+        } catch (RuntimeException e) {
+            throw EngineProblem.of(e);
+        }
+        var session = new EngineSession(c);
+        try {
+            session.version();
+            return session;
+        } catch (EngineProblem p) {
+            session.detach();
+            throw p;
+        }
+    }
+
+    /** The session's SSO token (secret: for an engine task's secrets channel only). */
+    public String token() throws EngineProblem { return call(connection::authenticate); }
+
+    /** Lets go of the connection without revoking the token: the session it came from goes on. */
+    public void detach() {
+        try {
+            connection.close(false);
+        } catch (Exception ignored) {
+            // Nothing was revoked; the HTTP client's sockets are gone either way.
+        }
+    }
+
     /** The engine's full version, e.g. 4.5.6-1.el9. */
     public String version() throws EngineProblem {
         return call(() -> connection.systemService().get().send().api().productInfo().version().fullVersion());
@@ -97,9 +133,14 @@ public final class EngineSession implements AutoCloseable {
 
     /** Guide 5.6 and 5.7: reinstall, deploying (or undeploying) the hosted-engine configuration. */
     public void reinstall(String id, boolean deployHostedEngine) throws EngineProblem {
+        reinstall(id, deployHostedEngine, true);
+    }
+
+    /** The same, leaving the host in maintenance afterwards when {@code activate} is false (5.7 before Remove). */
+    public void reinstall(String id, boolean deployHostedEngine, boolean activate) throws EngineProblem {
         call(() -> {
             var request = hostService(id).install().ssh(ssh().authenticationMethod(SshAuthenticationMethod.PUBLICKEY))
-                    .activate(true);
+                    .activate(activate);
             return (deployHostedEngine ? request.deployHostedEngine(true) : request.undeployHostedEngine(true)).send();
         });
     }
