@@ -8,13 +8,20 @@
 # With `install_double` ({bin_dir, state_file, state}) it copies the role's test doubles
 # (files/hosted-engine, files/ovirt-hosted-engine-cleanup) into bin_dir and writes `state` as the
 # doubles' JSON state file: done here, not as extra tasks, so the run shows only real task names.
+# With a state it also writes engine-admin.json beside the state file (mode 0600): a PBKDF2-SHA256
+# hash of the play's he_admin_password, so the simulated engine (SimulatedEngine.java) can check
+# admin@internal's password without keeping it. The password is read from task_vars, never taken
+# as a task argument (those may be logged), and appears in no file, result or log; without the
+# variable no such file is written.
 # With `validate_hostnames` ({hosts_file, he_fqdn, he_host_address, he_host_ip, he_bridge_if, tasks,
 # index}) it judges the names as the real role's 002_validate_hostname_tasks.yml does, with the
 # real messages, resolving through a SIMULATED NAME TABLE (hosts_file, /etc/hosts format; a test
 # double of DNS) before the real resolver, and fails only at the task where the role would fail.
 from __future__ import annotations
 
+import base64
 import grp
+import hashlib
 import ipaddress
 import json
 import os
@@ -66,7 +73,7 @@ class ActionModule(ActionBase):
                           size=st.st_size)
         double = args.get('install_double')
         if double and str(double.get('bin_dir') or ''):
-            self._install_double(double)
+            self._install_double(double, task_vars or {})
             result.update(changed=True, hosted_engine=os.path.join(str(double['bin_dir']), 'hosted-engine'))
         if args.get('result'):
             result.update(args['result'])
@@ -74,7 +81,7 @@ class ActionModule(ActionBase):
             result['ansible_facts'] = dict(args['facts'])
         return result
 
-    def _install_double(self, double):
+    def _install_double(self, double, task_vars):
         bin_dir = str(double['bin_dir'])
         os.makedirs(bin_dir, mode=0o755, exist_ok=True)
         for name in ('hosted-engine', 'ovirt-hosted-engine-cleanup'):
@@ -91,6 +98,45 @@ class ActionModule(ActionBase):
         with os.fdopen(fd, 'w', encoding='utf-8') as f:
             json.dump(_plain(double.get('state') or {}), f, indent=1)
         os.replace(state_file + '.tmp', state_file)
+        password = self._admin_password(task_vars)
+        if password:
+            _write_private_json(os.path.join(os.path.dirname(state_file), 'engine-admin.json'), _admin_hash(password))
+
+    def _admin_password(self, task_vars):
+        """he_admin_password as the role would see it (templated; the wizard marks it unsafe), or None."""
+        raw = task_vars.get('he_admin_password')
+        if raw is None:
+            return None
+        try:
+            value = self._templar.template(raw)
+        except Exception:  # noqa: BLE001 - its message could quote the value: no hash rather than a leak
+            return None
+        return str(value) if isinstance(value, str) else None
+
+
+# The admin password's check, in the shape SimulatedEngine.java reads (algorithm and count are in the file).
+ADMIN_ALGORITHM = 'PBKDF2WithHmacSHA256'
+ADMIN_ITERATIONS = 210000
+
+
+def _admin_hash(password):
+    salt = os.urandom(16)
+    key = hashlib.pbkdf2_hmac('sha256', password.encode('utf-8'), salt, ADMIN_ITERATIONS, dklen=32)
+    return {'algorithm': ADMIN_ALGORITHM, 'iterations': ADMIN_ITERATIONS,
+            'salt': base64.b64encode(salt).decode('ascii'), 'hash': base64.b64encode(key).decode('ascii')}
+
+
+def _write_private_json(path, value):
+    """path as JSON, mode 0600, through a temporary file renamed into place."""
+    tmp = path + '.tmp'
+    try:
+        os.unlink(tmp)  # a leftover might have a looser mode, which O_CREAT would keep
+    except FileNotFoundError:
+        pass
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, 'w', encoding='utf-8') as f:
+        json.dump(value, f)
+    os.replace(tmp, path)
 
 
 def _plain(value):
