@@ -18,6 +18,11 @@ import hostedengine.engine.HostedEngineTool;
 import hostedengine.engine.Landing;
 import hostedengine.engine.Maintenance;
 import hostedengine.engine.Notifications;
+import hostedengine.engineapi.EngineTrust;
+import hostedengine.enginedouble.SimulatedEngine;
+import hostedengine.engineops.EngineLocation;
+import hostedengine.engineops.EngineLogins;
+import hostedengine.engineops.HostOperations;
 import hostedengine.host.HostFactsCollector;
 import hostedengine.host.HostMode;
 import hostedengine.host.HostReadings;
@@ -35,6 +40,7 @@ import hostedengine.remote.DeploymentTarget;
 import hostedengine.remote.RemoteNameResolver;
 import hostedengine.remote.SshConnection;
 import hostedengine.threads.Threads;
+import hostedengine.web.EngineHostsParts;
 import hostedengine.web.EngineParts;
 import hostedengine.web.HostParts;
 import hostedengine.web.Tls;
@@ -134,6 +140,19 @@ public final class Main {
                 new Cleanup(tool, Path.of(localVmDir), Cleanup.TIMEOUT),
                 new Notifications(tool));
 
+        // The deployed engine's hosts (day 2): sessions with the engine, and host operations as runs.
+        // In simulation a simulated deployment leaves the engine test double behind, as a real one
+        // leaves an engine; it runs while the simulated state says deployed and stops with the server.
+        var simulatedEngine = mode.simulator()
+                ? new SimulatedEngine(state, Duration.ofMillis((long) (1500 / settings.simulatorSpeed())), Clock.systemUTC())
+                : null;
+        var engineLogins = new EngineLogins(engineLocation(simulatedEngine), state);
+        var audit = new AuditLog(state, Clock.systemUTC());
+        var hostOperations = new HostOperations(runs, engineLogins, () -> engineVmHost(poller), audit,
+                new HostOperations.Settings(mode.simulator() ? Duration.ofMillis(250) : Duration.ofSeconds(5),
+                        Duration.ofMinutes(30), tool));
+        var engineHosts = new EngineHostsParts(engineLogins, hostOperations);
+
         var parts = new WebServer.Parts(new Messages(), drafts, factsNow, rulesNow,
                 () -> Defaults.forHost(factsNow.get(), random), discovery, runs, mode.simulator(), options.tls());
         // Pre-flight before Prepare VM: in simulation, names resolve through the simulated name table first.
@@ -143,9 +162,9 @@ public final class Main {
         var clock = Clock.systemUTC();
         var pam = new PamAuthenticator(options.pamService());
         var logins = new Logins(pam, new Sessions(options.idleTimeout(), clock, random), new LoginThrottle(clock),
-                new SingleUseLinks(clock, random), new AuditLog(state, clock));
+                new SingleUseLinks(clock, random), audit);
         var ssl = options.tls() ? Tls.load(options, state) : null;
-        Javalin app = WebServer.create(parts, engine, deploymentTarget, hostParts,
+        Javalin app = WebServer.create(parts, engine, engineHosts, deploymentTarget, hostParts,
                 new WebSecurity(logins, options.cockpitOrigin()), config -> {
             if (ssl != null) {
                 config.jetty.addConnector(Tls.connector(ssl, options.bind(), options.port()));
@@ -158,6 +177,8 @@ public final class Main {
             app.start();
         } catch (RuntimeException failed) {
             app.stop();
+            engineLogins.close();
+            if (simulatedEngine != null) simulatedEngine.close();
             runs.close();
             throw explain(failed, options);
         }
@@ -170,6 +191,8 @@ public final class Main {
             app.stop();
             names.close();
             collector.close();
+            engineLogins.close();
+            if (simulatedEngine != null) simulatedEngine.close();
             poller.close();
             runs.close();
         }));
@@ -280,6 +303,20 @@ public final class Main {
         return mode.simulator()
                 ? HostedEngineTool.simulated(state.resolve(SIMULATOR_BIN), state.resolve(SIMULATOR_TOOL_STATE))
                 : HostedEngineTool.onHost();
+    }
+
+    /**
+     * Where this host's engine is: on a real host, the FQDN of hosted-engine.conf and VDSM's copy of
+     * the engine CA; in simulation, the engine test double while the simulated state is deployed.
+     */
+    public static Supplier<java.util.Optional<EngineLocation>> engineLocation(SimulatedEngine simulated) {
+        if (simulated == null) return () -> EngineLocation.onHost(EngineLocation.HOSTED_ENGINE_CONF, EngineTrust.HOST_CA);
+        return () -> simulated.current().map(d -> new EngineLocation(d.fqdn(), d.apiUrl(), simulated.caFile(), true));
+    }
+
+    /** The host running the engine VM, as hosted-engine --vm-status last told. */
+    public static java.util.Optional<String> engineVmHost(EngineStatePoller poller) {
+        return poller.current().status().flatMap(hostedengine.engine.VmStatus::engineHost).map(hostedengine.engine.HostStatus::hostname);
     }
 
     private static final String SIMULATOR_BIN = "simulator/bin";

@@ -44,6 +44,7 @@ public final class EngineDouble implements AutoCloseable {
     static final String DENIED = "Cannot authenticate user '%s': Unable to log in. Verify your login information or contact the system administrator..";
 
     private final EngineCa ca;
+    private final String fqdn;
     private final EngineModel model;
     private final HostedEngineState heState;
     private final Predicate<String> adminPassword;
@@ -65,6 +66,7 @@ public final class EngineDouble implements AutoCloseable {
     public EngineDouble(String fqdn, String firstHost, Predicate<String> adminPassword, java.nio.file.Path heState,
                         Duration step, Clock clock) throws IOException, GeneralSecurityException {
         this.ca = new EngineCa(fqdn);
+        this.fqdn = fqdn;
         this.heState = new HostedEngineState(heState);
         this.adminPassword = adminPassword;
         this.clock = clock;
@@ -79,6 +81,9 @@ public final class EngineDouble implements AutoCloseable {
 
     /** The API's address, as the SDK's url(): https://127.0.0.1:PORT/ovirt-engine/api. */
     public String apiUrl() { return "https://127.0.0.1:" + server.getAddress().getPort() + EngineXml.API; }
+
+    /** The engine's name, as its certificate gives it. */
+    public String fqdn() { return fqdn; }
 
     /** The CA the product must trust (PEM), as a host holds the engine's in /etc/pki/vdsm/certs/cacert.pem. */
     public String caPem() { return ca.caPem(); }

@@ -170,8 +170,9 @@ final class HostTasks {
         String seen = null;
         String lastError = null;
         while (true) {
-            for (EngineEvent e : events(id)) if (!"normal".equals(e.severity())) lastError = e.description();
+            // The state first, then the events: every event that led to the state is logged before it.
             Optional<EngineHost> now = c.engine().host(id);
+            for (EngineEvent e : events(id)) if (!"normal".equals(e.severity())) lastError = e.description();
             if (now.isEmpty()) {
                 c.log().failed("The host left the engine while it was being waited for.");
                 return false;

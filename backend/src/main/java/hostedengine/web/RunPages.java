@@ -97,7 +97,8 @@ final class RunPages {
         RunInfo info = run(ctx);
         var model = new LinkedHashMap<String, Object>();
         model.put("notice", noticeKey);
-        model.put("step", info.phase() == Phase.FINISH ? "finish" : "prepare");
+        // The wizard's steps belong to a deployment's runs; a day-2 run links back to the hosts instead.
+        model.put("step", info.phase().engineTask() ? null : info.phase() == Phase.FINISH ? "finish" : "prepare");
         model.put("run", info);
         model.put("runHost", runs.remoteHost(info.id()).orElse(null));
         pages.render(ctx, "run", model);

@@ -57,9 +57,10 @@ public final class WebServer {
      * @param remote the choice of deployment host (this one, or another over SSH)
      * @param host   host facts read through Ansible, the role's FQDN checks, the pre-flight checks
      */
-    public static Javalin create(Parts parts, EngineParts engine, DeploymentTarget remote, HostParts host,
-                                 WebSecurity security, Consumer<JavalinConfig> server) {
+    public static Javalin create(Parts parts, EngineParts engine, EngineHostsParts engineHosts, DeploymentTarget remote,
+                                 HostParts host, WebSecurity security, Consumer<JavalinConfig> server) {
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(engineHosts, "engineHosts");
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(host, "host");
         var pages = new Pages(parts.messages(), Map.of(
@@ -82,6 +83,7 @@ public final class WebServer {
         var gate = new AuthGate(security, parts.messages(), parts.tls());
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
         var status = new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs());
+        var hosts = new EngineHostsRoutes(pages, engineHosts.logins(), engineHosts.operations(), security.logins().audit());
         var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit());
         var notify = new NotificationRoutes(pages, engine.notifications(), parts.rules(), parts.messages(), security.logins().audit());
 
@@ -112,7 +114,11 @@ public final class WebServer {
             r.get("/login", auth::form, Access.PUBLIC);
             r.post("/login", auth::login, Access.PUBLIC);
             r.get("/login/once/{token}", auth::once, Access.PUBLIC);
-            r.post("/logout", auth::logout);
+            r.post("/logout", ctx -> {
+                // The engine's session ends with the product's (its token revoked).
+                hosts.engineLogout(ctx);
+                auth.logout(ctx);
+            });
             // --- end of login ---
             // --- deployment host: this one or another over SSH (HostRoutes) ---
             r.before(ctx -> ctx.attribute(Pages.DEPLOY_TARGET, hostPage.headerLine(Language.of(ctx))));
@@ -128,6 +134,11 @@ public final class WebServer {
             r.post("/status/maintenance", status::maintenance, Access.OPERATE);
             r.post("/status/vm/start", status::vmStart, Access.OPERATE);
             r.post("/status/vm/shutdown", status::vmShutdown, Access.OPERATE);
+            r.get("/engine/hosts", hosts::page);
+            r.post("/engine/login", hosts::login);
+            r.post("/engine/logout", hosts::logout);
+            r.post("/engine/hosts/add", hosts::add, Access.OPERATE);
+            r.post("/engine/hosts/action", hosts::act, Access.OPERATE);
             r.get("/cleanup", cleanup::page);
             r.post("/cleanup", cleanup::start, Access.OPERATE);
             r.get("/api/cleanup/events", cleanup::events);

@@ -19,6 +19,9 @@ import hostedengine.engine.HostedEngineTool;
 import hostedengine.engine.Landing;
 import hostedengine.engine.Maintenance;
 import hostedengine.engine.Notifications;
+import hostedengine.enginedouble.SimulatedEngine;
+import hostedengine.engineops.EngineLogins;
+import hostedengine.engineops.HostOperations;
 import hostedengine.host.NameResolver;
 import hostedengine.host.SimulatedStorageDiscovery;
 import hostedengine.messages.Messages;
@@ -81,6 +84,9 @@ final class TestServer implements AutoCloseable {
     final HostDoubles.Readings readings = new HostDoubles.Readings(HOST, 50L << 30);
     final HostDoubles.Hostnames hostnames = new HostDoubles.Hostnames();
     private final EngineStatePoller ownPoller;
+    /** The engine double, running while the hosted-engine double's state says deployed (with engine-admin.json). */
+    final SimulatedEngine simulatedEngine;
+    final EngineLogins engineLogins;
     private HttpClient client;
     private String csrf;
     private HttpResponse<String> loginResponse;
@@ -123,7 +129,13 @@ final class TestServer implements AutoCloseable {
         EngineParts parts = engine != null ? engine : engineParts(stateDir, notDeployed, ownPoller);
         var preflight = new PreflightService(readings, LAB_DNS, () -> Optional.of(false), true, new LocalVmDirChoices(stateDir));
         var host = new HostParts(readings, hostnames, () -> LocalVmDirChoices.DEFAULT, preflight);
-        app = start(stateDir, runs, parts, deploymentTarget, host, new WebSecurity(logins, Optional.empty()), extra);
+        // The engine a simulated deployment leaves behind (the engine double), as the server in simulation has it.
+        simulatedEngine = new SimulatedEngine(stateDir, Duration.ofMillis(30), Clock.systemUTC());
+        engineLogins = new EngineLogins(hostedengine.Main.engineLocation(simulatedEngine), stateDir);
+        var operations = new HostOperations(runs, engineLogins, () -> hostedengine.Main.engineVmHost(parts.poller()),
+                logins.audit(), new HostOperations.Settings(Duration.ofMillis(50), Duration.ofSeconds(60), parts.tool()));
+        app = start(stateDir, runs, parts, new EngineHostsParts(engineLogins, operations), deploymentTarget, host,
+                new WebSecurity(logins, Optional.empty()), extra);
     }
 
     private static EngineParts engineParts(Path stateDir, HostedEngineTool tool, EngineStatePoller poller) {
@@ -132,14 +144,15 @@ final class TestServer implements AutoCloseable {
                 new Cleanup(tool, stateDir.resolve("appliance"), Duration.ofSeconds(20)), new Notifications(tool));
     }
 
-    private static Javalin start(Path stateDir, Runs runs, EngineParts engine, hostedengine.remote.DeploymentTarget remote,
+    private static Javalin start(Path stateDir, Runs runs, EngineParts engine, EngineHostsParts engineHosts,
+                                 hostedengine.remote.DeploymentTarget remote,
                                  HostParts host, WebSecurity security, Consumer<JavalinConfig> extra) {
         var rules = new Rules(HOST, path -> path.equals("/var/tmp/appliance.ova"));
         var random = new SplittableRandom(7);
         var drafts = new DraftStore(stateDir, () -> Defaults.forHost(HOST, random));
         var parts = new WebServer.Parts(new Messages(), drafts, () -> HOST, () -> rules,
                 () -> Defaults.forHost(HOST, random), new SimulatedStorageDiscovery(), runs, true, false);
-        var app = WebServer.create(parts, engine, remote, host, security, config -> {
+        var app = WebServer.create(parts, engine, engineHosts, remote, host, security, config -> {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = 0;
             extra.accept(config);
@@ -257,6 +270,8 @@ final class TestServer implements AutoCloseable {
 
     @Override public void close() {
         app.stop();
+        engineLogins.close();
+        simulatedEngine.close();
         if (ownPoller != null) ownPoller.close();
         runs.close();
     }

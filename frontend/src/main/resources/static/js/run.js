@@ -23,7 +23,9 @@
       const li = document.createElement("li");
       li.dataset.seq = e.seq;
       li.className = "ev-" + e.type + (e.changed ? " ev-changed" : "");
-      const text = [e.type === "task_start" ? run.dataset.taskWord : e.type.toUpperCase(), e.task || ""].join(" ");
+      // An engine event (a day-2 run through the engine's API) is the engine's own sentence.
+      const text = e.type === "engine_event" ? run.dataset.engineWord
+        : [e.type === "task_start" ? run.dataset.taskWord : e.type.toUpperCase(), e.task || ""].join(" ");
       li.textContent = e.message ? text + ": " + e.message : text;
       return li;
     }

@@ -1,0 +1,171 @@
+package hostedengine.web;
+
+import hostedengine.auth.AuditLog;
+import hostedengine.engineapi.EngineCluster;
+import hostedengine.engineapi.EngineHost;
+import hostedengine.engineapi.EngineProblem;
+import hostedengine.engineapi.EngineSession;
+import hostedengine.engineops.EngineLocation;
+import hostedengine.engineops.EngineLogins;
+import hostedengine.engineops.HostOperations;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engine's hosts (guide 5.5–5.7, 7.2.4): a session with the engine (admin@internal's password
+ * asked once, never shown again or written), every host with its state and hosted-engine score,
+ * the single-host banner, and adding, reinstalling and removing hosted-engine hosts, each a run
+ * whose page shows the engine's events live. Nothing the administrator typed is echoed back but
+ * the name, address and cluster of a host being added.
+ */
+final class EngineHostsRoutes {
+    /** The guide's minimum for high availability: hosts able to run the engine VM. */
+    static final int HA_MINIMUM = 2;
+
+    private final Pages pages;
+    private final EngineLogins logins;
+    private final HostOperations operations;
+    private final AuditLog audit;
+
+    EngineHostsRoutes(Pages pages, EngineLogins logins, HostOperations operations, AuditLog audit) {
+        this.pages = pages;
+        this.logins = logins;
+        this.operations = operations;
+        this.audit = audit;
+    }
+
+    void page(Context ctx) { render(ctx, 200, new LinkedHashMap<>()); }
+
+    void login(Context ctx) {
+        String owner = BrowserSession.owner(ctx);
+        String engine = logins.location().map(EngineLocation::fqdn).orElse("");
+        try {
+            logins.login(owner, Optional.ofNullable(ctx.formParam("password")).orElse(""));
+            audit.engineLogin(user(ctx), ctx.ip(), engine, AuditLog.Outcome.SUCCESS);
+            ctx.redirect("/engine/hosts", HttpStatus.SEE_OTHER);
+        } catch (EngineLogins.Unavailable u) {
+            audit.engineLogin(user(ctx), ctx.ip(), engine, AuditLog.Outcome.FAILURE);
+            var model = new LinkedHashMap<String, Object>();
+            model.put("loginError", u.problem().map(p -> "hosts.problem." + p.kind().name()).orElse("hosts.noEngine"));
+            model.put("loginEngineMessage", u.problem().flatMap(EngineProblem::engineMessage).orElse(null));
+            render(ctx, u.problem().map(p -> p.kind() == EngineProblem.Kind.WRONG_PASSWORD ? 401 : 502).orElse(409), model);
+        }
+    }
+
+    void logout(Context ctx) {
+        engineLogout(ctx);
+        ctx.redirect("/engine/hosts", HttpStatus.SEE_OTHER);
+    }
+
+    /** The product's logout ends the engine session too (its token revoked). */
+    void engineLogout(Context ctx) {
+        String owner = BrowserSession.owner(ctx);
+        if (logins.session(owner).isEmpty()) return;
+        logins.logout(owner);
+        audit.engineLogout(user(ctx), ctx.ip(), logins.location().map(EngineLocation::fqdn).orElse(""));
+    }
+
+    void add(Context ctx) {
+        String auth = ctx.formParam("auth");
+        String password = "publickey".equals(auth) ? null : Optional.ofNullable(ctx.formParam("rootPassword")).orElse("");
+        var asked = new HostOperations.NewHost(ctx.formParam("name"), ctx.formParam("address"), ctx.formParam("cluster"), password);
+        var outcome = operations.add(caller(ctx), asked);
+        var model = new LinkedHashMap<String, Object>();
+        // What was typed comes back to correct it; the password never does.
+        model.put("addName", asked.name());
+        model.put("addAddress", asked.address());
+        model.put("addCluster", asked.cluster());
+        model.put("addAuth", "publickey".equals(auth) ? "publickey" : "password");
+        answer(ctx, outcome, model);
+    }
+
+    void act(Context ctx) {
+        HostOperations.Operation operation = switch (String.valueOf(ctx.formParam("operation"))) {
+            case "reinstall" -> HostOperations.Operation.REINSTALL;
+            case "remove" -> HostOperations.Operation.REMOVE;
+            case "force-remove" -> HostOperations.Operation.FORCE_REMOVE;
+            default -> null;
+        };
+        var model = new LinkedHashMap<String, Object>();
+        if (operation == null || !"yes".equals(ctx.formParam("confirm"))
+                || (operation == HostOperations.Operation.FORCE_REMOVE && !"yes".equals(ctx.formParam("confirmRebooted")))) {
+            model.put("actionError", "hosts.notConfirmed");
+            render(ctx, 422, model);
+            return;
+        }
+        answer(ctx, operations.act(caller(ctx), operation, ctx.formParam("host")), model);
+    }
+
+    private void answer(Context ctx, HostOperations.Outcome outcome, Map<String, Object> model) {
+        if (outcome instanceof HostOperations.Started s) {
+            ctx.redirect("/runs/" + s.runId(), HttpStatus.SEE_OTHER);
+        } else if (outcome instanceof HostOperations.Invalid i) {
+            model.put("addErrors", i.errors());
+            render(ctx, 422, model);
+        } else if (outcome instanceof HostOperations.NoSession) {
+            model.put("loginError", "hosts.loginAgain");
+            render(ctx, 401, model);
+        } else if (outcome instanceof HostOperations.Busy b) {
+            model.put("actionError", "hosts.busy");
+            model.put("busyRun", b.runningId());
+            render(ctx, 409, model);
+        } else if (outcome instanceof HostOperations.Refused r) {
+            model.put("actionError", r.key());
+            model.put("actionEngineMessage", r.engineMessage());
+            render(ctx, 409, model);
+        }
+    }
+
+    private void render(Context ctx, int status, Map<String, Object> model) {
+        Optional<EngineLocation> at = logins.location();
+        model.put("engine", at.orElse(null));
+        model.put("caFingerprint", logins.trust().map(t -> t.fingerprint()).orElse(null));
+        Optional<EngineSession> session = logins.session(BrowserSession.owner(ctx));
+        model.put("loggedIn", session.isPresent());
+        model.putIfAbsent("addErrors", Map.of());
+        model.putIfAbsent("addAuth", "password");
+        if (session.isPresent()) {
+            try {
+                List<EngineHost> hosts = session.get().hosts();
+                List<EngineCluster> clusters = session.get().clusters();
+                Map<String, String> clusterNames = new LinkedHashMap<>();
+                clusters.forEach(c -> clusterNames.put(c.id(), c.name()));
+                model.put("hosts", hosts.stream().map(h -> HostRow.of(h, clusterNames)).toList());
+                model.put("clusters", clusters.stream().map(EngineCluster::name).toList());
+                long able = hosts.stream().filter(h -> h.hostedEngine() && h.status().equals("up")).count();
+                model.put("heCapable", able);
+                model.put("singleHost", able < HA_MINIMUM);
+            } catch (EngineProblem p) {
+                if (p.kind() == EngineProblem.Kind.WRONG_PASSWORD || p.kind() == EngineProblem.Kind.NOT_AN_ENGINE) {
+                    logins.forget(BrowserSession.owner(ctx));
+                    model.put("loggedIn", false);
+                    model.put("loginError", "hosts.loginAgain");
+                } else {
+                    model.put("engineError", "hosts.problem." + p.kind().name());
+                    model.put("engineErrorMessage", p.engineMessage().orElse(null));
+                }
+            }
+        }
+        ctx.status(status);
+        pages.render(ctx, "hosts", model);
+    }
+
+    private static HostOperations.Caller caller(Context ctx) {
+        return new HostOperations.Caller(BrowserSession.owner(ctx), user(ctx), ctx.ip());
+    }
+
+    private static String user(Context ctx) { return AuthGate.session(ctx).map(s -> s.user().name()).orElse(""); }
+
+    /** One row of the hosts table. */
+    record HostRow(String name, String address, String status, String cluster, boolean hostedEngine, int score,
+                   boolean localMaintenance, boolean updateAvailable) {
+        static HostRow of(EngineHost h, Map<String, String> clusters) {
+            return new HostRow(h.name(), h.address(), h.status(), clusters.getOrDefault(h.clusterId(), ""), h.hostedEngine(),
+                    h.score(), h.localMaintenance(), h.updateAvailable());
+        }
+    }
+}
