@@ -38,7 +38,9 @@ public final class AuditLog {
         /** Remote hosts: where to deploy, and the host keys confirmed or forgotten. */
         DEPLOYMENT_HOST_CHOSEN, HOST_KEY_PINNED, HOST_KEY_FORGOTTEN,
         /** The engine's hosts: a session with the engine, and a host added, reinstalled or removed through it. */
-        ENGINE_LOGIN, ENGINE_LOGOUT, ENGINE_HOST_OPERATION;
+        ENGINE_LOGIN, ENGINE_LOGOUT, ENGINE_HOST_OPERATION,
+        /** The engine CA confirmed by its fingerprint where the host holds none. */
+        ENGINE_CA_PINNED;
 
         String id() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
     }
@@ -134,6 +136,10 @@ public final class AuditLog {
 
     public void engineLogin(String user, String address, String engine, Outcome outcome) {
         record(Action.ENGINE_LOGIN, outcome, user, address, Map.of("engine", engine));
+    }
+
+    public void engineCaPinned(String user, String address, String engine, String fingerprint, Outcome outcome) {
+        record(Action.ENGINE_CA_PINNED, outcome, user, address, Map.of("engine", engine, "fingerprint", fingerprint));
     }
 
     public void engineLogout(String user, String address, String engine) {

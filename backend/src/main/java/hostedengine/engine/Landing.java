@@ -35,6 +35,17 @@ public final class Landing {
         return new Decision(Kind.WIZARD, Optional.empty());
     }
 
+    /**
+     * The engine's FQDN from its CA's subject: engine-setup names the CA {@code CN=<fqdn>.<random
+     * number>}, so the CN without its last, numeric label. Empty when the subject has no such CN.
+     */
+    public static Optional<String> engineFqdn(String subject) {
+        var cn = java.util.regex.Pattern.compile("(?:^|,)\\s*CN=([A-Za-z0-9.-]+?)(?:\\.[0-9]+)?\\s*(?:,|$)").matcher(subject);
+        if (!cn.find()) return Optional.empty();
+        String fqdn = cn.group(1);
+        return fqdn.contains(".") && fqdn.chars().anyMatch(Character::isLetter) ? Optional.of(fqdn) : Optional.empty();
+    }
+
     static Optional<String> subject(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             var cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);

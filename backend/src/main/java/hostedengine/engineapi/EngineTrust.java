@@ -46,6 +46,32 @@ public final class EngineTrust {
 
     public String subject() { return ca.getSubjectX500Principal().getName(); }
 
+    /** The certificate as PEM, to keep a pinned copy. */
+    public String pem() {
+        try {
+            String body = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded());
+            return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A TLS context trusting this CA alone (hostname verification stays the client's). */
+    public javax.net.ssl.SSLContext sslContext() throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, null);
+        } catch (IOException impossible) {
+            throw new GeneralSecurityException(impossible);
+        }
+        store.setCertificateEntry("engine-ca", ca);
+        var trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        var context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
     /** Writes the trust store the SDK reads (replacing any earlier one) and returns its path. */
     public Path writeStore(Path file) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");

@@ -59,6 +59,22 @@ final class EngineCa {
 
     String serverPem() { return pem(server); }
 
+    /** The engine's SSH public key as pki-resource's OPENSSH-PUBKEY gives it: the engine certificate's key. */
+    String sshPublicKey() {
+        var rsa = (java.security.interfaces.RSAPublicKey) serverKeys.getPublic();
+        var out = new java.io.ByteArrayOutputStream();
+        try (var data = new java.io.DataOutputStream(out)) {
+            for (byte[] part : new byte[][] {"ssh-rsa".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    rsa.getPublicExponent().toByteArray(), rsa.getModulus().toByteArray()}) {
+                data.writeInt(part.length);
+                data.write(part);
+            }
+        } catch (java.io.IOException impossible) {
+            throw new java.io.UncheckedIOException(impossible);
+        }
+        return "ssh-rsa " + java.util.Base64.getEncoder().encodeToString(out.toByteArray()) + " ovirt-engine\n";
+    }
+
     /** The TLS context the double's HTTPS server presents: the server certificate, then the CA's. */
     SSLContext serverContext() throws GeneralSecurityException, IOException {
         char[] none = new char[0];

@@ -100,6 +100,9 @@ public final class EngineDouble implements AutoCloseable {
     /** Failures on request, per host address. */
     public void fail(String address, String failure) { model.fail(address, EngineModel.Failure.valueOf(failure)); }
 
+    /** Forgets every failure asked for. */
+    public void clearFailures() { model.clearFailures(); }
+
     /** How long a token lives after it is issued; an expired one is answered 401. */
     public void tokenLifetime(Duration d) { tokenLifetime = d; }
 
@@ -287,6 +290,7 @@ public final class EngineDouble implements AutoCloseable {
         String resource = q.getOrDefault("resource", ""), format = q.getOrDefault("format", "");
         if (resource.equals("ca-certificate") && format.equals("X509-PEM-CA")) send(x, 200, "application/x-x509-ca-cert", ca.caPem());
         else if (resource.equals("engine-certificate") && format.equals("X509-PEM")) send(x, 200, "application/x-x509-cert", ca.serverPem());
+        else if (resource.equals("engine-certificate") && format.equals("OPENSSH-PUBKEY")) send(x, 200, "text/plain", ca.sshPublicKey());
         else send(x, 400, null, "");
     }
 

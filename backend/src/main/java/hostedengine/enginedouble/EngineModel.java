@@ -103,6 +103,8 @@ final class EngineModel {
 
     void fail(String address, Failure failure) { failures.put(address, failure); }
 
+    void clearFailures() { failures.clear(); }
+
     synchronized List<Host> hosts() { return List.copyOf(hosts.values()); }
 
     synchronized Optional<Host> host(String id) { return Optional.ofNullable(hosts.get(id)); }

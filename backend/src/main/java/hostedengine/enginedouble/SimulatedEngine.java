@@ -38,10 +38,18 @@ public final class SimulatedEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedEngine.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String DEFAULT_FQDN = "engine.localdomain";
+    /**
+     * Failures on request, as the engine would meet them (for demonstrations and browser tests):
+     * {@code {"hosts": {"ADDRESS": "INSTALL_FAILED" | "WRONG_ROOT_PASSWORD" | "UNREACHABLE" |
+     * "NON_OPERATIONAL"}, "down": true|false}} beside the state file, read again when it changes.
+     */
+    public static final String FAILURES_FILE = "engine-failures.json";
 
     private final Path stateFile;
     private final Path adminFile;
     private final Path caFile;
+    private final Path failuresFile;
+    private FileVersion failuresSeen;
     private final Duration installStep;
     private final Clock clock;
     /** The two files as last read; null before the first reading or after a failed start (read again). */
@@ -61,6 +69,7 @@ public final class SimulatedEngine implements AutoCloseable {
         this.stateFile = simulator.resolve("state.json");
         this.adminFile = simulator.resolve("engine-admin.json");
         this.caFile = simulator.resolve("pki").resolve("cacert.pem");
+        this.failuresFile = simulator.resolve(FAILURES_FILE);
         this.installStep = installStep;
         this.clock = clock;
     }
@@ -72,7 +81,7 @@ public final class SimulatedEngine implements AutoCloseable {
     public synchronized Optional<EngineDouble> current() {
         if (closed) return Optional.empty();
         Seen now = new Seen(FileVersion.of(stateFile), FileVersion.of(adminFile));
-        if (now.equals(seen)) return Optional.ofNullable(running);
+        if (now.equals(seen)) return Optional.ofNullable(running).map(this::withFailures);
         seen = now;
         Optional<Deployed> deployed = Deployed.read(stateFile);
         Optional<AdminPassword> password = deployed.isPresent() ? AdminPassword.read(adminFile) : Optional.empty();
@@ -85,7 +94,26 @@ public final class SimulatedEngine implements AutoCloseable {
         if (running != null && !deployed.get().sameEngine(runningFor)) stop();
         if (running == null) start(deployed.get());
         if (running != null) writeCaFile();
-        return Optional.ofNullable(running);
+        return Optional.ofNullable(running).map(this::withFailures);
+    }
+
+    /** Applies the failures file when it changed since it was last read (a new double reads it anew). */
+    private EngineDouble withFailures(EngineDouble engine) {
+        FileVersion version = FileVersion.of(failuresFile);
+        if (java.util.Objects.equals(version, failuresSeen)) return engine;
+        failuresSeen = version;
+        engine.clearFailures();
+        engine.down(false);
+        if (version == null) return engine;
+        try {
+            JsonNode f = JSON.readTree(failuresFile.toFile());
+            f.path("hosts").fields().forEachRemaining(e -> engine.fail(e.getKey(), e.getValue().asText()));
+            engine.down(f.path("down").asBoolean(false));
+            LOG.info("simulated engine failures on request: {}", f);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("the simulated engine's failures file {} cannot be read", failuresFile, e);
+        }
+        return engine;
     }
 
     /** Where the running engine's CA is (PEM), as {@code /etc/pki/vdsm/certs/cacert.pem} on a host. */
@@ -110,6 +138,7 @@ public final class SimulatedEngine implements AutoCloseable {
     }
 
     private void stop() {
+        failuresSeen = null;
         if (running == null) return;
         running.close();
         LOG.info("simulated engine {} stopped", runningFor.fqdn());

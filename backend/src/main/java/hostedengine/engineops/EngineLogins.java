@@ -36,32 +36,59 @@ public final class EngineLogins implements AutoCloseable {
 
     private final Supplier<Optional<EngineLocation>> location;
     private final Path trustStore;
+    /** The engine CA confirmed by an administrator where the host holds none (as an SSH host key is pinned). */
+    private final Path pinnedCa;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
 
     /** @param stateDir where the trust store made from the engine CA is kept ({@code engine/engine-ca.p12}) */
     public EngineLogins(Supplier<Optional<EngineLocation>> location, Path stateDir) {
         this.location = location;
         this.trustStore = stateDir.resolve("engine/engine-ca.p12");
+        this.pinnedCa = stateDir.resolve("engine/pinned-ca.pem");
     }
 
     /** The engine of this host now, if one is deployed. */
     public Optional<EngineLocation> location() { return location.get(); }
 
-    /** The CA this host trusts for its engine, when its file can be read. */
+    /** The CA this host trusts for its engine: the host's copy, else the one an administrator pinned. */
     public Optional<EngineTrust> trust() {
-        return location.get().flatMap(l -> {
-            try {
-                return Optional.of(EngineTrust.fromPem(Files.readString(l.caFile(), StandardCharsets.US_ASCII)));
-            } catch (IOException | GeneralSecurityException | RuntimeException unreadable) {
-                return Optional.empty();
-            }
-        });
+        return location.get().flatMap(l -> read(l.caFile()).or(() -> read(pinnedCa)));
+    }
+
+    /** The CA the engine presents, unverified, for an administrator to compare (only while none is trusted). */
+    public Optional<EngineTrust> offeredCa() {
+        if (trust().isPresent()) return Optional.empty();
+        return location.get().flatMap(EnginePki::offeredCa);
+    }
+
+    /**
+     * Pins the CA the engine presents now if its fingerprint is the one the administrator
+     * confirmed; false (nothing written) when it differs or cannot be read.
+     */
+    public boolean pin(String confirmedFingerprint) {
+        Optional<EngineTrust> offered = location.get().flatMap(EnginePki::offeredCa);
+        if (offered.isEmpty() || !offered.get().fingerprint().equals(confirmedFingerprint)) return false;
+        try {
+            Files.createDirectories(pinnedCa.getParent());
+            hostedengine.files.PrivateFiles.writeAtomically(pinnedCa, offered.get().pem().getBytes(StandardCharsets.US_ASCII));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Optional<EngineTrust> read(Path pem) {
+        try {
+            return Optional.of(EngineTrust.fromPem(Files.readString(pem, StandardCharsets.US_ASCII)));
+        } catch (IOException | GeneralSecurityException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** Logs {@code owner} in as admin@internal, replacing (and revoking) any session it had. */
     public EngineSession login(String owner, String password) throws Unavailable {
         EngineLocation at = location.get().orElseThrow(() -> new Unavailable("no engine is deployed on this host", null));
-        EngineTrust trust = trust().orElseThrow(() -> new Unavailable("the engine CA " + at.caFile() + " cannot be read", null));
+        EngineTrust trust = trust().orElseThrow(() -> new Unavailable("no engine CA is trusted (" + at.caFile() + ")", null));
         try {
             Files.createDirectories(trustStore.getParent());
             trust.writeStore(trustStore);

@@ -7,6 +7,7 @@ import hostedengine.engineapi.EngineProblem;
 import hostedengine.engineapi.EngineSession;
 import hostedengine.engineops.EngineLocation;
 import hostedengine.engineops.EngineLogins;
+import hostedengine.engineops.EnginePki;
 import hostedengine.engineops.HostOperations;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -54,6 +55,21 @@ final class EngineHostsRoutes {
             model.put("loginEngineMessage", u.problem().flatMap(EngineProblem::engineMessage).orElse(null));
             render(ctx, u.problem().map(p -> p.kind() == EngineProblem.Kind.WRONG_PASSWORD ? 401 : 502).orElse(409), model);
         }
+    }
+
+    /** Pins the engine CA shown on the page; the fingerprint posted must be the one the engine presents. */
+    void trust(Context ctx) {
+        String fingerprint = Optional.ofNullable(ctx.formParam("fingerprint")).orElse("");
+        boolean pinned = "yes".equals(ctx.formParam("confirm")) && logins.pin(fingerprint);
+        audit.engineCaPinned(user(ctx), ctx.ip(), logins.location().map(EngineLocation::fqdn).orElse(""),
+                fingerprint.matches("[0-9A-F:]{95}") ? fingerprint : "", pinned ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE);
+        if (pinned) {
+            ctx.redirect("/engine/hosts", HttpStatus.SEE_OTHER);
+            return;
+        }
+        var model = new LinkedHashMap<String, Object>();
+        model.put("loginError", "hosts.ca.notPinned");
+        render(ctx, 409, model);
     }
 
     void logout(Context ctx) {
@@ -124,6 +140,12 @@ final class EngineHostsRoutes {
         Optional<EngineLocation> at = logins.location();
         model.put("engine", at.orElse(null));
         model.put("caFingerprint", logins.trust().map(t -> t.fingerprint()).orElse(null));
+        // No CA here: what the engine presents, for the administrator to compare before trusting it.
+        if (at.isPresent() && model.get("caFingerprint") == null) {
+            var offered = logins.offeredCa();
+            model.put("offeredFingerprint", offered.map(t -> t.fingerprint()).orElse(null));
+            model.put("offeredSubject", offered.map(t -> t.subject()).orElse(null));
+        }
         Optional<EngineSession> session = logins.session(BrowserSession.owner(ctx));
         model.put("loggedIn", session.isPresent());
         model.putIfAbsent("addErrors", Map.of());
@@ -139,6 +161,8 @@ final class EngineHostsRoutes {
                 long able = hosts.stream().filter(h -> h.hostedEngine() && h.status().equals("up")).count();
                 model.put("heCapable", able);
                 model.put("singleHost", able < HA_MINIMUM);
+                // The key to paste into a new host's authorized_keys, read from the engine as trusted above.
+                model.put("engineSshKey", at.flatMap(l -> logins.trust().flatMap(t -> EnginePki.sshPublicKey(l, t))).orElse(null));
             } catch (EngineProblem p) {
                 if (p.kind() == EngineProblem.Kind.WRONG_PASSWORD || p.kind() == EngineProblem.Kind.NOT_AN_ENGINE) {
                     logins.forget(BrowserSession.owner(ctx));

@@ -42,7 +42,10 @@ final class StatusRoutes {
         switch (d.kind()) {
             case DEPLOYED -> ctx.redirect("/status");
             case WIZARD -> ctx.redirect("/wizard/vm");
+            // A host added from an engine is managed there (guide 5.5-5.7): the page names it and links its hosts.
             default -> pages.render(ctx, "landing", Map.of("kind", d.kind().name(), "engine", d.engine().orElse(""),
+                    "engineHosts", d.engine().flatMap(Landing::engineFqdn)
+                            .map(fqdn -> "https://" + fqdn + "/ovirt-engine/webadmin/#hosts").orElse(""),
                     "toolPath", engine.tool().executable().toString()));
         }
     }

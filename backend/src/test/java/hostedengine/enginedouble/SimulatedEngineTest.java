@@ -81,6 +81,30 @@ class SimulatedEngineTest {
                 .isInstanceOfSatisfying(EngineProblem.class, p -> assertThat(p.kind()).isEqualTo(EngineProblem.Kind.UNREACHABLE));
     }
 
+    @Test
+    void failuresAskedForInTheFailuresFileReachTheEngineAndGoWhenTheFileGoes() throws Exception {
+        writeState(true);
+        writeAdminFile(PASSWORD);
+        EngineDouble engine = engines.current().orElseThrow();
+        Path trust = trustStore();
+        Files.writeString(simulator.resolve(SimulatedEngine.FAILURES_FILE),
+                "{\"hosts\": {\"host9.example.com\": \"WRONG_ROOT_PASSWORD\"}, \"down\": true}");
+        engines.current();
+        assertThatThrownBy(() -> EngineSession.open(engine.apiUrl(), "admin@internal", PASSWORD, trust))
+                .isInstanceOfSatisfying(EngineProblem.class, p -> assertThat(p.kind()).isEqualTo(EngineProblem.Kind.NOT_AN_ENGINE));
+
+        Files.writeString(simulator.resolve(SimulatedEngine.FAILURES_FILE), "{\"hosts\": {\"host9.example.com\": \"WRONG_ROOT_PASSWORD\"}}");
+        engines.current();
+        try (var s = EngineSession.open(engine.apiUrl(), "admin@internal", PASSWORD, trust)) {
+            assertThatThrownBy(() -> s.addHostedEngineHost("host9.example.com", "host9.example.com", "Default", "pw"))
+                    .isInstanceOfSatisfying(EngineProblem.class, p -> assertThat(p.engineMessage()).get().asString()
+                            .contains("SSH authentication failed"));
+            Files.delete(simulator.resolve(SimulatedEngine.FAILURES_FILE));
+            engines.current();
+            assertThat(s.addHostedEngineHost("host9.example.com", "host9.example.com", "Default", "pw").status()).isEqualTo("installing");
+        }
+    }
+
     /** As the simulator's install_double writes it (step_install_double.yml), host 2 joined later. */
     private void writeState(boolean deployed) throws Exception {
         PrivateFiles.writeAtomically(simulator.resolve("state.json"), """

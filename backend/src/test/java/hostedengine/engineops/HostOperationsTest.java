@@ -166,6 +166,38 @@ class HostOperationsTest {
         assertThat(ended.message()).contains("log in to the engine again");
     }
 
+    @Test
+    void aHostThatStoppedAnsweringIsRemovedOnlyAfterTheManualFenceConfirmation() throws Exception {
+        logins.login(CALLER.owner(), ADMIN_PASSWORD);
+        var added = operations.add(CALLER, new HostOperations.NewHost("host7.example.com", "host7.example.com", "Default",
+                ROOT_PASSWORD));
+        assertThat(ended(((HostOperations.Started) added).runId()).status()).isEqualTo(RunStatus.SUCCESSFUL);
+        assertThat(operations.act(CALLER, HostOperations.Operation.FORCE_REMOVE, "host7.example.com"))
+                .isEqualTo(new HostOperations.Refused("hosts.error.forceRemoveUp", null));
+
+        engine.unplug("host7.example.com");
+        var forced = operations.act(CALLER, HostOperations.Operation.FORCE_REMOVE, "host7.example.com");
+        RunInfo ended = ended(((HostOperations.Started) forced).runId());
+        List<RunEvent> events = events(ended.id());
+        assertThat(ended.status()).as(log(events)).isEqualTo(RunStatus.SUCCESSFUL);
+        assertThat(ended.tags()).containsExactly("confirm_rebooted", "remove_host");
+        assertThat(events).extracting(RunEvent::message).contains("Manual fence for host host7.example.com was started.");
+        assertThat(logins.session(CALLER.owner()).orElseThrow().hosts()).extracting(h -> h.name())
+                .doesNotContain("host7.example.com");
+        assertThat(tool.run("--vm-status", "--json").stdout()).doesNotContain("host7.example.com");
+    }
+
+    @Test
+    void aCanceledAddIsCanceledAndTheEngineKeepsWhatItWasAsked() throws Exception {
+        logins.login(CALLER.owner(), ADMIN_PASSWORD);
+        var added = operations.add(CALLER, new HostOperations.NewHost("host8.example.com", "host8.example.com", "Default",
+                ROOT_PASSWORD));
+        String id = ((HostOperations.Started) added).runId();
+        hostedengine.testing.Await.until("the engine task has started", () -> !events(id).isEmpty(), Duration.ofSeconds(30));
+        assertThat(runs.cancel(id)).isTrue();
+        assertThat(ended(id).status()).isEqualTo(RunStatus.CANCELED);
+    }
+
     private RunInfo ended(String id) throws InterruptedException {
         return runs.awaitEnd(id, Duration.ofSeconds(90)).orElseThrow(() -> new AssertionError("run " + id + " did not end"));
     }

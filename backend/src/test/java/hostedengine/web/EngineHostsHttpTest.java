@@ -84,7 +84,8 @@ class EngineHostsHttpTest {
         assertThat(s.post("/engine/login", Map.of("password", ADMIN_PASSWORD)).statusCode()).isEqualTo(303);
         var hosts = s.get("/engine/hosts");
         assertThat(hosts.body()).contains("data-host=\"host1.example.com\"").contains("id=\"single-host-banner\"")
-                .contains("id=\"add-host\"").doesNotContain(ADMIN_PASSWORD);
+                .contains("id=\"add-host\"").contains("id=\"engine-ssh-key\"").contains("ssh-rsa AAAA")
+                .doesNotContain(ADMIN_PASSWORD);
 
         // bad input at its fields, in the user's language; nothing started
         var bad = s.post("/engine/hosts/add", Map.of("name", "h2;reboot", "address", "{{ 7*6 }}", "cluster", "Default",
@@ -128,6 +129,37 @@ class EngineHostsHttpTest {
         s.post("/logout", Map.of());
         s.login(TestDoubleAuthenticator.OPERATOR, TestDoubleAuthenticator.PASSWORD);
         assertThat(s.get("/engine/hosts").body()).contains("id=\"engine-login\"");
+    }
+
+    @Test
+    void withoutTheEngineCaOnTheHostItsFingerprintIsShownAndPinnedOnlyOnceConfirmed() throws Exception {
+        var s = deployed();
+        var engine = s.simulatedEngine.current().orElseThrow();
+        String fingerprint = hostedengine.engineapi.EngineTrust.fromPem(engine.caPem()).fingerprint();
+        Files.delete(s.simulatedEngine.caFile());
+
+        var offer = s.get("/engine/hosts");
+        assertThat(offer.body()).contains("id=\"engine-ca-offer\"").contains(fingerprint).doesNotContain("id=\"engine-login\"");
+        var wrong = s.post("/engine/trust", Map.of("fingerprint", fingerprint.replace('A', 'B').replace('0', '1'), "confirm", "yes"));
+        assertThat(wrong.statusCode()).isEqualTo(409);
+        assertThat(wrong.body()).contains("The CA was not trusted");
+        assertThat(state.resolve("engine/pinned-ca.pem")).doesNotExist();
+
+        assertThat(s.post("/engine/trust", Map.of("fingerprint", fingerprint, "confirm", "yes")).statusCode()).isEqualTo(303);
+        assertThat(s.get("/engine/hosts").body()).contains("id=\"engine-login\"").doesNotContain("id=\"engine-ca-offer\"");
+        assertThat(s.post("/engine/login", Map.of("password", ADMIN_PASSWORD)).statusCode()).isEqualTo(303);
+        assertThat(Files.readString(state.resolve("audit.log"))).contains("\"action\":\"engine-ca-pinned\"").contains(fingerprint);
+    }
+
+    @Test
+    void anEngineAnsweringWithAProxyPageIsSaidSoAtTheLogin() throws Exception {
+        var s = deployed();
+        s.get("/engine/hosts");
+        Files.writeString(state.resolve("simulator/" + hostedengine.enginedouble.SimulatedEngine.FAILURES_FILE), "{\"down\": true}");
+        var r = s.post("/engine/login", Map.of("password", ADMIN_PASSWORD));
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(r.body()).contains("Something answered that is not the engine").doesNotContain(ADMIN_PASSWORD)
+                .doesNotContain("Exception");
     }
 
     private static void writeAdminHash(Path file, String password) throws Exception {

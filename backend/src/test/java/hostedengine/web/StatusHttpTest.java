@@ -265,6 +265,8 @@ class StatusHttpTest {
         SelfSignedCertificate.generate("engine.example.com", List.of(), cert, key);
         var r = serve(new HostedEngineDouble(state).set("deployed", false).write().tool(), cert).get("/");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("id=\"landing-registered\"").contains("engine.example.com").contains("Redeploy");
+        assertThat(r.body()).contains("id=\"landing-registered\"").contains("engine.example.com").contains("Redeploy")
+                .contains("id=\"landing-added-from-engine\"")
+                .contains("href=\"https://engine.example.com/ovirt-engine/webadmin/#hosts\"");
     }
 }

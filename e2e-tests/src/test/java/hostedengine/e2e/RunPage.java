@@ -37,6 +37,23 @@ public final class RunPage extends WizardPage {
         return driver.findElement(By.id("failed-task")).getText().strip();
     }
 
+    /** The engine's own sentences the log shows (a run through the engine's API). */
+    public java.util.List<String> engineLines() {
+        return driver.findElements(By.cssSelector("#run-log li.ev-engine_event")).stream().map(e -> e.getText().strip()).toList();
+    }
+
+    /** The failure's message as the run recorded it. */
+    public String failureMessage() { return driver.findElement(By.id("failure-message")).getText().strip(); }
+
+    /** What the guide says to check, under a failed engine operation. */
+    public String engineAdvice() { return driver.findElement(By.id("engine-advice")).getText().strip(); }
+
+    /** A day-2 run's link back to the engine's hosts. */
+    public HostsPage toHosts() {
+        clickAndAwaitNewPage(By.id("run-to-hosts"));
+        return new HostsPage(wizard);
+    }
+
     /** A failed run's link to the cleanup. */
     public CleanupPage toCleanup() {
         clickAndAwaitNewPage(By.id("cleanup-from-run"));

@@ -105,6 +105,19 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** The server's --state-dir: the double's state is {@code simulator/state.json}, its bin dir {@code simulator/bin}. */
+    /** Writes a file of the server's state directory whole (renamed in), as the test arranges the simulator's switches. */
+    public void writeState(String relative, String content) {
+        try {
+            Path file = stateDir().resolve(relative);
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.writeString(tmp, content);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path stateDir() {
         return stateDir;
     }

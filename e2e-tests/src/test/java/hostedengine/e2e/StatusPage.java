@@ -177,6 +177,15 @@ public final class StatusPage extends WizardPage {
         return note.isEmpty() ? null : note.get(0).getText().strip();
     }
 
+    /** The banner while fewer than two hosts can run the engine VM (as the page was rendered). */
+    public boolean singleHostBanner() { return !driver.findElements(By.id("status-single-host")).isEmpty(); }
+
+    /** The link to the engine's hosts. */
+    public HostsPage toHosts() {
+        clickAndAwaitNewPage(By.id("hosts-link"));
+        return new HostsPage(wizard);
+    }
+
     public CleanupPage toCleanup() {
         clickAndAwaitNewPage(By.id("cleanup-link"));
         return new CleanupPage(wizard);

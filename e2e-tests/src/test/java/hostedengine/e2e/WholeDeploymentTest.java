@@ -19,7 +19,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the redeployment runs: a refresh during Prepare VM loses and repeats no log line, the run page
  * says Paused with the role's own message and when the wait gives up, Continue lets the role go
  * on, Finish Deployment succeeds and the status page shows the engine up. One story, one whole
- * deployment: a deployment is most of this suite's time.
+ * deployment: a deployment is most of this suite's time. Day 2 goes on from there on the engine the
+ * deployment left (the engine test double): the single-host banner, a second host added as a run
+ * with the engine's events live, its score on the status page, a failed installation explained,
+ * and the host removed again.
  */
 class WholeDeploymentTest {
     static final String FAILING_TASK = "Stop libvirt service";
@@ -101,7 +104,46 @@ class WholeDeploymentTest {
         StatusPage status = new StatusPage(wizard).awaitDiagnosis("engineUp");
         assertThat(status.hosts().values()).anySatisfy(h -> assertThat(h)
                 .containsEntry("runsEngine", "true").containsEntry("vm", "up").containsEntry("health", "good"));
+
+        // Day 2 on the engine the deployment left (the engine test double): one host is not highly available.
+        assertThat(status.singleHostBanner()).isTrue();
+        HostsPage hosts = status.toHosts();
+        assertThat(hosts.engineDoubleLabelled()).isTrue();
+        hosts = hosts.logIn(answers.adminPassword());
+        assertThat(hosts.singleHostBanner()).isTrue();
+        assertThat(hosts.hostNames()).hasSize(1);
+
+        RunPage added = hosts.add(SECOND_HOST, SECOND_HOST, "Second-host-root-1").awaitSuccess().awaitStreamEnd();
+        assertThat(added.engineLines()).as("the engine's events for the host, live in the log")
+                .anySatisfy(l -> assertThat(l).contains("Installing Host " + SECOND_HOST))
+                .anySatisfy(l -> assertThat(l).contains("Status of host " + SECOND_HOST + " was set to Up."));
+        hosts = added.toHosts();
+        assertThat(hosts.hostNames()).contains(SECOND_HOST);
+        assertThat(hosts.cell(SECOND_HOST, "host-status")).isEqualTo("up");
+        assertThat(hosts.cell(SECOND_HOST, "host-score")).isEqualTo("3400");
+        assertThat(hosts.singleHostBanner()).isFalse();
+        // the status page follows hosted-engine --vm-status (read every 5 s): the new host comes with its score
+        wizard.open("/status");
+        new StatusPage(wizard).awaitHostField(SECOND_HOST, "score", "3400");
+        wizard.open("/status");
+        assertThat(new StatusPage(wizard).singleHostBanner()).isFalse();
+
+        // A failed installation shows the engine's own words and what the guide says to check.
+        wizard.server().writeState("simulator/engine-failures.json", "{\"hosts\": {\"" + FAILING_HOST + "\": \"INSTALL_FAILED\"}}");
+        RunPage failedAdd = HostsPage.open(wizard).add(FAILING_HOST, FAILING_HOST, "Third-host-root-2").awaitFailure();
+        assertThat(failedAdd.failureMessage()).contains("installation failed. Task Configure VDSM failed to execute.");
+        assertThat(failedAdd.engineAdvice()).contains("/var/log/ovirt-engine/host-deploy/");
+
+        // Removed again: maintenance, undeploy, remove; the banner comes back.
+        RunPage removed = HostsPage.open(wizard).remove(SECOND_HOST).awaitSuccess();
+        assertThat(removed.engineLines()).anySatisfy(l -> assertThat(l).contains("was removed by"));
+        hosts = removed.toHosts();
+        assertThat(hosts.hostNames()).doesNotContain(SECOND_HOST);
+        assertThat(hosts.singleHostBanner()).isTrue();
     }
+
+    static final String SECOND_HOST = "host2.example.com";
+    static final String FAILING_HOST = "host3.example.com";
 
     private static void assertContiguous(List<Long> seqs) {
         assertThat(seqs).isNotEmpty();

@@ -1,0 +1,63 @@
+package hostedengine.e2e;
+
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** /engine/hosts: the deployed engine's hosts, the engine session, adding and removing hosted-engine hosts. */
+public final class HostsPage extends WizardPage {
+    public HostsPage(WizardUnderTest wizard) {
+        super(wizard, "/engine/hosts");
+    }
+
+    public static HostsPage open(WizardUnderTest wizard) {
+        wizard.open("/engine/hosts");
+        return new HostsPage(wizard);
+    }
+
+    /** The label that says the engine is the simulator's test double. */
+    public boolean engineDoubleLabelled() { return !driver.findElements(By.id("engine-double-label")).isEmpty(); }
+
+    public HostsPage logIn(String adminPassword) {
+        type("engine-password", adminPassword);
+        clickAndAwaitNewPage(By.id("engine-login-submit"));
+        return new HostsPage(wizard);
+    }
+
+    public List<String> hostNames() {
+        return driver.findElements(By.cssSelector("#engine-hosts tbody tr")).stream().map(r -> r.getDomAttribute("data-host")).toList();
+    }
+
+    /** A host's row: status, whether it can run the engine VM, its score. */
+    public String cell(String host, String cssClass) {
+        return row(host).findElement(By.className(cssClass)).getText().strip();
+    }
+
+    public boolean singleHostBanner() { return !driver.findElements(By.id("single-host-banner")).isEmpty(); }
+
+    /** Fills the add form with the host's root password and starts the run. */
+    public RunPage add(String name, String address, String rootPassword) {
+        type("add-name", name);
+        type("add-address", address);
+        field("auth-password").click();
+        type("add-root-password", rootPassword);
+        clickAndAwaitNewPage(By.id("add-host-submit"));
+        return new RunPage(wizard);
+    }
+
+    /** Remove (maintenance, undeploy, remove), confirmed. */
+    public RunPage remove(String host) {
+        WebElement form = row(host).findElement(By.className("host-action"));
+        new Select(form.findElement(By.name("operation"))).selectByValue("remove");
+        form.findElement(By.name("confirm")).click();
+        String old = markPage();
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        awaitNewPage(old, "removing " + host);
+        return new RunPage(wizard);
+    }
+
+    private WebElement row(String host) {
+        return driver.findElement(By.cssSelector("#engine-hosts tr[data-host='" + host + "']"));
+    }
+}
