@@ -72,6 +72,14 @@ final class EngineHostsRoutes {
         render(ctx, 409, model);
     }
 
+    /** The engine CA this host trusts, to import into a browser for the Administration Portal. */
+    void caDownload(Context ctx) {
+        var trust = logins.trust().orElseThrow(io.javalin.http.NotFoundResponse::new);
+        ctx.header("Content-Disposition", "attachment; filename=\"engine-ca.pem\"");
+        ctx.contentType("application/x-x509-ca-cert");
+        ctx.result(trust.pem());
+    }
+
     void logout(Context ctx) {
         engineLogout(ctx);
         ctx.redirect("/engine/hosts", HttpStatus.SEE_OTHER);

@@ -137,6 +137,7 @@ public final class WebServer {
             r.get("/engine/hosts", hosts::page);
             r.post("/engine/login", hosts::login);
             r.post("/engine/trust", hosts::trust, Access.OPERATE);
+            r.get("/engine/ca.pem", hosts::caDownload);
             r.post("/engine/logout", hosts::logout);
             r.post("/engine/hosts/add", hosts::add, Access.OPERATE);
             r.post("/engine/hosts/action", hosts::act, Access.OPERATE);

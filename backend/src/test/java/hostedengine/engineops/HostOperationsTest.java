@@ -188,6 +188,28 @@ class HostOperationsTest {
     }
 
     @Test
+    void aReinstallGoesThroughMaintenanceAndAHostLeftNonOperationalFailsTheAdd() throws Exception {
+        logins.login(CALLER.owner(), ADMIN_PASSWORD);
+        var added = operations.add(CALLER, new HostOperations.NewHost("host10.example.com", "host10.example.com", "Default",
+                ROOT_PASSWORD));
+        assertThat(ended(((HostOperations.Started) added).runId()).status()).isEqualTo(RunStatus.SUCCESSFUL);
+        var reinstall = operations.act(CALLER, HostOperations.Operation.REINSTALL, "host10.example.com");
+        RunInfo reinstalled = ended(((HostOperations.Started) reinstall).runId());
+        List<RunEvent> events = events(reinstalled.id());
+        assertThat(reinstalled.status()).as(log(events)).isEqualTo(RunStatus.SUCCESSFUL);
+        assertThat(events).extracting(RunEvent::task).contains("Put the host into maintenance", "Host state: maintenance",
+                "Reinstall the host with hosted engine deployed", "Host state: up");
+
+        engine.fail("host11.example.com", "NON_OPERATIONAL");
+        var stuck = operations.add(CALLER, new HostOperations.NewHost("host11.example.com", "host11.example.com", "Default",
+                ROOT_PASSWORD));
+        RunInfo failed = ended(((HostOperations.Started) stuck).runId());
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.failedTask()).isEqualTo("Host state: non_operational");
+        assertThat(failed.message()).contains("moved to Non-Operational state");
+    }
+
+    @Test
     void aCanceledAddIsCanceledAndTheEngineKeepsWhatItWasAsked() throws Exception {
         logins.login(CALLER.owner(), ADMIN_PASSWORD);
         var added = operations.add(CALLER, new HostOperations.NewHost("host8.example.com", "host8.example.com", "Default",

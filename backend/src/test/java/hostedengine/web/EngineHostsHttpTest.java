@@ -75,7 +75,11 @@ class EngineHostsHttpTest {
         var s = deployed();
         var first = s.get("/engine/hosts");
         assertThat(first.body()).contains("id=\"engine-double-label\"").contains("manager.example.com")
-                .contains("id=\"engine-login\"").contains("id=\"ca-fingerprint\"");
+                .contains("id=\"engine-login\"").contains("id=\"ca-fingerprint\"").contains("href=\"/engine/ca.pem\"");
+        var ca = s.get("/engine/ca.pem");
+        assertThat(ca.body()).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(hostedengine.engineapi.EngineTrust.fromPem(ca.body()).fingerprint())
+                .isEqualTo(hostedengine.engineapi.EngineTrust.fromPem(s.simulatedEngine.current().orElseThrow().caPem()).fingerprint());
 
         var wrong = s.post("/engine/login", Map.of("password", "not-it"), "Accept-Language", "ja");
         assertThat(wrong.statusCode()).isEqualTo(401);
