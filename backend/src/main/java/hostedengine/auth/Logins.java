@@ -57,7 +57,7 @@ public final class Logins {
             audit.record(Action.LOGIN, Outcome.FAILURE, auditName(name), address, Map.of("method", "password", "reason", "refused"));
             return LoginResult.refused();
         }
-        throttle.succeeded(name);
+        throttle.succeeded(name, address);
         Session session = sessions.start(user.get(), address);
         audit.record(Action.LOGIN, Outcome.SUCCESS, user.get().name(), address, Map.of("method", "password",
                 "permission", Permission.mayOperate(user.get()) ? "operate" : "view"));

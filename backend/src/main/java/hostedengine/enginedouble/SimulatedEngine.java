@@ -41,7 +41,8 @@ public final class SimulatedEngine implements AutoCloseable {
     /**
      * Failures on request, as the engine would meet them (for demonstrations and browser tests):
      * {@code {"hosts": {"ADDRESS": "INSTALL_FAILED" | "WRONG_ROOT_PASSWORD" | "UNREACHABLE" |
-     * "NON_OPERATIONAL"}, "down": true|false}} beside the state file, read again when it changes.
+     * "NON_OPERATIONAL"}, "down": true|false, "token_lifetime_seconds": N}} beside the state file
+     * (a proxy's page for every call; sessions the engine ends after N seconds), read again when it changes.
      */
     public static final String FAILURES_FILE = "engine-failures.json";
 
@@ -104,11 +105,13 @@ public final class SimulatedEngine implements AutoCloseable {
         failuresSeen = version;
         engine.clearFailures();
         engine.down(false);
+        engine.tokenLifetime(Duration.ofHours(1));
         if (version == null) return engine;
         try {
             JsonNode f = JSON.readTree(failuresFile.toFile());
             f.path("hosts").fields().forEachRemaining(e -> engine.fail(e.getKey(), e.getValue().asText()));
             engine.down(f.path("down").asBoolean(false));
+            if (f.has("token_lifetime_seconds")) engine.tokenLifetime(Duration.ofSeconds(f.path("token_lifetime_seconds").asLong()));
             LOG.info("simulated engine failures on request: {}", f);
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("the simulated engine's failures file {} cannot be read", failuresFile, e);

@@ -34,8 +34,11 @@ final class RunPages {
     private final RunStream stream;
     private final Deployments deployments;
     private final AuditLog audit;
+    private final hostedengine.engineops.EngineLogins engine;
 
-    RunPages(Pages pages, DraftStore drafts, Runs runs, Deployments deployments, AuditLog audit) {
+    RunPages(Pages pages, DraftStore drafts, Runs runs, Deployments deployments, AuditLog audit,
+             hostedengine.engineops.EngineLogins engine) {
+        this.engine = engine;
         this.pages = pages;
         this.drafts = drafts;
         this.runs = runs;
@@ -101,6 +104,7 @@ final class RunPages {
         model.put("step", info.phase().engineTask() ? null : info.phase() == Phase.FINISH ? "finish" : "prepare");
         model.put("run", info);
         model.put("runHost", runs.remoteHost(info.id()).orElse(null));
+        model.put("nextSteps", info.phase() == Phase.FINISH && info.status().isSuccessful() ? NextSteps.of(engine) : null);
         pages.render(ctx, "run", model);
     }
 

@@ -26,9 +26,13 @@ final class StatusRoutes {
     /** The runs, for a deployment paused by the role (shown as a banner). */
     private final hostedengine.deploy.Runs runs;
 
+    /** The deployed engine's address and CA, for the next steps. */
+    private final hostedengine.engineops.EngineLogins engineLogins;
+
     StatusRoutes(Pages pages, EngineParts engine, AuditLog audit, Messages messages, boolean simulated,
-                 hostedengine.deploy.Runs runs) {
+                 hostedengine.deploy.Runs runs, hostedengine.engineops.EngineLogins engineLogins) {
         this.runs = runs;
+        this.engineLogins = engineLogins;
         this.pages = pages;
         this.engine = engine;
         this.audit = audit;
@@ -101,6 +105,7 @@ final class StatusRoutes {
         model.put("result", result.orElse(null));
         model.put("engineHere", engine.maintenance().engineVmRunsHere());
         model.put("simulatedTool", simulated);
+        model.put("nextSteps", NextSteps.of(engineLogins));
         model.put("pausedRun", runs.current().filter(r -> r.pause() != null).map(hostedengine.deploy.RunInfo::id).orElse(null));
         ctx.status(status);
         pages.render(ctx, "status", model);

@@ -77,12 +77,14 @@ public final class WebServer {
                 parts.messages());
         var deployments = new Deployments(parts.runs(), parts.rules(),
                 host.preflight(), security.logins().audit());
-        var runPages = new RunPages(pages, parts.drafts(), parts.runs(), deployments, security.logins().audit());
+        var runPages = new RunPages(pages, parts.drafts(), parts.runs(), deployments, security.logins().audit(),
+                engineHosts.logins());
         var json = new ObjectMapper();
         var hostPage = new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
         var gate = new AuthGate(security, parts.messages(), parts.tls());
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
-        var status = new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs());
+        var status = new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs(),
+                engineHosts.logins());
         var hosts = new EngineHostsRoutes(pages, engineHosts.logins(), engineHosts.operations(), security.logins().audit());
         var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit());
         var notify = new NotificationRoutes(pages, engine.notifications(), parts.rules(), parts.messages(), security.logins().audit());

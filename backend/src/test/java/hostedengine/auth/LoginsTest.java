@@ -34,6 +34,23 @@ class LoginsTest {
     }
 
     @Test
+    void guessingAtRootFromElsewhereNeverKeepsRootsAdministratorOutForMoreThanTwoMinutes() {
+        var throttle = new LoginThrottle(clock);
+        for (int i = 0; i < 200; i++) throttle.failed("root", "198.51.100." + (i % 50));
+        for (int i = 0; i < 10; i++) throttle.failed("root", "203.0.113.5");
+        // one address guessing hard waits the full delay; spraying slows everyone, root's administrator at most two minutes
+        assertThat(throttle.waitBefore("root", "203.0.113.5")).get().isEqualTo(Duration.ofMinutes(15));
+        assertThat(throttle.waitBefore("root", "198.51.100.7")).get().isEqualTo(Duration.ofMinutes(2));
+        assertThat(throttle.waitBefore("root", "192.0.2.1")).get().isEqualTo(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+        assertThat(throttle.waitBefore("root", "192.0.2.1")).isEmpty();
+        // a few wrong passwords from one's own address are still free; a success clears the account's count
+        throttle.succeeded("root", "192.0.2.1");
+        for (int i = 0; i < 4; i++) throttle.failed("root", "192.0.2.1");
+        assertThat(throttle.waitBefore("root", "192.0.2.1")).isEmpty();
+    }
+
+    @Test
     void oneAddressGuessingManyUsersIsThrottledToo() {
         var throttle = new LoginThrottle(clock);
         for (int i = 0; i < 5; i++) throttle.failed("user" + i, "192.0.2.9");

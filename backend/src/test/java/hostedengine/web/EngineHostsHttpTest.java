@@ -112,6 +112,8 @@ class EngineHostsHttpTest {
         assertThat(s.get(runPath + "/log").body()).contains("engine_event")
                 .contains("Status of host host2.example.com was set to Up.").doesNotContain(ROOT_PASSWORD);
 
+        assertThat(s.get("/status").body()).contains("id=\"next-steps\"")
+                .contains("href=\"https://manager.example.com/ovirt-engine/\"").contains("id=\"next-ca\"");
         var after = s.get("/engine/hosts");
         assertThat(after.body()).contains("data-host=\"host2.example.com\"").doesNotContain("id=\"single-host-banner\"");
         assertThat(Files.readString(state.resolve("audit.log"))).contains("\"action\":\"engine-login\"")

@@ -48,6 +48,9 @@ public final class RunPage extends WizardPage {
     /** What the guide says to check, under a failed engine operation. */
     public String engineAdvice() { return driver.findElement(By.id("engine-advice")).getText().strip(); }
 
+    /** The next steps after Finish Deployment (portal, CA, a second host), as text. */
+    public String nextSteps() { return driver.findElement(By.id("next-steps")).getText(); }
+
     /** A day-2 run's link back to the engine's hosts. */
     public HostsPage toHosts() {
         clickAndAwaitNewPage(By.id("run-to-hosts"));

@@ -99,6 +99,9 @@ class WholeDeploymentTest {
                 .finishDeployment()
                 .awaitSuccess();
         assertThat(finish.status()).isEqualTo("SUCCESSFUL");
+        assertThat(finish.refresh().nextSteps()).as("what comes after the deployment")
+                .contains("https://" + answers.engineVmFqdn() + "/ovirt-engine/").contains("Download the engine CA")
+                .contains("Add a second hosted-engine host");
 
         wizard.open("/");
         StatusPage status = new StatusPage(wizard).awaitDiagnosis("engineUp");
