@@ -15,6 +15,7 @@ import hostedengine.wizard.RoleDefaults;
 import hostedengine.wizard.Rules;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -82,6 +83,7 @@ public final class WebServer {
         var json = new ObjectMapper();
         var hostPage = new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
         var gate = new AuthGate(security, parts.messages(), parts.tls());
+        var bodies = new RequestBodies(gate);
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
         var status = new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs(),
                 engineHosts.logins());
@@ -93,6 +95,10 @@ public final class WebServer {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // The one file a client may send (an answer file) is held in memory: never spooled to disk.
+            config.jetty.multipartConfig.maxFileSize(RequestBodies.IMPORT_BYTES, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(RequestBodies.IMPORT_BYTES, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize((int) RequestBodies.IMPORT_BYTES, SizeUnit.BYTES);
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -111,6 +117,7 @@ public final class WebServer {
 
             var r = config.routes;
             // --- login, sessions, CSRF, Origin, who may operate: AuthGate, AuthRoutes ---
+            r.before(bodies::check);
             r.before(gate::beforeEveryRequest);
             r.beforeMatched(gate::beforeMatchedRoute);
             r.get("/login", auth::form, Access.PUBLIC);
