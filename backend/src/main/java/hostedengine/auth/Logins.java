@@ -21,6 +21,7 @@ public final class Logins {
     private final Authenticator authenticator;
     private final Sessions sessions;
     private final LoginThrottle throttle;
+    private final java.util.List<java.util.function.Consumer<String>> leftListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SingleUseLinks links;
     private final AuditLog audit;
 
@@ -88,15 +89,38 @@ public final class Logins {
     /** The live session with this id (from the cookie); an idle one ends here, audited once. */
     public Optional<Session> session(String id, String address) {
         Sessions.Lookup found = sessions.find(id);
-        if (found.expired() != null) {
-            audit.record(Action.SESSION_EXPIRED, Outcome.SUCCESS, found.expired().user().name(), address,
-                    Map.of("idleMinutes", String.valueOf(sessions.idleTimeout().toMinutes())));
-        }
+        if (found.expired() != null) expired(found.expired(), address);
+        reapIdle();
         return found.live();
     }
 
     public void logout(String id, String address) {
-        sessions.end(id).ifPresent(s -> audit.record(Action.LOGOUT, Outcome.SUCCESS, s.user().name(), address, Map.of()));
+        sessions.end(id).ifPresent(s -> {
+            audit.record(Action.LOGOUT, Outcome.SUCCESS, s.user().name(), address, Map.of());
+            left(s.user().name());
+        });
+    }
+
+    /**
+     * Called with a user's name when their last session ends (logout or idle expiry): what was
+     * kept in memory for them (passwords typed into the wizard, a session with the engine) goes.
+     */
+    public void onUserLeft(java.util.function.Consumer<String> listener) { leftListeners.add(listener); }
+
+    /** Ends the sessions idle too long, each audited once; called on every request. */
+    private void reapIdle() {
+        for (Session s : sessions.expireIdle()) expired(s, s.address());
+    }
+
+    private void expired(Session s, String address) {
+        audit.record(Action.SESSION_EXPIRED, Outcome.SUCCESS, s.user().name(), address,
+                Map.of("idleMinutes", String.valueOf(sessions.idleTimeout().toMinutes())));
+        left(s.user().name());
+    }
+
+    private void left(String userName) {
+        if (sessions.anyLive(userName)) return;
+        for (var listener : leftListeners) listener.accept(userName);
     }
 
     private String auditName(String typed) {

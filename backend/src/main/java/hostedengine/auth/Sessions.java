@@ -69,6 +69,22 @@ public final class Sessions {
         static final Lookup NONE = new Lookup(Optional.empty(), null);
     }
 
+    /** Ends every session idle too long and returns them (each to be audited once, by its caller). */
+    java.util.List<Session> expireIdle() {
+        Instant now = clock.instant();
+        var ended = new java.util.ArrayList<Session>();
+        for (var e : byDigest.entrySet()) {
+            if (expired(e.getValue(), now) && byDigest.remove(e.getKey(), e.getValue())) ended.add(e.getValue().session());
+        }
+        return ended;
+    }
+
+    /** Whether the user still has a live session (another browser, another tab's login). */
+    boolean anyLive(String userName) {
+        Instant now = clock.instant();
+        return byDigest.values().stream().anyMatch(e -> !expired(e, now) && e.session().user().name().equals(userName));
+    }
+
     private boolean expired(Entry entry, Instant now) {
         return !now.isBefore(entry.lastSeen().plus(idleTimeout));
     }

@@ -58,6 +58,12 @@ public final class DraftStore {
         });
     }
 
+    /**
+     * Forgets what only memory holds for this owner (the passwords typed, a notice), keeping the
+     * saved answers: at logout and session expiry, after which the wizard asks for the passwords again.
+     */
+    public void forgetSecrets(String owner) { live.remove(owner); }
+
     /** Forgets everything for this owner: memory and file. */
     public void discard(String owner) {
         live.remove(owner);

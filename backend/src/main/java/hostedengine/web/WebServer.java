@@ -84,6 +84,11 @@ public final class WebServer {
         var hostPage = new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
         var gate = new AuthGate(security, parts.messages(), parts.tls());
         var bodies = new RequestBodies(gate);
+        // When a user's last session ends, the passwords typed into the wizard and the engine session go with it.
+        security.logins().onUserLeft(user -> {
+            parts.drafts().forgetSecrets(hostedengine.deploy.Owner.user(user));
+            engineHosts.logins().logout(hostedengine.deploy.Owner.user(user));
+        });
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
         var status = new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs(),
                 engineHosts.logins());
