@@ -146,6 +146,12 @@ public final class Main {
         var simulatedEngine = mode.simulator()
                 ? new SimulatedEngine(state, Duration.ofMillis((long) (1500 / settings.simulatorSpeed())), Clock.systemUTC())
                 : null;
+        // The simulated engine comes up as soon as a simulated deployment is done (and goes with a
+        // cleanup), not only when a page first asks for it; the checks stop with the server.
+        var engineWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Threads.named("simulated-engine"));
+        if (simulatedEngine != null) {
+            engineWatch.scheduleWithFixedDelay(simulatedEngine::current, 0, 5, java.util.concurrent.TimeUnit.SECONDS);
+        }
         var engineLogins = new EngineLogins(engineLocation(simulatedEngine), state);
         var audit = new AuditLog(state, Clock.systemUTC());
         var hostOperations = new HostOperations(runs, engineLogins, () -> engineVmHost(poller), audit,
@@ -166,6 +172,7 @@ public final class Main {
         var ssl = options.tls() ? Tls.load(options, state) : null;
         Javalin app = WebServer.create(parts, engine, engineHosts, deploymentTarget, hostParts,
                 new WebSecurity(logins, options.cockpitOrigin()), config -> {
+            config.events.serverStopping(engineWatch::shutdownNow);
             if (ssl != null) {
                 config.jetty.addConnector(Tls.connector(ssl, options.bind(), options.port()));
             } else {

@@ -87,15 +87,7 @@ final class TagLauncher {
             List<String> command = builder.appendVarsFile(varsFile).appendVarsFile(channel.path())
                     .appendShellExecutable("/bin/bash")
                     .build();
-            PrivateFiles.writeAtomically(tagDir.resolve("command.json"), RunFiles.JSON.writeValueAsBytes(command));
-            List<String> argv = new ArrayList<>(List.of("setsid", settings.wrapper().toString(), tagDir.toString()));
-            argv.addAll(command);
-            ProcessBuilder pb = new ProcessBuilder(argv).directory(tagDir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            environment(pb.environment(), tagDir);
-            return new Launched(pb.start(), channel);
+            return new Launched(startDetached(tagDir, command, env -> environment(env, tagDir)), channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -130,20 +122,31 @@ final class TagLauncher {
             List<String> command = List.of(java, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-cp", System.getProperty("java.class.path"), ENGINE_TASK_MAIN, tag, varsFile.toString(),
                     channel.path().toString());
-            PrivateFiles.writeAtomically(tagDir.resolve("command.json"), RunFiles.JSON.writeValueAsBytes(command));
-            List<String> argv = new ArrayList<>(List.of("setsid", settings.wrapper().toString(), tagDir.toString()));
-            argv.addAll(command);
-            ProcessBuilder pb = new ProcessBuilder(argv).directory(tagDir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("WIZARD_EVENTS_FILE", tagDir.resolve("events.jsonl").toString());
-            pb.environment().put("WIZARD_TAG", tag);
-            return new Launched(pb.start(), channel);
+            return new Launched(startDetached(tagDir, command, env -> {
+                env.put("WIZARD_EVENTS_FILE", tagDir.resolve("events.jsonl").toString());
+                env.put("WIZARD_TAG", tag);
+            }), channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * Records {@code command} in {@code command.json} and starts it under the wrapper in a session
+     * of its own, in {@code tagDir}, reading nothing and writing through the wrapper's files only.
+     */
+    private Process startDetached(Path tagDir, List<String> command, java.util.function.Consumer<Map<String, String>> env)
+            throws IOException {
+        PrivateFiles.writeAtomically(tagDir.resolve("command.json"), RunFiles.JSON.writeValueAsBytes(command));
+        List<String> argv = new ArrayList<>(List.of("setsid", settings.wrapper().toString(), tagDir.toString()));
+        argv.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(tagDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        env.accept(pb.environment());
+        return pb.start();
     }
 
     private Map<String, Object> phaseVars(Map<String, Object> vars) {

@@ -33,22 +33,9 @@ public final class EngineSession implements AutoCloseable {
      * @param trustStore the engine CA's trust store ({@link EngineTrust#writeStore})
      */
     public static EngineSession open(String apiUrl, String user, String password, Path trustStore) throws EngineProblem {
-        Connection c;
-        try {
-            c = ConnectionBuilder.connection().url(apiUrl).user(user).password(password)
-                    .trustStoreFile(trustStore.toString()).trustStorePassword(EngineTrust.STORE_PASSWORD)
-                    .timeout(TIMEOUT_SECONDS).build();
-        } catch (RuntimeException e) {
-            throw EngineProblem.of(e);
-        }
-        var session = new EngineSession(c);
-        try {
-            session.version();
-            return session;
-        } catch (EngineProblem p) {
-            session.closeQuietly();
-            throw p;
-        }
+        // The failed login has no token to revoke: the problem that matters is the login's.
+        return connect(ConnectionBuilder.connection().url(apiUrl).user(user).password(password), trustStore,
+                EngineSession::closeQuietly);
     }
 
     /**
@@ -57,10 +44,16 @@ public final class EngineSession implements AutoCloseable {
      * password. It cannot log in again: a token the engine ended fails every call.
      */
     public static EngineSession withToken(String apiUrl, String token, Path trustStore) throws EngineProblem {
+        // Refused or not, the token is the administrator's session: never revoked from here.
+        return connect(ConnectionBuilder.connection().url(apiUrl).token(token), trustStore, EngineSession::detach);
+    }
+
+    /** Builds the connection with the engine CA's trust and the timeout, and proves it with the first call. */
+    private static EngineSession connect(ConnectionBuilder builder, Path trustStore,
+                                         java.util.function.Consumer<EngineSession> onRefusal) throws EngineProblem {
         Connection c;
         try {
-            c = ConnectionBuilder.connection().url(apiUrl).token(token)
-                    .trustStoreFile(trustStore.toString()).trustStorePassword(EngineTrust.STORE_PASSWORD)
+            c = builder.trustStoreFile(trustStore.toString()).trustStorePassword(EngineTrust.STORE_PASSWORD)
                     .timeout(TIMEOUT_SECONDS).build();
         } catch (RuntimeException e) {
             throw EngineProblem.of(e);
@@ -70,7 +63,7 @@ public final class EngineSession implements AutoCloseable {
             session.version();
             return session;
         } catch (EngineProblem p) {
-            session.detach();
+            onRefusal.accept(session);
             throw p;
         }
     }

@@ -64,6 +64,21 @@ public final class EngineTaskMain {
             return UNEXPECTED;
         }
         log.start(step);
+        // A call the engine never answers (an HTTP client stuck on a dead connection) must not keep
+        // the run going for ever: past every wait the task allows, it fails and says why.
+        long waitSeconds = (long) number(vars, "he_host_timeout_seconds", 1800);
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(Duration.ofSeconds(2 * waitSeconds + 600).toMillis());
+                log.failed("the engine task did not end within " + (2 * waitSeconds + 600) + " s: the engine stopped answering");
+                log.stats();
+                Runtime.getRuntime().halt(UNEXPECTED);
+            } catch (InterruptedException done) {
+                // the task ended first
+            }
+        }, "engine-task-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         try {
             return work(step, vars, token, rootPassword, log) ? OK : TASK_FAILED;
         } catch (InterruptedException e) {
@@ -73,6 +88,7 @@ public final class EngineTaskMain {
             log.failed("unexpected error: " + e);
             return UNEXPECTED;
         } finally {
+            watchdog.interrupt();
             log.stats();
         }
     }
