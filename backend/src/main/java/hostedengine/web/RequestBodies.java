@@ -20,6 +20,8 @@ final class RequestBodies {
      */
     static final long IMPORT_BYTES = 1024 * 1024;
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** Up to this much of a refused body is read and discarded (never kept), so its sender gets the answer. */
+    static final long DRAIN_BYTES = 4L * 1024 * 1024;
 
     private final AuthGate gate;
 
@@ -31,12 +33,31 @@ final class RequestBodies {
         String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
         boolean multipart = type.startsWith("multipart/");
         if (declared < 0 && ctx.header("Transfer-Encoding") != null) {
-            gate.refuse(ctx, 411, "request.lengthRequired");
+            refuse(ctx, declared, 411, "request.lengthRequired");
         } else if (multipart && !ctx.path().equals("/wizard/import")) {
-            gate.refuse(ctx, 415, "request.noFileHere");
+            refuse(ctx, declared, 415, "request.noFileHere");
         } else if (declared > limit(ctx.path())) {
-            gate.refuse(ctx, 413, "request.tooLarge");
+            refuse(ctx, declared, 413, "request.tooLarge");
         }
+    }
+
+    /**
+     * Answers without keeping anything of the body. A body of a few MiB is read and thrown away
+     * first, so a client still sending it gets the answer instead of a reset connection; a larger
+     * one is not read at all (the connection closes after the answer).
+     */
+    private void refuse(Context ctx, long declared, int status, String key) {
+        if (declared <= DRAIN_BYTES) {
+            try (var in = ctx.req().getInputStream()) {
+                byte[] buffer = new byte[64 * 1024];
+                long left = DRAIN_BYTES;
+                int n;
+                while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) left -= n;
+            } catch (java.io.IOException gone) {
+                // The client stopped sending: the answer below is all it gets.
+            }
+        }
+        gate.refuse(ctx, status, key);
     }
 
     static long limit(String path) {
