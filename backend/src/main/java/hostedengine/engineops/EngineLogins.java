@@ -55,11 +55,8 @@ public final class EngineLogins implements AutoCloseable {
         return location.get().flatMap(l -> read(l.caFile()).or(() -> read(pinnedCa)));
     }
 
-    /** The CA the engine presents, unverified, for an administrator to compare (only while none is trusted). */
-    public Optional<EngineTrust> offeredCa() {
-        if (trust().isPresent()) return Optional.empty();
-        return location.get().flatMap(EnginePki::offeredCa);
-    }
+    /** The CA the engine presents, unverified, for an administrator to compare (asked only while none is trusted). */
+    public Optional<EngineTrust> offeredCa() { return location.get().flatMap(EnginePki::offeredCa); }
 
     /**
      * Pins the CA the engine presents now if its fingerprint is the one the administrator

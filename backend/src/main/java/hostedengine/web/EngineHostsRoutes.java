@@ -147,9 +147,11 @@ final class EngineHostsRoutes {
     private void render(Context ctx, int status, Map<String, Object> model) {
         Optional<EngineLocation> at = logins.location();
         model.put("engine", at.orElse(null));
-        model.put("caFingerprint", logins.trust().map(t -> t.fingerprint()).orElse(null));
+        // The CA file is read once per page: for its fingerprint, the offer, and the SSH key below.
+        Optional<hostedengine.engineapi.EngineTrust> trust = logins.trust();
+        model.put("caFingerprint", trust.map(t -> t.fingerprint()).orElse(null));
         // No CA here: what the engine presents, for the administrator to compare before trusting it.
-        if (at.isPresent() && model.get("caFingerprint") == null) {
+        if (at.isPresent() && trust.isEmpty()) {
             var offered = logins.offeredCa();
             model.put("offeredFingerprint", offered.map(t -> t.fingerprint()).orElse(null));
             model.put("offeredSubject", offered.map(t -> t.subject()).orElse(null));
@@ -170,7 +172,7 @@ final class EngineHostsRoutes {
                 model.put("heCapable", able);
                 model.put("singleHost", able < HA_MINIMUM);
                 // The key to paste into a new host's authorized_keys, read from the engine as trusted above.
-                model.put("engineSshKey", at.flatMap(l -> logins.trust().flatMap(t -> EnginePki.sshPublicKey(l, t))).orElse(null));
+                model.put("engineSshKey", at.flatMap(l -> trust.flatMap(t -> EnginePki.sshPublicKey(l, t))).orElse(null));
             } catch (EngineProblem p) {
                 if (p.kind() == EngineProblem.Kind.WRONG_PASSWORD || p.kind() == EngineProblem.Kind.NOT_AN_ENGINE) {
                     logins.forget(BrowserSession.owner(ctx));
