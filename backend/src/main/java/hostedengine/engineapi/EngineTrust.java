@@ -58,6 +58,15 @@ public final class EngineTrust {
 
     /** A TLS context trusting this CA alone (hostname verification stays the client's). */
     public javax.net.ssl.SSLContext sslContext() throws GeneralSecurityException {
+        var trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store());
+        var context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    /** A key store holding this CA's certificate alone. */
+    private KeyStore store() throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try {
             store.load(null, null);
@@ -65,20 +74,13 @@ public final class EngineTrust {
             throw new GeneralSecurityException(impossible);
         }
         store.setCertificateEntry("engine-ca", ca);
-        var trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        var context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+        return store;
     }
 
     /** Writes the trust store the SDK reads (replacing any earlier one) and returns its path. */
     public Path writeStore(Path file) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("engine-ca", ca);
         var out = new ByteArrayOutputStream();
-        store.store(out, STORE_PASSWORD.toCharArray());
+        store().store(out, STORE_PASSWORD.toCharArray());
         PrivateFiles.writeAtomically(file, out.toByteArray());
         return file;
     }
