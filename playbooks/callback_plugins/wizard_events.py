@@ -26,7 +26,9 @@ import datetime
 import json
 import os
 import re
+import shlex
 import sys
+from urllib.parse import quote, quote_plus
 
 from ansible import context
 from ansible.plugins.callback import CallbackBase
@@ -39,6 +41,35 @@ DEPTH_CAP = 12
 SECRET_VARS = ('he_appliance_password', 'he_admin_password', 'he_iscsi_password', 'he_iscsi_discover_password')
 PRIVATE_KEY = re.compile(
     r'-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\Z)', re.DOTALL)
+# What may stand between two characters of a secret that output wrapped: a real or JSON-escaped break.
+BREAK = r'(?:\r?\n[ \t]*|(?:\\r)?\\n)?'
+SHELL_SAFE = re.compile(r'[\w@%+=:,./-]+', re.ASCII)
+# The server names the variables it sent as secrets (names only); each must be found to be masked.
+SECRET_NAMES_ENV = 'WIZARD_SECRET_VARS'
+MASKING_FAILED_TASK = 'Load the values to mask'
+# The exit code of a run the callback refused (ansible-playbook itself never uses it).
+REFUSED_EXIT = 3
+
+
+def _forms(value):
+    """Each literal form a secret takes in output (the server's Redactor.forms keeps the same list)."""
+    forms = [value, json.dumps(value, ensure_ascii=False)[1:-1], json.dumps(value)[1:-1]]
+    if not SHELL_SAFE.fullmatch(value):
+        forms.append(shlex.quote(value))
+        forms.append("'" + value.replace("'", "'\\''") + "'")
+        forms.append(''.join(c if SHELL_SAFE.fullmatch(c) else '\\' + c for c in value))
+    path = quote(value, safe='')
+    forms += [path, quote_plus(value, safe=''), quote_plus(value, safe='').replace('%2A', '*').replace('~', '%7E')]
+    seen = []
+    for form in forms:
+        if form not in seen:
+            seen.append(form)
+    return seen
+
+
+def _wrapped(value):
+    """A form of a secret with an optional line break between any two of its characters."""
+    return re.compile(BREAK.join(re.escape(c) for c in value))
 
 
 def _now():
@@ -62,6 +93,7 @@ class CallbackModule(CallbackBase):
     def __init__(self, *args, **kwargs):
         super(CallbackModule, self).__init__(*args, **kwargs)
         self._secrets = []
+        self._wrapped = []
         self._fd = None
         path = os.environ.get('WIZARD_EVENTS_FILE')
         if path:
@@ -72,23 +104,36 @@ class CallbackModule(CallbackBase):
 
     # ---- masking -------------------------------------------------------
     def _collect_secrets(self, extra_vars):
+        """Learns the values to mask; raises ValueError naming a secret the server sent but that is not here."""
         found = set(self._secrets)
-        for name, value in (extra_vars or {}).items():
-            if name in SECRET_VARS or 'password' in str(name).lower():
+        values = set()  # every form of every secret
+        extra_vars = extra_vars or {}
+        expected = [n for n in os.environ.get(SECRET_NAMES_ENV, '').split(',') if n]
+        missing = [n for n in expected if n not in extra_vars]
+        if missing:
+            raise ValueError('the secret variable(s) %s did not arrive' % ', '.join(sorted(missing)))
+        for name, value in extra_vars.items():
+            if name in SECRET_VARS or name in expected or 'password' in str(name).lower():
                 value = _plain(value)
                 if value is None or isinstance(value, (dict, list)):
                     continue
                 text = str(value)
                 if len(text) >= 1:
-                    found.add(text)
+                    values.update(_forms(text))
         # Longest first, so a secret that contains another is masked whole.
+        known = set(self._secrets)
+        found.update(values)
         self._secrets = sorted(found, key=len, reverse=True)
+        self._wrapped += [_wrapped(v) for v in sorted(values - known) if len(v) > 1]
 
     def _mask_text(self, text):
         text = PRIVATE_KEY.sub(MASK, text)
         for secret in self._secrets:
             if secret in text:
                 text = text.replace(secret, MASK)
+        if '\n' in text or '\\n' in text:
+            for pattern in self._wrapped:
+                text = pattern.sub(MASK, text)
         return text
 
     def _clean(self, value, depth=0):
@@ -118,8 +163,9 @@ class CallbackModule(CallbackBase):
         record = {
             'event': event,
             'time': _now(),
-            'task': task.get_name() if task is not None else None,
-            'task_path': task.get_path() if task is not None else None,
+            # A task of the play, or the name of a step of the callback's own (a plain string).
+            'task': task.get_name() if hasattr(task, 'get_name') else task,
+            'task_path': task.get_path() if hasattr(task, 'get_path') else None,
             'host': host,
             'tag': self._tag,
         }
@@ -162,6 +208,19 @@ class CallbackModule(CallbackBase):
         display.warning = warning
         display._wizard_wrapped = True
 
+    def _refuse(self, error):
+        """Ends the run before any task: the values to mask could not be read, so nothing may be written."""
+        msg = ('The run was stopped before any task ran: the wizard could not read the passwords it must hide'
+               ' from the log (%s). Nothing was done on the host. Start it again; if this repeats, restart'
+               ' the wizard.') % type(error).__name__
+        if isinstance(error, ValueError):
+            msg = msg.replace('(%s)' % type(error).__name__, '(%s)' % error)
+        self._emit('failed', task=MASKING_FAILED_TASK, msg=msg, masking=True, human='failed: %s' % msg)
+        sys.stdout.flush()
+        if self._fd is not None:
+            os.close(self._fd)
+        os._exit(REFUSED_EXIT)
+
     # ---- results -------------------------------------------------------
     def _otopi(self, result):
         values = {}
@@ -201,8 +260,8 @@ class CallbackModule(CallbackBase):
     def v2_playbook_on_play_start(self, play):
         try:
             self._collect_secrets(play.get_variable_manager().extra_vars)
-        except Exception:
-            pass
+        except Exception as e:  # fail closed: nothing runs that could print an unmasked secret
+            self._refuse(e)
         name = play.get_name().strip()
         self._emit('play_start', play=name, human='PLAY [%s]' % name)
 

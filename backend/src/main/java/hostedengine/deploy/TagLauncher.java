@@ -87,7 +87,12 @@ final class TagLauncher {
             List<String> command = builder.appendVarsFile(varsFile).appendVarsFile(channel.path())
                     .appendShellExecutable("/bin/bash")
                     .build();
-            return new Launched(startDetached(tagDir, command, env -> environment(env, tagDir)), channel);
+            return new Launched(startDetached(tagDir, command, env -> {
+                environment(env, tagDir);
+                // The names (never the values) of what the FIFO carries: the callback stops the run
+                // before any task if one of them does not reach it to be masked.
+                env.put("WIZARD_SECRET_VARS", secrets == null ? "" : String.join(",", new java.util.TreeSet<>(secrets.keySet())));
+            }), channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
