@@ -47,7 +47,17 @@ public record HostReadings(
 
     public HostReadings {
         appliances = List.copyOf(appliances);
-        proxyEnvironment = Map.copyOf(proxyEnvironment);
+        // A proxy URL's credentials are shown nowhere (the facts playbook masks them already; a cache may predate it).
+        var withoutCredentials = new java.util.LinkedHashMap<String, String>();
+        proxyEnvironment.forEach((k, v) -> withoutCredentials.put(k, withoutCredentials(v)));
+        proxyEnvironment = Map.copyOf(withoutCredentials);
         earlierDeployment = List.copyOf(earlierDeployment);
+    }
+
+    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("://[^/@\\s]*@");
+
+    /** {@code http://user:pass@proxy:3128} as {@code http://********@proxy:3128}. */
+    public static String withoutCredentials(String url) {
+        return url == null ? null : USER_INFO.matcher(url).replaceAll("://********@");
     }
 }

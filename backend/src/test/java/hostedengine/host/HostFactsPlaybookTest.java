@@ -76,6 +76,26 @@ class HostFactsPlaybookTest {
     }
 
     @Test
+    void aProxysUserAndPasswordAreNeverKept() throws Exception {
+        // The facts playbook's own command, run as Ansible's shell module would, with a proxy that has credentials.
+        var m = java.util.regex.Pattern.compile("- name: Read proxy settings\\s+ansible\\.builtin\\.shell: (.+)")
+                .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("../playbooks/host_facts.yml")));
+        String command = m.find() ? m.group(1) : null;
+        assertThat(command).isNotNull();
+        var pb = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true);
+        pb.environment().put("https_proxy", "http://alice:S3cret%21@proxy.example.com:3128/");
+        pb.environment().put("NO_PROXY", ".example.com");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        assertThat(out).contains("https_proxy=http://********@proxy.example.com:3128/").doesNotContain("alice").doesNotContain("S3cret");
+
+        // A cache written before the playbook masked them is masked when read.
+        var r = HostFactsPlaybook.readings(raw(Map.of("Read proxy settings", "http_proxy=http://bob:pw@proxy:3128\n"), List.of()), ROLE);
+        assertThat(r.proxyEnvironment()).containsEntry("http_proxy", "http://********@proxy:3128");
+    }
+
+    @Test
     void whatCouldNotBeReadStaysUnknown() {
         var r = HostFactsPlaybook.readings(raw(Map.of(), List.of()), ROLE);
         assertThat(r.clockSynchronized()).isEmpty();
