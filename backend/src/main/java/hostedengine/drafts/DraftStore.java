@@ -52,10 +52,30 @@ public final class DraftStore {
         // Saved inside compute(): one owner's saves are serialized, so two tabs checking at
         // once can neither collide on the temporary file nor write an older state last.
         return live.compute(owner, (o, current) -> {
-            Draft changed = change.apply(current == null ? load(o) : current);
+            Draft changed = withoutPrivateKeys(change.apply(current == null ? load(o) : current));
             save(o, changed);
             return changed;
         });
+    }
+
+    private static final java.util.regex.Pattern PRIVATE_KEY =
+            java.util.regex.Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
+
+    /**
+     * A private key pasted into a field that wants something else (the root SSH public key) is a
+     * secret the field refuses: it is kept neither in memory, where the page would show it again,
+     * nor on disk; the next page says so once.
+     */
+    static Draft withoutPrivateKeys(Draft draft) {
+        Answers answers = draft.answers();
+        boolean removed = false;
+        for (Field field : Field.values()) {
+            if (!field.secret() && PRIVATE_KEY.matcher(answers.get(field)).find()) {
+                answers = answers.with(field, "");
+                removed = true;
+            }
+        }
+        return removed ? draft.withAnswers(answers).withNotice("notice.privateKeyRemoved", java.util.List.of()) : draft;
     }
 
     /**

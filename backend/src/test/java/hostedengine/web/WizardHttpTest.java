@@ -87,6 +87,23 @@ class WizardHttpTest {
     }
 
     @Test
+    void aPrivateKeyPastedAsThePublicKeyIsNeitherShownNorSaved() throws IOException {
+        String key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ-Canary-7731\n"
+                + "-----END OPENSSH PRIVATE KEY-----";
+        // As the page saves while typing.
+        var r = server.post("/api/wizard/vm/check", Map.of("rootSshPublicKey", key));
+        assertThat(r.body()).doesNotContain("Canary-7731");
+        var page = server.get("/wizard/vm", "Accept-Language", "ja");
+        assertThat(page.body()).doesNotContain("Canary-7731").contains("秘密鍵が貼り付けられたため");
+        try (Stream<Path> files = Files.walk(state)) {
+            assertThat(files.filter(Files::isRegularFile).map(WizardHttpTest::read).toList())
+                    .noneMatch(t -> t.contains("Canary-7731"));
+        }
+        // The notice is said once.
+        assertThat(server.get("/wizard/vm").body()).doesNotContain("A private key was pasted");
+    }
+
+    @Test
     void hostFactsAreServedAsJson() {
         var r = server.get("/api/host/facts");
         assertThat(r.statusCode()).isEqualTo(200);
