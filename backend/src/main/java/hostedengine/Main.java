@@ -168,7 +168,7 @@ public final class Main {
         var clock = Clock.systemUTC();
         var pam = new PamAuthenticator(options.pamService());
         var logins = new Logins(pam, new Sessions(options.idleTimeout(), clock, random), new LoginThrottle(clock),
-                new SingleUseLinks(clock, random), audit);
+                new SingleUseLinks(clock, random, state), audit);
         var ssl = options.tls() ? Tls.load(options, state) : null;
         Javalin app = WebServer.create(parts, engine, engineHosts, deploymentTarget, hostParts,
                 new WebSecurity(logins, options.cockpitOrigin()), config -> {
@@ -217,11 +217,28 @@ public final class Main {
         }
         String host = "0.0.0.0".equals(options.bind()) || "::".equals(options.bind()) ? facts.hostFqdn() : options.bind();
         String account = System.getProperty("user.name");
-        logins.issueSingleUseLink(account).ifPresentOrElse(
-                token -> System.out.printf("Log in once as %s: %s://%s:%d/login/once/%s (works once, for 10 minutes)%n",
-                        account, scheme, host.contains(":") ? "[" + host + "]" : host, app.port(), token),
-                () -> System.out.println("No single-use login link: the account " + account + " was not found"));
+        String address = scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
+        writeAddress(state, address);
+        // The link logs in without a password: it goes to a terminal someone is at (or where the
+        // starter asks for it), never into a service's journal.
+        if (options.printLoginLink() || System.console() != null) {
+            logins.issueSingleUseLink(account).ifPresentOrElse(
+                    token -> System.out.printf("Log in once as %s: %s/login/once/%s (works once, for 10 minutes)%n",
+                            account, address, token),
+                    () -> System.out.println("No single-use login link: the account " + account + " was not found"));
+        } else {
+            System.out.println("No login link printed (output is not a terminal): as root, run"
+                    + " 'hosted-engine-wizard login-link' to get one, or log in at " + address + "/ with a system account");
+        }
         return app;
+    }
+
+    private static void writeAddress(Path state, String address) {
+        try {
+            SingleUseLinks.writeAddress(state, address);
+        } catch (java.io.IOException e) {
+            System.out.println("Could not record the server's address in " + state + ": " + e.getMessage());
+        }
     }
 
     /** The pre-flight checks before Prepare VM, the same for the server and the command line. */

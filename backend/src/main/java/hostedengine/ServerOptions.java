@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param idleTimeout   minutes without activity that end a session (--idle-timeout, default 15)
  * @param cockpitOrigin a Cockpit origin allowed to frame the pages (--cockpit-origin URL)
  * @param help     true with --help: print {@link #usage()} and exit
+ * @param printLoginLink true with --login-link: print the single-use login link even when output is
+ *                       not a terminal (it is printed on a terminal anyway; a service prints none)
  */
 public record ServerOptions(
         int port,
@@ -34,7 +36,8 @@ public record ServerOptions(
         boolean help,
         String pamService,
         Duration idleTimeout,
-        Optional<String> cockpitOrigin) {
+        Optional<String> cockpitOrigin,
+        boolean printLoginLink) {
 
     public static final int DEFAULT_PORT = 9090;
     public static final String DEFAULT_BIND = "0.0.0.0";
@@ -44,7 +47,7 @@ public record ServerOptions(
     public ServerOptions(int port, String bind, boolean tls, Optional<Path> tlsCert, Optional<Path> tlsKey, Path stateDir,
                          boolean simulate, boolean help) {
         this(port, bind, tls, tlsCert, tlsKey, stateDir, simulate, help, "hosted-engine-wizard", Duration.ofMinutes(15),
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     public static String usage() {
@@ -62,12 +65,15 @@ public record ServerOptions(
                                     without /etc/pam.d/NAME, PAM uses /etc/pam.d/other)
                   --idle-timeout MINUTES  log out after MINUTES without activity (default 15)
                   --cockpit-origin URL  let this Cockpit (https://HOST:9090) frame the pages
+                  --login-link      print a single-use login link even when output is not a
+                                    terminal (on a terminal it is printed anyway)
                   --config FILE     read options from FILE, one per line without dashes
                                     (port = 9443); later options on the command line win
                   --help            show this help
                 The command line shares the state directory and the runs with the server:
                   hosted-engine-wizard deploy --answers FILE   (see deploy --help)
                   hosted-engine-wizard status [--json]         (see status --help)
+                  hosted-engine-wizard login-link              (root: a single-use login link)
                 """;
     }
 
@@ -80,7 +86,7 @@ public record ServerOptions(
         args = ConfigFile.expand(args);
         int port = DEFAULT_PORT;
         String bind = DEFAULT_BIND;
-        boolean noTls = false, simulate = false, help = false;
+        boolean noTls = false, simulate = false, help = false, loginLink = false;
         Path cert = null, key = null, stateDir = null;
         String pamService = "hosted-engine-wizard", cockpitOrigin = null;
         Duration idleTimeout = Duration.ofMinutes(15);
@@ -96,6 +102,7 @@ public record ServerOptions(
                     case "--state-dir" -> stateDir = Path.of(scan.value());
                     case "--no-tls" -> noTls = scan.noValue();
                     case "--simulate" -> simulate = scan.noValue();
+                    case "--login-link" -> loginLink = scan.noValue();
                     case "--help", "-h" -> help = scan.noValue();
                     case "--pam-service" -> pamService = pamService(scan.value());
                     case "--idle-timeout" -> idleTimeout = idleTimeout(scan.value());
@@ -120,7 +127,7 @@ public record ServerOptions(
             stateDir = root ? SYSTEM_STATE_DIR : home.resolve(".local/state/hosted-engine-wizard");
         }
         return new ServerOptions(port, bind, !noTls, Optional.ofNullable(cert), Optional.ofNullable(key),
-                stateDir, simulate, help, pamService, idleTimeout, Optional.ofNullable(cockpitOrigin));
+                stateDir, simulate, help, pamService, idleTimeout, Optional.ofNullable(cockpitOrigin), loginLink);
     }
 
     /** The state directory when none is given: the system one for root, else one in the home directory. */

@@ -38,7 +38,7 @@ class MainStartupTest {
         System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
         Javalin app;
         try {
-            app = Main.start(ServerOptions.parse(new String[] {"--port", "0", "--bind", "127.0.0.1", "--state-dir", state.toString(), "--simulate"}));
+            app = Main.start(ServerOptions.parse(new String[] {"--port", "0", "--bind", "127.0.0.1", "--state-dir", state.toString(), "--simulate", "--login-link"}));
         } finally {
             System.setOut(original);
         }

@@ -41,7 +41,7 @@ class ServerOptionsTest {
         assertThat(o).isEqualTo(new ServerOptions(9443, "127.0.0.1", true,
                 java.util.Optional.of(Path.of("/etc/pki/c.pem")), java.util.Optional.of(Path.of("/etc/pki/k.pem")),
                 Path.of("/srv/hew"), true, false, "cockpit", java.time.Duration.ofMinutes(30),
-                java.util.Optional.of("https://host1.example.com:9090")));
+                java.util.Optional.of("https://host1.example.com:9090"), false));
     }
 
     @Test

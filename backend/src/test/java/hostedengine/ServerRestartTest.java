@@ -93,7 +93,7 @@ class ServerRestartTest {
     private Server start() throws IOException, InterruptedException {
         var pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "hostedengine.Main",
-                "--no-tls", "--bind", "127.0.0.1", "--port", "0", "--state-dir", state.toString(), "--simulate")
+                "--no-tls", "--bind", "127.0.0.1", "--port", "0", "--state-dir", state.toString(), "--simulate", "--login-link")
                 .redirectErrorStream(true);
         pb.environment().put("HOSTED_ENGINE_WIZARD_SIMULATOR_SPEED", "20");
         Process process = pb.start();

@@ -75,7 +75,8 @@ public final class Logins {
 
     /** Logs in with a single-use token; a second use, an expired or an unknown token is refused. */
     public LoginResult redeem(String token, String address) {
-        Optional<User> user = links.redeem(token);
+        // The server's own link, else one the command line filed (its account looked up now).
+        Optional<User> user = links.redeem(token).or(() -> links.redeemFiled(token).flatMap(authenticator::lookup));
         if (user.isEmpty()) {
             audit.record(Action.LOGIN, Outcome.FAILURE, "", address, Map.of("method", "single-use link", "reason", "invalid or used"));
             return LoginResult.refused();

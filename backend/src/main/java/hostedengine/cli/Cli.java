@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code hosted-engine-wizard deploy|status|continue …}: the subcommands, dispatched from {@code Main}
+ * {@code hosted-engine-wizard deploy|status|continue|login-link …}: the subcommands, dispatched from {@code Main}
  * on the first argument. Exit codes: 0 done, 1 the deployment failed or the engine has a
  * problem, 2 bad usage, refused answers or secrets, or (status) not deployed, 3 another
  * deployment was running and was followed instead, 130 interrupted with Ctrl-C.
@@ -49,6 +49,9 @@ public final class Cli {
         }
 
         HostFacts facts();
+
+        /** True when this process runs as root (uid 0). */
+        default boolean root() { return new com.sun.security.auth.module.UnixSystem().getUid() == 0; }
 
         /** The pre-flight checks Prepare VM must pass, as on the review page (the deployment host's facts and names). */
         hostedengine.deploy.Deployments.Preflight preflight(Path state, HostMode mode, hostedengine.deploy.Runs runs);
@@ -113,7 +116,7 @@ public final class Cli {
 
     /** True for the first arguments that name a subcommand (anything else starts the server). */
     public static boolean handles(String first) {
-        return "deploy".equals(first) || "status".equals(first) || "continue".equals(first);
+        return "deploy".equals(first) || "status".equals(first) || "continue".equals(first) || "login-link".equals(first);
     }
 
     public static int run(String[] args, Terminal terminal, Map<String, String> env, Wiring wiring) {
@@ -124,7 +127,8 @@ public final class Cli {
                 case "deploy" -> new DeployCommand(terminal, text, wiring).run(DeployOptions.parse(rest));
                 case "status" -> new StatusCommand(terminal, text, wiring).run(StatusOptions.parse(rest));
                 case "continue" -> new ContinueCommand(terminal, text, wiring).run(ContinueOptions.parse(rest));
-                default -> throw new CliProblem("unknown command " + args[0] + "; use deploy, status or continue");
+                case "login-link" -> new LoginLinkCommand(terminal, wiring, wiring.root()).run(rest);
+                default -> throw new CliProblem("unknown command " + args[0] + "; use deploy, status, continue or login-link");
             };
         } catch (CliProblem problem) {
             terminal.err().println("hosted-engine-wizard " + args[0] + ": " + problem.getMessage());

@@ -58,7 +58,7 @@ final class WizardServer implements AutoCloseable {
         int port = freePort();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toAbsolutePath().toString(), "--no-tls", "--bind", "127.0.0.1", "--port", String.valueOf(port),
-                "--state-dir", state.toString(), "--simulate");
+                "--state-dir", state.toString(), "--simulate", "--login-link");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("HOSTED_ENGINE_WIZARD_") || k.startsWith("ANSIBLE_"));
         pb.environment().putAll(env);

@@ -75,7 +75,7 @@ public final class ServerProcess implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", jar.toAbsolutePath().toString(),
                     "--no-tls", "--bind", "127.0.0.1", "--port", String.valueOf(port),
-                    "--state-dir", stateDir.toString(), "--simulate"));
+                    "--state-dir", stateDir.toString(), "--simulate", "--login-link"));
             boolean tls = moreOptions.contains("--tls-cert");
             if (tls) command.remove("--no-tls");
             command.addAll(moreOptions);
