@@ -53,6 +53,15 @@ public interface HostnameChecks {
     /** Starts the check unless it runs already or has passed; answers what is known now. */
     Result start(Request request);
 
+    /**
+     * The same for one user, whose checks are limited: while one of theirs for the same field
+     * runs, another name for that field answers {@code busy} instead of queueing.
+     */
+    default Result start(Request request, String user) { return start(request); }
+
+    /** {@link #await} for one user, with the same limit as {@link #start(Request, String)}. */
+    default Result await(Request request, Duration wait, String user) { return await(request, wait); }
+
     /** What is known of this request, without starting anything. */
     Optional<Result> known(Request request);
 

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +29,11 @@ import java.util.function.Supplier;
  *
  * <p>Every name given here must already have passed its field's syntax rule: these names reach
  * the role's shell tasks ({@code getent ahosts NAME}).
+ *
+ * <p>Each check is a root {@code ansible-playbook} run, so nothing a client sends may queue many:
+ * at most {@value #MAX_PENDING} checks wait or run at once (a new one beyond answers {@code busy}),
+ * a user has at most one running per field, the same name is checked once for everybody, and the
+ * results kept are trimmed by age ({@value #KEEP_MINUTES} minutes) and count ({@value #MAX_KEPT}).
  */
 public final class RoleHostnameChecks implements HostnameChecks, AutoCloseable {
     /** Who starts these runs, as run.json records it: the server itself, not a user. */
@@ -38,7 +42,17 @@ public final class RoleHostnameChecks implements HostnameChecks, AutoCloseable {
     private final Supplier<AnsibleTarget> target;
     private final Map<String, Object> runVars;
     private final Duration timeout;
-    private final Map<String, CompletableFuture<Result>> checks = new ConcurrentHashMap<>();
+    static final int MAX_PENDING = 4;
+    static final int MAX_KEPT = 64;
+    static final long KEEP_MINUTES = 30;
+    /** The answer to a check that would queue beyond the limits; the field says to try again shortly. */
+    static final Result BUSY = new Result(State.FAILED, "busy", null);
+
+    private record Check(CompletableFuture<Result> future, java.time.Instant started) {}
+
+    private final Map<String, Check> checks = new LinkedHashMap<>();
+    /** user + field → the key of that user's check of the field, the latest asked for. */
+    private final Map<String, String> byUser = new java.util.HashMap<>();
     private final ExecutorService workers = Executors.newFixedThreadPool(2, Threads.named("hostname-check"));
 
     /**
@@ -55,17 +69,31 @@ public final class RoleHostnameChecks implements HostnameChecks, AutoCloseable {
 
     @Override
     public Result start(Request request) {
-        return now(future(request));
+        return start(request, null);
+    }
+
+    @Override
+    public Result start(Request request, String user) {
+        CompletableFuture<Result> f = future(request, user);
+        return f == null ? BUSY : now(f);
     }
 
     @Override
     public Optional<Result> known(Request request) {
-        return Optional.ofNullable(checks.get(key(request))).map(RoleHostnameChecks::now);
+        synchronized (checks) {
+            return Optional.ofNullable(checks.get(key(request))).map(c -> now(c.future()));
+        }
     }
 
     @Override
     public Result await(Request request, Duration wait) {
-        CompletableFuture<Result> f = future(request);
+        return await(request, wait, null);
+    }
+
+    @Override
+    public Result await(Request request, Duration wait, String user) {
+        CompletableFuture<Result> f = future(request, user);
+        if (f == null) return BUSY;
         try {
             return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -81,12 +109,40 @@ public final class RoleHostnameChecks implements HostnameChecks, AutoCloseable {
     @Override
     public void close() { workers.shutdownNow(); }
 
-    private CompletableFuture<Result> future(Request request) {
+    /** The check of this request, started if needed; null when starting it would pass the limits. */
+    private CompletableFuture<Result> future(Request request, String user) {
         AnsibleTarget host = target.get();
-        return checks.compute(key(request), (k, previous) -> {
-            if (previous != null && (!previous.isDone() || now(previous).state() == State.PASSED)) return previous;
-            return CompletableFuture.supplyAsync(() -> interpret(request.subject(), run(host, request)), workers);
-        });
+        String key = key(request);
+        synchronized (checks) {
+            trim();
+            Check previous = checks.get(key);
+            if (previous != null && (!previous.future().isDone() || now(previous.future()).state() == State.PASSED)) {
+                return previous.future();
+            }
+            String mine = user == null ? null : user + "\n" + request.subject();
+            if (mine != null) {
+                Check running = checks.get(byUser.get(mine));
+                if (running != null && !running.future().isDone()) return null;
+            }
+            long pending = checks.values().stream().filter(c -> !c.future().isDone()).count();
+            if (pending >= MAX_PENDING) return null;
+            var started = CompletableFuture.supplyAsync(() -> interpret(request.subject(), run(host, request)), workers);
+            checks.remove(key);
+            checks.put(key, new Check(started, java.time.Instant.now()));
+            if (mine != null) byUser.put(mine, key);
+            return started;
+        }
+    }
+
+    /** Drops finished checks older than the age limit, then the oldest finished ones beyond the count. */
+    private void trim() {
+        var oldest = java.time.Instant.now().minus(Duration.ofMinutes(KEEP_MINUTES));
+        checks.values().removeIf(c -> c.future().isDone() && c.started().isBefore(oldest));
+        var it = checks.values().iterator();
+        while (checks.size() > MAX_KEPT && it.hasNext()) {
+            if (it.next().future().isDone()) it.remove();
+        }
+        byUser.values().removeIf(k -> !checks.containsKey(k));
     }
 
     /** One check is one run of {@link Phase#VALIDATE_HOSTNAMES}, with its directory, events and log. */

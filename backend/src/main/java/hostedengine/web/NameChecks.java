@@ -59,17 +59,28 @@ final class NameChecks {
     private void answer(Context ctx, boolean start) {
         Answers answers = drafts.get(BrowserSession.owner(ctx)).answers();
         ctx.header("Cache-Control", "no-store");
-        ctx.json(views(answers, Language.of(ctx), start));
+        // A check is a root ansible-playbook run: only an operator's request starts one; a
+        // viewer sees what is known.
+        ctx.json(views(answers, Language.of(ctx), start && operator(ctx).isPresent(), operator(ctx).orElse(null)));
+    }
+
+    /** The user of this request when they may operate (start runs). */
+    static Optional<String> operator(Context ctx) {
+        return AuthGate.session(ctx).filter(s -> hostedengine.auth.Permission.mayOperate(s.user())).map(s -> s.user().name());
+    }
+
+    Map<String, View> views(Answers answers, Locale locale, boolean start) {
+        return views(answers, locale, start, null);
     }
 
     /** Field id → view, for the fields that have a request (a value passing its rule). */
-    Map<String, View> views(Answers answers, Locale locale, boolean start) {
+    Map<String, View> views(Answers answers, Locale locale, boolean start, String user) {
         List<FieldError> findings = rules.get().check(Step.VM, answers, hostedengine.wizard.StorageDevices.none());
         Map<String, View> out = new LinkedHashMap<>();
         for (Subject s : Subject.values()) {
             Optional<Request> r = request(s, answers, findings, facts.get());
             if (r.isEmpty()) continue;
-            Optional<Result> result = start ? Optional.of(checks.start(r.get())) : checks.known(r.get());
+            Optional<Result> result = start ? Optional.of(checks.start(r.get(), user)) : checks.known(r.get());
             result.ifPresent(res -> out.put(field(s).id(), view(res, locale)));
         }
         return out;
@@ -77,11 +88,21 @@ final class NameChecks {
 
     /** Before the VM step is left: waits for the checks, and turns running or failed ones into errors. */
     List<FieldError> beforeLeaving(Answers answers, List<FieldError> findings) {
+        return beforeLeaving(answers, findings, Optional.of(""));
+    }
+
+    /**
+     * The same for one request's user: an operator's checks are started and awaited; a viewer
+     * (who starts no runs and deploys nothing) is stopped only by a check already known to fail.
+     */
+    List<FieldError> beforeLeaving(Answers answers, List<FieldError> findings, Optional<String> operator) {
         List<FieldError> out = new ArrayList<>();
         for (Subject s : Subject.values()) {
             Optional<Request> r = request(s, answers, findings, facts.get());
             if (r.isEmpty()) continue;
-            Result result = checks.await(r.get(), WAIT_ON_NEXT);
+            Result result = operator.isPresent()
+                    ? checks.await(r.get(), WAIT_ON_NEXT, operator.get().isEmpty() ? null : operator.get())
+                    : checks.known(r.get()).filter(k -> k.state() == State.FAILED).orElse(Result.PASSED);
             if (result.state() == State.CHECKING) out.add(FieldError.error(field(s), "fqdnCheck.reason.running"));
             if (result.state() == State.FAILED) {
                 out.add(FieldError.error(field(s), "fqdnCheck.reason." + result.reason(), result.detail()));

@@ -165,7 +165,9 @@ public final class WebServer {
             r.get("/api/host/facts", ctx -> ctx.contentType("application/json").result(json.writeValueAsString(FactsView.of(parts.facts().get()))));
 
             // --- host facts through Ansible, the role's FQDN checks (NameChecks, HostFactsViews) ---
-            r.post("/wizard/facts/refresh", factsViews::refresh);
+            // Reading the host runs ansible-playbook as root: operators only. A viewer's name
+            // checks answer what is known and start nothing.
+            r.post("/wizard/facts/refresh", factsViews::refresh, Access.OPERATE);
             r.post("/api/wizard/vm/names", names::start);
             r.get("/api/wizard/vm/names", names::status);
             r.post("/wizard/prepare/preflight", preflight::runAgain);

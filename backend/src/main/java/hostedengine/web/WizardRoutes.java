@@ -66,7 +66,7 @@ final class WizardRoutes {
                 && !"stay".equals(ctx.formParam("action"))) {
             // The role's validate_hostnames must have passed for both names (waits for a check under way).
             findings = new java.util.ArrayList<>(findings);
-            findings.addAll(names.beforeLeaving(draft.answers(), findings));
+            findings.addAll(names.beforeLeaving(draft.answers(), findings, NameChecks.operator(ctx)));
         }
         if (findings.stream().noneMatch(FieldError::blocking) && !"stay".equals(ctx.formParam("action"))) {
             ctx.redirect(next(step));

@@ -93,6 +93,36 @@ class RoleHostnameChecksTest {
     }
 
     @Test
+    void aUserRunsOneCheckPerFieldAndNobodyQueuesMany() throws InterruptedException {
+        try (var limited = new RoleHostnameChecks(HostFactsCollectorIntegrationTest.runs(dir.resolve("limits"), true),
+                () -> AnsibleTarget.LOCAL, Map.of("he_simulator_hosts_file", dir.resolve("hosts").toString()), WAIT)) {
+            var first = new Request(Subject.ENGINE, "a1.example.com", null, "ovirtmgmt", myAddress);
+            assertThat(limited.start(first, "alice").state()).isEqualTo(State.CHECKING);
+            // Typing another name while hers runs queues nothing; the other field has its own check.
+            assertThat(limited.start(new Request(Subject.ENGINE, "a2.example.com", null, "ovirtmgmt", myAddress), "alice"))
+                    .isEqualTo(RoleHostnameChecks.BUSY);
+            assertThat(limited.start(new Request(Subject.HOST, "hv1.example.com", myNic, "ovirtmgmt", null), "alice").state())
+                    .isEqualTo(State.CHECKING);
+            // The same name asked by another user is the same check, not a new run.
+            assertThat(limited.start(first, "bob").state()).isEqualTo(State.CHECKING);
+            assertThat(limited.start(new Request(Subject.ENGINE, "c1.example.com", null, "ovirtmgmt", myAddress), "carol").state())
+                    .isEqualTo(State.CHECKING);
+            assertThat(limited.start(new Request(Subject.ENGINE, "d1.example.com", null, "ovirtmgmt", myAddress), "dave").state())
+                    .isEqualTo(State.CHECKING);
+            // Four wait or run: a fifth user's is refused until they end.
+            var fifth = new Request(Subject.ENGINE, "e1.example.com", null, "ovirtmgmt", myAddress);
+            assertThat(limited.start(fifth, "erin")).isEqualTo(RoleHostnameChecks.BUSY);
+            assertThat(limited.await(first, WAIT, "alice").state()).isEqualTo(State.PASSED);
+            hostedengine.testing.Await.until("the four checks end", () -> java.util.stream.Stream.of("c1", "d1")
+                    .allMatch(n -> limited.known(new Request(Subject.ENGINE, n + ".example.com", null, "ovirtmgmt", myAddress))
+                            .map(r -> r.state() != State.CHECKING).orElse(false))
+                    && limited.known(new Request(Subject.HOST, "hv1.example.com", myNic, "ovirtmgmt", null))
+                            .map(r -> r.state() != State.CHECKING).orElse(false), WAIT);
+            assertThat(limited.await(fifth, WAIT, "erin").state()).isEqualTo(State.PASSED);
+        }
+    }
+
+    @Test
     void aPassedCheckIsKeptAndAFailedOneIsCheckedAgain() {
         var ok = new Request(Subject.ENGINE, "kept.example.com", null, "ovirtmgmt", myAddress);
         assertThat(simulated.await(ok, WAIT).state()).isEqualTo(State.PASSED);

@@ -54,6 +54,23 @@ class HostChecksHttpTest {
     }
 
     @Test
+    void aViewerStartsNoNameCheckAndNoReadingOfTheHost() {
+        server.newBrowser();
+        server.login(hostedengine.auth.TestDoubleAuthenticator.VIEWER, hostedengine.auth.TestDoubleAuthenticator.PASSWORD);
+        server.post("/api/wizard/vm/check", TestServer.validVm(ROOT));
+        var names = server.post("/api/wizard/vm/names", Map.of());
+        assertThat(names.statusCode()).isEqualTo(200);
+        assertThat(names.body()).isEqualTo("{}");
+        assertThat(server.hostnames.asked).isEmpty();
+        // Leaving the step asks for no run either, and the step is left.
+        assertThat(server.post("/wizard/vm", TestServer.validVm(ROOT)).headers().firstValue("Location")).hasValue("/wizard/engine");
+        assertThat(server.hostnames.asked).isEmpty();
+        assertThat(server.post("/wizard/facts/refresh", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(server.readings.refreshedDirs).isEmpty();
+        assertThat(server.get("/wizard/vm").body()).doesNotContain("id=\"facts-refresh-button\"");
+    }
+
+    @Test
     void refreshReadsTheHostAgainAndTheVmStepSaysWhenAndWho() {
         var r = server.post("/wizard/facts/refresh", Map.of());
 
