@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import hostedengine.auth.AuditLog;
 import hostedengine.deploy.ContinueOutcome;
 import hostedengine.deploy.Deployments;
+import hostedengine.deploy.LogLine;
 import hostedengine.deploy.Pause;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunConflict;
@@ -169,15 +170,15 @@ final class RunPages {
         }
     }
 
-    /** The whole log as text: every event, already masked when it was recorded. */
+    /**
+     * The whole log as text, every event already masked when it was recorded, in the lines
+     * {@code hosted-engine --deploy} prints ({@link LogLine}), each after the time of its event.
+     */
     void download(Context ctx) {
         RunInfo info = run(ctx);
         var text = new StringBuilder();
         runs.forEachEvent(info.id(), 0, Long.MAX_VALUE, e -> {
-            text.append(e.seq()).append(' ').append(e.time()).append(' ').append(e.tag()).append(' ')
-                    .append(e.type()).append(' ').append(e.task() == null ? "" : e.task());
-            if (e.message() != null && !e.message().isBlank()) text.append(": ").append(e.message());
-            text.append('\n');
+            text.append(e.time() == null ? "-" : e.time()).append(' ').append(LogLine.of(e).text()).append('\n');
             return true;
         });
         text.append("status: ").append(info.status());

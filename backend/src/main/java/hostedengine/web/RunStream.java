@@ -2,6 +2,7 @@ package hostedengine.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.deploy.LogLine;
 import hostedengine.deploy.RunEvent;
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunListener;
@@ -192,10 +193,17 @@ final class RunStream {
     /** The "run-pause" event's data: the pause, or null when it ended. */
     record PauseEvent(RunPages.PauseView pause) {}
 
-    /** A run's event as the page and the API show it (its JSON, in this order). */
-    record EventView(long seq, String tag, String type, String time, String task, boolean changed, String message) {
+    /**
+     * A run's event as the page and the API show it (its JSON, in this order): the event's fields,
+     * the loop item's label (null outside a loop), and the line as {@code hosted-engine --deploy}
+     * prints it with the kind the page filters by ({@link LogLine}).
+     */
+    record EventView(long seq, String tag, String type, String time, String task, String host, String item,
+                     boolean changed, String message, String level, String kind, String line) {
         static EventView of(RunEvent e) {
-            return new EventView(e.seq(), e.tag(), e.type(), e.time(), e.task(), e.changed(), e.message());
+            LogLine line = LogLine.of(e);
+            return new EventView(e.seq(), e.tag(), e.type(), e.time(), e.task(), e.host(), LogLine.item(e),
+                    e.changed(), e.message(), line.level(), line.kind(), line.text());
         }
     }
 }

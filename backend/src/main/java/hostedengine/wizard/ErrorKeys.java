@@ -62,6 +62,8 @@ public final class ErrorKeys {
     public static final String STORAGE_CONNECTION = key("error.storageConnection", 0);
     public static final String STORAGE_CONNECTION_IPV6 = key("error.storageConnectionIpv6", 0);
     public static final String MOUNT_OPTIONS = key("error.mountOptions", 0);
+    /** A warning: {0}: how many Gluster servers the connection and backup-volfile-servers name (fewer than 3). */
+    public static final String GLUSTER_SERVERS = key("error.glusterServers", 1);
     public static final String STORAGE_DOMAIN_NAME = key("error.storageDomainName", 0);
     public static final String ISCSI_TARGET = key("error.iscsiTarget", 0);
     public static final String ISCSI_PORTALS = key("error.iscsiPortals", 0);

@@ -30,23 +30,56 @@ final class StorageStepRules {
     }
 
     private static void fileStorage(Checker c, StorageType type) {
-        c.required(STORAGE_CONNECTION).ifPresent(text -> {
+        Optional<String> server = c.required(STORAGE_CONNECTION).flatMap(text -> {
             Optional<StorageConnection> connection = StorageConnection.split(text);
             if (connection.isEmpty()) {
                 c.fail(STORAGE_CONNECTION, ErrorKeys.STORAGE_CONNECTION);
-                return;
+                return Optional.empty();
             }
-            String server = connection.get().server();
-            boolean bracketed = server.startsWith("[") && server.endsWith("]");
-            if (!bracketed && server.contains(":")) {
+            String host = connection.get().server();
+            boolean bracketed = host.startsWith("[") && host.endsWith("]");
+            if (!bracketed && host.contains(":")) {
                 c.fail(STORAGE_CONNECTION, ErrorKeys.STORAGE_CONNECTION_IPV6);
-            } else if (bracketed ? !IpLiteral.isLiteral(Syntax.unbracket(server)) || !server.contains(":")
-                    : !Syntax.isHostNameOrIp(server)) {
+            } else if (bracketed ? !IpLiteral.isLiteral(Syntax.unbracket(host)) || !host.contains(":")
+                    : !Syntax.isHostNameOrIp(host)) {
                 c.fail(STORAGE_CONNECTION, ErrorKeys.STORAGE_CONNECTION);
+            } else {
+                return Optional.of(host);
             }
+            return Optional.empty();
         });
-        c.must(c.optional(MOUNT_OPTIONS), MOUNT_OPTIONS, Syntax::isMountOptions, ErrorKeys.MOUNT_OPTIONS);
+        Optional<String> options = c.optional(MOUNT_OPTIONS);
+        c.must(options, MOUNT_OPTIONS, Syntax::isMountOptions, ErrorKeys.MOUNT_OPTIONS);
         if (type == StorageType.NFS) c.choice(NFS_VERSION, Choices.fixed(NFS_VERSION));
+        if (type == StorageType.GLUSTERFS && server.isPresent() && !c.failed(MOUNT_OPTIONS)) {
+            int named = glusterServers(server.get(), options.orElse(""));
+            if (named < GLUSTER_REPLICA) c.warn(MOUNT_OPTIONS, ErrorKeys.GLUSTER_SERVERS, named);
+        }
+    }
+
+    /** Only replica 3 Gluster volumes are supported (guide 2.2, step 16, Gluster storage). */
+    static final int GLUSTER_REPLICA = 3;
+
+    /**
+     * How many distinct Gluster servers the answers name: the connection's server plus those of
+     * backup-volfile-servers (colon-separated) or the older backupvolfile-server. Neither the wizard
+     * nor the role asks the servers for the volume's replica count, so fewer than three named is a
+     * warning (the mount has no server to fall back on while one of the three is down), never a rule.
+     */
+    static int glusterServers(String server, String mountOptions) {
+        Set<String> servers = new HashSet<>();
+        servers.add(Syntax.unbracket(server).toLowerCase(Locale.ROOT));
+        for (String option : mountOptions.split(",")) {
+            int eq = option.indexOf('=');
+            if (eq < 0) continue;
+            String name = option.substring(0, eq);
+            if (name.equals("backup-volfile-servers") || name.equals("backupvolfile-server")) {
+                for (String backup : option.substring(eq + 1).split(":")) {
+                    if (!backup.isBlank()) servers.add(backup.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return servers.size();
     }
 
     private static void iscsi(Checker c, StorageDevices devices) {

@@ -109,8 +109,7 @@ class EngineHostsHttpTest {
         var runPage = s.get(runPath);
         assertThat(runPage.body()).contains("Add a hosted-engine host").contains("id=\"run-to-hosts\"")
                 .doesNotContain("id=\"cleanup-from-run\"").doesNotContain("id=\"retry-run\"");
-        assertThat(s.get(runPath + "/log").body()).contains("engine_event")
-                .contains("Status of host host2.example.com was set to Up.").doesNotContain(ROOT_PASSWORD);
+        assertThat(s.get(runPath + "/log").body()).contains("[ INFO  ] Engine: Status of host host2.example.com was set to Up.").doesNotContain(ROOT_PASSWORD);
 
         assertThat(s.get("/status").body()).contains("id=\"next-steps\"")
                 .contains("href=\"https://manager.example.com/ovirt-engine/\"").contains("id=\"next-ca\"");

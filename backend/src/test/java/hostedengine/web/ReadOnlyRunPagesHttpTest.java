@@ -79,7 +79,7 @@ class ReadOnlyRunPagesHttpTest {
                 .containsExactlyElementsOf(all.subList(3, all.size()));
         var log = server.get("/runs/" + id + "/log");
         assertThat(log.statusCode()).isEqualTo(200);
-        assertThat(log.body()).contains("host_facts task_start Count processors").endsWith("status: SUCCESSFUL\n");
+        assertThat(log.body()).contains("[ INFO  ] PLAYBOOK [host_facts.yml]").contains("[ INFO  ] TASK [Count processors]").endsWith("status: SUCCESSFUL\n");
     }
 
     @Test
@@ -92,7 +92,7 @@ class ReadOnlyRunPagesHttpTest {
         assertThat(server.get("/runs/" + facts.info().id(), "Accept-Language", "ja").body()).contains(">ホストの情報</h1>")
                 .contains("ホストの情報</span>");
         assertThat(server.get("/runs/" + id, "Accept-Language", "ja").body()).contains(">ホスト名のチェック</h1>");
-        assertThat(server.get("/runs/" + id + "/log").body()).contains(" validate_hostnames ");
+        assertThat(server.get("/runs/" + id + "/log").body()).contains("[ INFO  ] PLAYBOOK [hosted_engine.yml] tags: validate_hostnames");
     }
 
     @Test

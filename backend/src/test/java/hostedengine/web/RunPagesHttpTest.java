@@ -302,9 +302,13 @@ class RunPagesHttpTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"" + sharedRun + ".log\"");
-        List<Long> lineSeqs = r.body().lines().filter(l -> l.matches("\\d+ .*"))
-                .map(l -> Long.parseLong(l.substring(0, l.indexOf(' ')))).toList();
-        assertThat(lineSeqs).containsExactlyElementsOf(range(1, sharedDone.events()));
+        // One line per event, its time then the line as hosted-engine --deploy prints it.
+        List<String> lines = r.body().lines().filter(l -> l.matches("\\S+ \\[( INFO  | ERROR |WARNING)\\] .*")).toList();
+        assertThat(lines).hasSize((int) sharedDone.events());
+        assertThat(lines.get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z \\[ INFO  \\] PLAYBOOK \\[hosted_engine.yml\\] tags: initial_clean");
+        assertThat(lines).anySatisfy(l -> assertThat(l).endsWith(" [ INFO  ] TASK [hosted_engine_simulator : Create directory for local VM]"))
+                .anySatisfy(l -> assertThat(l).endsWith(" [ INFO  ] ok: [localhost]"))
+                .anySatisfy(l -> assertThat(l).contains(" [ INFO  ] ok: [localhost] => (item="));
         assertThat(r.body()).endsWith("status: SUCCESSFUL\n").doesNotContain(ROOT).doesNotContain(ADMIN);
     }
 

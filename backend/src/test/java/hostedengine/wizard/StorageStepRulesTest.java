@@ -49,6 +49,28 @@ class StorageStepRulesTest {
         assertThat(keys(valid().with(MOUNT_OPTIONS, options), MOUNT_OPTIONS)).isEmpty();
     }
 
+    @Test
+    void glusterNamingFewerThanThreeServersIsOnlyAWarningAtTheMountOptions() {
+        Answers gluster = valid().with(STORAGE_TYPE, "glusterfs").with(STORAGE_CONNECTION, "gluster1.example.com:/engine");
+        List<FieldError> alone = storage(gluster.with(MOUNT_OPTIONS, ""));
+        assertThat(alone).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo(MOUNT_OPTIONS);
+            assertThat(e.key()).isEqualTo("error.glusterServers");
+            assertThat(e.blocking()).isFalse();
+            assertThat(e.args()).containsExactly("1");
+        });
+        assertThat(storage(gluster.with(MOUNT_OPTIONS, "backup-volfile-servers=gluster2.example.com")))
+                .singleElement().satisfies(e -> assertThat(e.args()).containsExactly("2"));
+        assertThat(storage(gluster.with(MOUNT_OPTIONS, "backup-volfile-servers=GLUSTER1.example.com:gluster2.example.com")))
+                .as("the connection's own server counts once").singleElement()
+                .satisfies(e -> assertThat(e.args()).containsExactly("2"));
+        assertThat(storage(gluster.with(MOUNT_OPTIONS, "backup-volfile-servers=gluster2.example.com:gluster3.example.com"))).isEmpty();
+        assertThat(storage(gluster.with(MOUNT_OPTIONS, "backupvolfile-server=gluster2,backup-volfile-servers=gluster3"))).isEmpty();
+        assertThat(storage(gluster.with(STORAGE_TYPE, "nfs").with(MOUNT_OPTIONS, ""))).as("NFS has no replicas").isEmpty();
+        assertThat(keys(gluster.with(MOUNT_OPTIONS, "a=b=c"), MOUNT_OPTIONS)).as("a malformed list is its error only")
+                .containsExactly("error.mountOptions");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"timeo=600, retrans=6", "timeo=600,,soft", ",soft", "timeo=", "a=b=c", "-o soft"})
     void malformedMountOptionsAreRejected(String options) {

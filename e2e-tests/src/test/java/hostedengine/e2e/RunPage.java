@@ -42,6 +42,24 @@ public final class RunPage extends WizardPage {
         return driver.findElements(By.cssSelector("#run-log li.ev-engine_event")).stream().map(e -> e.getText().strip()).toList();
     }
 
+    /** The log as a user sees it: the visible lines, top to bottom (folded items and filtered lines are not seen). */
+    public java.util.List<String> visibleLogLines() {
+        return driver.findElement(By.id("run-log")).getText().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /** The task lines that hold a loop's items (each a summary ending in its count), as shown. */
+    public java.util.List<String> foldedTaskLines() {
+        return driver.findElements(By.cssSelector("#run-log li.has-items > details > summary")).stream()
+                .map(e -> e.getText().strip()).toList();
+    }
+
+    /** Ticks or unticks one kind of line above the log ("task", "ok", "changed", "failed", ...). */
+    public RunPage showInLog(String kind, boolean shown) {
+        var box = driver.findElement(By.id("log-filter-" + kind));
+        if (box.isSelected() != shown) box.click();
+        return this;
+    }
+
     /** The failure's message as the run recorded it. */
     public String failureMessage() { return driver.findElement(By.id("failure-message")).getText().strip(); }
 
@@ -66,7 +84,7 @@ public final class RunPage extends WizardPage {
     /** Waits until the live log shows at least {@code lines} lines. */
     public RunPage awaitLogLines(int lines) {
         new WebDriverWait(driver, RUN_TIMEOUT).withMessage(() -> "the log never reached " + lines + " lines")
-                .until(d -> d.findElements(By.cssSelector("#run-log li")).size() >= lines);
+                .until(d -> d.findElements(By.cssSelector("#run-log li[data-seq]")).size() >= lines);
         return this;
     }
 
@@ -78,10 +96,10 @@ public final class RunPage extends WizardPage {
         return this;
     }
 
-    /** The event numbers of the log lines the page holds, top to bottom. */
+    /** The event numbers of the log lines the page holds, top to bottom (a loop's items folded under their task or not). */
     @SuppressWarnings("unchecked")
     public java.util.List<Long> logSeqs() {
-        var seqs = (java.util.List<Object>) js("return Array.from(document.querySelectorAll('#run-log li')).map(li => Number(li.dataset.seq));");
+        var seqs = (java.util.List<Object>) js("return Array.from(document.querySelectorAll('#run-log li[data-seq]')).map(li => Number(li.dataset.seq));");
         return seqs.stream().map(o -> ((Number) o).longValue()).toList();
     }
 

@@ -39,6 +39,17 @@ class WholeDeploymentTest {
         RunPage failed = WizardFlow.toPrepareReview(wizard, answers).prepareVm().awaitFailure();
         assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.failedTask()).endsWith(FAILING_TASK);
+        // The log reads as hosted-engine --deploy prints it; a loop's items fold under their task.
+        failed.awaitStreamEnd();
+        String fatal = "[ ERROR ] fatal: [localhost]: FAILED! => {\"changed\": false, \"msg\": \"Simulated failure at "
+                + FAILING_TASK + "\"}";
+        assertThat(failed.visibleLogLines()).contains("[ INFO  ] PLAY [all]", "[ INFO  ] TASK [hosted_engine_simulator : "
+                + FAILING_TASK + "]", "[ INFO  ] ok: [localhost]", fatal);
+        assertThat(failed.foldedTaskLines()).anySatisfy(l -> assertThat(l)
+                .matches("\\[ INFO  \\] TASK \\[hosted_engine_simulator : Execute just a specific set of steps\\] · \\d+ items"));
+        assertThat(failed.showInLog("ok", false).visibleLogLines()).as("the ok lines filtered out")
+                .doesNotContain("[ INFO  ] ok: [localhost]").contains(fatal);
+        assertThat(failed.showInLog("ok", true).visibleLogLines()).contains("[ INFO  ] ok: [localhost]");
 
         // a real host has ovirt-hosted-engine-setup installed by now; the simulator installs its
         // doubles only at final_clean, so the test puts them where a failed host has them

@@ -19,24 +19,127 @@
     let lastSeq = 0;
     const renderedFinal = run.dataset.final === "true";
 
+    // The log reads as hosted-engine --deploy prints it: the server sends each event's line
+    // ([ INFO  ] TASK [...], [ INFO  ] ok: [localhost], [ ERROR ] fatal: ...) and its kind, which
+    // the filters above the log hide by. A loop's items fold under their task: the task's line
+    // becomes a <details> whose summary counts them. Items whose task line is not on the page
+    // (dropped by the cap, or before the first line loaded) get a "continued" task line as home.
+    const isItem = (e) => e.type.startsWith("item_");
+    const keyOf = (e) => (e.tag || "") + "\u0000" + (e.task || "");
+
     function line(e) {
       const li = document.createElement("li");
       li.dataset.seq = e.seq;
-      li.className = "ev-" + e.type + (e.changed ? " ev-changed" : "");
-      // An engine event (a day-2 run through the engine's API) is the engine's own sentence.
-      const text = e.type === "engine_event" ? run.dataset.engineWord
-        : [e.type === "task_start" ? run.dataset.taskWord : e.type.toUpperCase(), e.task || ""].join(" ");
-      li.textContent = e.message ? text + ": " + e.message : text;
+      li.dataset.kind = e.kind || "other";
+      li.className = "ev-" + e.type + (e.changed ? " ev-changed" : "") + " lv-" + (e.level || "INFO");
+      const text = document.createElement("span");
+      text.className = "log-text";
+      text.textContent = e.line || [e.type, e.task || "", e.message || ""].join(" ");
+      li.appendChild(text);
+      if (e.type === "task_start") li.dataset.task = keyOf(e);
       return li;
     }
 
+    // A task line that holds items: <li><details><summary>line · N items</summary><ol>items</ol></details></li>.
+    function itemsOf(group) {
+      let list = group.querySelector(":scope > details > ol");
+      if (list) return list;
+      const details = document.createElement("details");
+      const summary = document.createElement("summary");
+      const count = document.createElement("span");
+      count.className = "log-count";
+      while (group.firstChild) summary.appendChild(group.firstChild);
+      summary.appendChild(count);
+      list = document.createElement("ol");
+      list.className = "log-items list-unstyled";
+      details.append(summary, list);
+      group.appendChild(details);
+      group.classList.add("has-items");
+      return list;
+    }
+
+    function countItems(group) {
+      const n = group.querySelectorAll(":scope > details > ol > li").length;
+      group.querySelector(":scope > details > summary > .log-count").textContent =
+          " · " + (run.dataset.itemsWord || "{0}").replace("{0}", String(n));
+    }
+
+    // The home of items whose task line is not shown: the task's line, marked as continued.
+    function headless(e) {
+      const li = document.createElement("li");
+      li.dataset.task = keyOf(e);
+      li.dataset.kind = "task";
+      li.className = "ev-task_start lv-INFO log-headless";
+      const text = document.createElement("span");
+      text.className = "log-text";
+      text.textContent = "[ INFO  ] TASK [" + (e.task || "") + "] " + (run.dataset.continuedWord || "");
+      li.appendChild(text);
+      return li;
+    }
+
+    // Adds events in order to a list (the log, or a page of earlier lines); returns the lines added.
+    function place(list, e) {
+      if (!isItem(e)) {
+        list.appendChild(line(e));
+        return 1;
+      }
+      let group = list.lastElementChild;
+      if (!group || group.dataset.task !== keyOf(e)) {
+        group = headless(e);
+        list.appendChild(group);
+      }
+      itemsOf(group).appendChild(line(e));
+      countItems(group);
+      return 1;
+    }
+
+    const linesIn = (li) => (li.dataset.seq ? 1 : 0) + li.querySelectorAll("li[data-seq]").length;
+    let shown = 0;
+
     function append(e) {
-      log.appendChild(line(e));
-      while (log.childElementCount > MAX_LINES) {
-        log.removeChild(log.firstElementChild);
+      shown += place(log, e);
+      while (shown > MAX_LINES) {
+        const first = log.firstElementChild;
+        const items = first.querySelector(":scope > details > ol");
+        if (first === log.lastElementChild && items && items.childElementCount > 1) {
+          // One task's items fill the log: its oldest items go, and its line stays as their home.
+          items.removeChild(items.firstElementChild);
+          shown--;
+          if (first.dataset.seq) {
+            // The task line's own event goes too (no gap before the items kept); its text stays, as "continued".
+            delete first.dataset.seq;
+            first.classList.add("log-headless");
+            first.querySelector(".log-text").textContent += " " + (run.dataset.continuedWord || "");
+            shown--;
+          }
+          countItems(first);
+        } else {
+          shown -= linesIn(first);
+          log.removeChild(first);
+        }
         earlier.hidden = false;
       }
     }
+
+    // The first event the page holds: a continued task line holds none itself, its first item does.
+    function firstSeq() {
+      const first = log.querySelector("li[data-seq]");
+      return first ? Number(first.dataset.seq) : lastSeq + 1;
+    }
+
+    // Filters: each unchecked kind hides its lines (a task line holding items stays, as their home).
+    for (const box of document.querySelectorAll("#log-filters input[type=checkbox]")) {
+      const apply = () => log.classList.toggle("hide-" + box.value, !box.checked);
+      box.addEventListener("change", apply);
+      apply();
+    }
+    const showAll = document.getElementById("log-filter-all");
+    if (showAll) showAll.addEventListener("click", () => {
+      for (const box of document.querySelectorAll("#log-filters input[type=checkbox]")) {
+        box.checked = true;
+        log.classList.remove("hide-" + box.value);
+      }
+    });
 
     function showProgress() {
       for (const k of ["ok", "changed", "failed", "skipped"]) {
@@ -113,14 +216,26 @@
     });
 
     earlier.addEventListener("click", async () => {
-      const first = log.firstElementChild ? Number(log.firstElementChild.dataset.seq) : lastSeq + 1;
+      const first = firstSeq();
       const after = Math.max(0, first - 1 - PAGE);
       const response = await window.hew.request("/api/runs/" + encodeURIComponent(id) + "/page?after=" + after
           + "&limit=" + (first - 1 - after));
       if (!response || !response.ok) return;
       const events = await response.json();
+      const page = document.createElement("ol");
+      for (const e of events) shown += place(page, e);
+      // Items shown under a continued task line go home to their task, now on the page.
+      const top = log.firstElementChild;
+      const last = page.lastElementChild;
+      if (top && last && top.classList.contains("log-headless") && last.dataset.task === top.dataset.task) {
+        const items = top.querySelector(":scope > details > ol");
+        const home = itemsOf(last);
+        while (items && items.firstElementChild) home.appendChild(items.firstElementChild);
+        countItems(last);
+        log.removeChild(top);
+      }
       const fragment = document.createDocumentFragment();
-      for (const e of events) fragment.appendChild(line(e));
+      while (page.firstElementChild) fragment.appendChild(page.firstElementChild);
       log.insertBefore(fragment, log.firstElementChild);
       earlier.hidden = after === 0;
     });
