@@ -82,8 +82,10 @@ class ActionModule(ActionBase):
         double = args.get('install_double')
         if double and str(double.get('bin_dir') or ''):
             self._install_double(double, task_vars or {})
-            logs.ha_logs((task_vars or {}).get('he_host_name') or 'localhost')
             result.update(changed=True, hosted_engine=os.path.join(str(double['bin_dir']), 'hosted-engine'))
+        if double and double.get('state') is not None:
+            # The deployment is done: the HA agent and broker run now, and write their logs.
+            logs.ha_logs((task_vars or {}).get('he_host_name') or 'localhost')
         if args.get('result'):
             result.update(args['result'])
         if args.get('facts'):
