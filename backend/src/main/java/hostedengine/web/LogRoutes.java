@@ -54,7 +54,7 @@ final class LogRoutes {
     void follow(Context ctx) throws Exception {
         var log = HostLog.byId(String.valueOf(ctx.queryParam("log"))).filter(HostLog::followable);
         if (log.isEmpty()) {
-            ctx.status(404).json(Map.of("error", "not a followed log"));
+            ctx.status(404).contentType("application/json").result(JSON.writeValueAsString(Map.of("error", "not a followed log")));
             return;
         }
         long offset = parseOffset(ctx.queryParam("offset"));

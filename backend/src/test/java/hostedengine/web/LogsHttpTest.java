@@ -77,7 +77,7 @@ class LogsHttpTest {
         String agent = server.get("/logs").body();
         assertThat(agent).contains("LAST-LINE-OF-THE-LOG").doesNotContain("FIRST-LINE-OF-THE-LOG");
         assertThat(HostPageHttpTest.text(agent, "log-cut")).isEqualTo("Only the last 256 KiB are shown: the log has "
-                + String.format("%,d", big.length()) + " bytes. The support bundle holds the same part.");
+                + String.format(java.util.Locale.ENGLISH, "%,d", big.length()) + " bytes. The support bundle holds the same part.");
         int shown = agent.split("<li>", -1).length - 1;
         assertThat(shown).isLessThan(big.toString().split("\n").length).isGreaterThan(1000);
         // The tail starts on a whole line.

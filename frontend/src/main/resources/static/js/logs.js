@@ -14,6 +14,7 @@
   const query = (section.dataset.query || "").toLowerCase();
   let offset = Number(section.dataset.offset || "0");
   let timer = null;
+  let asking = false;
 
   function lineItem(text) {
     const li = document.createElement("li");
@@ -47,6 +48,8 @@
   }
 
   async function poll() {
+    timer = null;
+    asking = true;
     try {
       const url = "/api/logs/follow?log=" + encodeURIComponent(section.dataset.log) + "&offset=" + offset;
       const response = await window.hew.request(url);
@@ -58,13 +61,15 @@
         if (chunk.text) append(chunk.text);
       }
     } finally {
-      if (follow.checked) timer = window.setTimeout(poll, INTERVAL_MS);
+      asking = false;
+      if (follow.checked && timer === null) timer = window.setTimeout(poll, INTERVAL_MS);
     }
   }
 
+  // One poll at a time: a poll still waiting for its answer schedules the next itself.
   function start() {
     state.textContent = state.dataset.following;
-    if (timer === null) timer = window.setTimeout(poll, INTERVAL_MS);
+    if (timer === null && !asking) timer = window.setTimeout(poll, INTERVAL_MS);
   }
 
   follow.addEventListener("change", () => {
