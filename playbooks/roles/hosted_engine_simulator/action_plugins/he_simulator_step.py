@@ -17,6 +17,11 @@
 # index}) it judges the names as the real role's 002_validate_hostname_tasks.yml does, with the
 # real messages, resolving through a SIMULATED NAME TABLE (hosts_file, /etc/hosts format; a test
 # double of DNS) before the real resolver, and fails only at the task where the role would fail.
+# With he_simulator_log_root set, every step also writes the host's logs below that directory as a
+# deployment would (var/log/ovirt-hosted-engine-setup/ovirt-hosted-engine-setup-ansible-<tag>-<time>.log;
+# after a failure of a tag that has the local VM, the engine logs the role's fetch_engine_logs.yml
+# copies; when the double is installed, the HA agent's and broker's logs), each file's first line
+# saying it is a SIMULATOR TEST DOUBLE. Only task names and failure messages are written.
 from __future__ import annotations
 
 import base64
@@ -53,10 +58,13 @@ class ActionModule(ActionBase):
         if seconds > 0:
             time.sleep(seconds)
         result['changed'] = False
+        logs = _SimulatedLogs(task_vars or {})
         if _bool(args.get('fail')):
             result['failed'] = True
             result['msg'] = str(args.get('fail_msg') or 'Simulated failure')
+            logs.step(self._task.name, result['msg'])
             return result
+        logs.step(self._task.name, None)
         check = args.get('validate_hostnames')
         if check:
             verdict = _validate_hostnames(_plain(check))
@@ -75,6 +83,9 @@ class ActionModule(ActionBase):
         if double and str(double.get('bin_dir') or ''):
             self._install_double(double, task_vars or {})
             result.update(changed=True, hosted_engine=os.path.join(str(double['bin_dir']), 'hosted-engine'))
+        if double and double.get('state') is not None:
+            # The deployment is done: the HA agent and broker run now, and write their logs.
+            logs.ha_logs((task_vars or {}).get('he_host_name') or 'localhost')
         if args.get('result'):
             result.update(args['result'])
         if args.get('facts'):
@@ -273,3 +284,81 @@ def _validate_hostnames(c):
             return at("Ensure engine he_fqdn doesn't resolve locally"), \
                 'The he_fqdn proposed for the engine VM resolves on this host'
     return None
+
+
+_HEADER = '# SIMULATOR TEST DOUBLE: written by the hosted_engine_simulator role (the wizard\'s simulator), not by oVirt.\n'
+# Tags that have the local VM: a failure there makes the real role fetch the engine's logs.
+_DEPLOYMENT_TAGS = ('initial_clean', 'bootstrap_local_vm', 'create_storage_domain', 'create_target_vm', 'final_clean')
+_ENGINE_TAGS = ('bootstrap_local_vm', 'create_storage_domain', 'create_target_vm')
+
+
+class _SimulatedLogs:
+    """The logs a deployment leaves on the host, written below he_simulator_log_root (test double)."""
+
+    def __init__(self, task_vars):
+        self.root = str(task_vars.get('he_simulator_log_root') or '')
+        tags = [t for t in (task_vars.get('ansible_run_tags') or []) if t != 'all']
+        self.tag = str(tags[0]) if tags else 'untagged'
+
+    def _append(self, relative, lines):
+        path = os.path.join(self.root, relative)
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        new = not os.path.exists(path)
+        with open(path, 'a', encoding='utf-8') as f:
+            if new:
+                f.write(_HEADER)
+            for line in lines:
+                f.write(line + '\n')
+
+    @staticmethod
+    def _now():
+        t = time.time()
+        return time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(t)) + ',%03d+0000' % int((t % 1) * 1000)
+
+    def _setup_log(self):
+        # One file per playbook run, named as the real setup names them, stamped with the run's start.
+        try:
+            started = os.stat('/proc/%d' % os.getppid()).st_ctime
+        except OSError:
+            started = time.time()
+        stamp = time.strftime('%Y%m%d%H%M%S', time.gmtime(started))
+        return 'var/log/ovirt-hosted-engine-setup/ovirt-hosted-engine-setup-ansible-%s-%s-%d.log' % (
+            self.tag, stamp, os.getppid())
+
+    def step(self, name, failure):
+        # Only a deployment's tags write the setup log (discovery and name checks do not, as on a host).
+        if not self.root or self.tag not in _DEPLOYMENT_TAGS:
+            return
+        now = self._now()
+        lines = ["%s INFO ansible task start {'status': 'OK', 'ansible_type': 'task', 'ansible_playbook': "
+                 "'hosted_engine_setup', 'ansible_task': '%s'}" % (now, name)]
+        if failure is None:
+            lines.append("%s INFO ansible ok {'status': 'OK', 'ansible_type': 'task', 'ansible_task': '%s', "
+                         "'ansible_host': 'localhost'}" % (now, name))
+        else:
+            lines.append("%s ERROR ansible failed {'status': 'FAILED', 'ansible_type': 'task', 'ansible_task': '%s', "
+                         "'ansible_result': '%s'}" % (now, name, failure.replace("'", '"')))
+        self._append(self._setup_log(), lines)
+        if failure is not None and self.tag in _ENGINE_TAGS:
+            stamp = time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())
+            self._append('var/log/ovirt-hosted-engine-setup/engine-logs-%s/log/ovirt-engine/engine.log' % stamp, [
+                '%s INFO  [org.ovirt.engine.core.bll.ServiceLoader] (ServerService Thread Pool -- 1) Start org.ovirt.engine.core.bll.InitBackendServicesOnStartupBean' % now,
+                '%s ERROR [org.ovirt.engine.core.bll.hostdeploy.AddVdsCommand] (default task-1) Simulated engine error while the role ran: %s'
+                % (now, failure),
+            ])
+
+    def ha_logs(self, host):
+        if not self.root:
+            return
+        now = self._now()
+        self._append('var/log/ovirt-hosted-engine-ha/agent.log', [
+            'MainThread::INFO::%s::agent::67::ovirt_hosted_engine_ha.agent.agent.Agent::(run) ovirt-hosted-engine-ha agent 2.5.0 started' % now,
+            'MainThread::INFO::%s::hosted_engine::948::ovirt_hosted_engine_ha.agent.hosted_engine.HostedEngine::(_initialize_broker) Starting monitor network, options {\'addr\': \'%s\'}' % (now, host),
+            'MainThread::INFO::%s::states::406::ovirt_hosted_engine_ha.agent.hosted_engine.HostedEngine::(consume) Engine vm running on localhost' % now,
+            'MainThread::INFO::%s::hosted_engine::517::ovirt_hosted_engine_ha.agent.hosted_engine.HostedEngine::(_monitoring_loop) Current state EngineUp (score: 3400)' % now,
+        ])
+        self._append('var/log/ovirt-hosted-engine-ha/broker.log', [
+            'MainThread::INFO::%s::broker::47::ovirt_hosted_engine_ha.broker.broker.Broker::(run) ovirt-hosted-engine-ha broker 2.5.0 started' % now,
+            'Thread-1::INFO::%s::mem_free::51::mem_free.MemFree::(action) memFree: 28000' % now,
+            'Thread-2::INFO::%s::engine_health::246::engine_health.EngineHealth::(_result_from_stats) VM is up on this host with healthy engine' % now,
+        ])

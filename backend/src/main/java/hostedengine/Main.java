@@ -43,6 +43,9 @@ import hostedengine.threads.Threads;
 import hostedengine.web.EngineHostsParts;
 import hostedengine.web.EngineParts;
 import hostedengine.web.HostParts;
+import hostedengine.web.SupportParts;
+import hostedengine.support.HostLogs;
+import hostedengine.support.SupportBundles;
 import hostedengine.web.Tls;
 import hostedengine.web.WebSecurity;
 import hostedengine.web.WebServer;
@@ -170,7 +173,15 @@ public final class Main {
         var logins = new Logins(pam, new Sessions(options.idleTimeout(), clock, random), new LoginThrottle(clock),
                 new SingleUseLinks(clock, random, state), audit);
         var ssl = options.tls() ? Tls.load(options, state) : null;
-        Javalin app = WebServer.create(parts, engine, engineHosts, deploymentTarget, hostParts,
+        // The deployment host's logs (this host's, or the remote host's over SFTP) and the support bundle.
+        // In simulation the logs are the simulator's test doubles, written on this machine below
+        // <state>/simulator/root (the simulator runs on the controller), so they are read here.
+        Path logRoot = mode.simulator() ? state.resolve(SIMULATOR_LOG_ROOT) : Path.of("/");
+        var hostLogs = new HostLogs(mode.simulator() ? null : deploymentTarget, logRoot, "/", mode.simulator(),
+                SshConnection.CONNECT_TIMEOUT);
+        var support = new SupportParts(hostLogs, new SupportBundles(state, hostLogs, tool, RoleDefaultsReader.roleDirectory(),
+                Path.of("/etc/os-release")));
+        Javalin app = WebServer.create(parts, engine, engineHosts, deploymentTarget, hostParts, support,
                 new WebSecurity(logins, options.cockpitOrigin()), config -> {
             config.events.serverStopping(engineWatch::shutdownNow);
             if (ssl != null) {
@@ -317,6 +328,8 @@ public final class Main {
         simulatorVars.putAll(simulatorPauses(System.getenv("HOSTED_ENGINE_WIZARD_SIMULATOR_PAUSE")));
         simulatorVars.put("he_simulator_bin_dir", state.resolve(SIMULATOR_BIN).toString());
         simulatorVars.put("he_simulator_state_file", state.resolve(SIMULATOR_TOOL_STATE).toString());
+        // The simulator's test-double logs (agent, broker, setup, engine) go below this directory.
+        simulatorVars.put("he_simulator_log_root", state.resolve(SIMULATOR_LOG_ROOT).toString());
         return mode.simulator()
                 ? RunSettings.simulator(playbooks, simulatorSpeed()).withSimulatorVars(simulatorVars)
                 : RunSettings.realRole(playbooks);
@@ -345,6 +358,7 @@ public final class Main {
 
     private static final String SIMULATOR_BIN = "simulator/bin";
     private static final String SIMULATOR_TOOL_STATE = "simulator/state.json";
+    private static final String SIMULATOR_LOG_ROOT = "simulator/root";
 
     /** The rules for the facts of the moment, made again only when the facts change. */
     static Supplier<Rules> rulesFor(Supplier<HostFacts> facts) {

@@ -40,7 +40,9 @@ public final class AuditLog {
         /** The engine's hosts: a session with the engine, and a host added, reinstalled or removed through it. */
         ENGINE_LOGIN, ENGINE_LOGOUT, ENGINE_HOST_OPERATION,
         /** The engine CA confirmed by its fingerprint where the host holds none. */
-        ENGINE_CA_PINNED;
+        ENGINE_CA_PINNED,
+        /** A support bundle downloaded (its scope: one run, or everything). */
+        SUPPORT_BUNDLE;
 
         String id() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
     }
@@ -149,6 +151,11 @@ public final class AuditLog {
     /** @param operation add, reinstall, remove or force-remove; {@code run} empty when none started */
     public void engineHostOperation(String user, String address, String operation, String host, String run, Outcome outcome) {
         record(Action.ENGINE_HOST_OPERATION, outcome, user, address, Map.of("operation", operation, "host", host, "run", run));
+    }
+
+    /** A support bundle was made for {@code scope} ("all" or a run's id). */
+    public void supportBundle(String user, String address, String scope, Outcome outcome) {
+        record(Action.SUPPORT_BUNDLE, outcome, user, address, Map.of("scope", scope));
     }
 
     public void cleanup(String user, String address, Outcome outcome) {

@@ -112,6 +112,20 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * The host's files over SFTP (no shell, no command line): for reading logs by path. Closed
+     * with this connection at the latest.
+     */
+    public RemoteFiles files(Duration timeout) throws SshProblem {
+        try {
+            var channel = (com.jcraft.jsch.ChannelSftp) session.openChannel("sftp");
+            channel.connect((int) timeout.toMillis());
+            return new RemoteFiles(channel);
+        } catch (JSchException e) {
+            throw new SshProblem(SshProblem.Kind.FAILED, "SFTP could not start: " + e.getMessage(), null, null, e);
+        }
+    }
+
     @Override public void close() { session.disconnect(); }
 
     /** OpenSSH refuses a private key that group or others may read ("UNPROTECTED PRIVATE KEY FILE!"). */

@@ -57,10 +57,12 @@ public final class WebServer {
      * @param engine the deployed engine's status, maintenance and cleanup, and where "/" leads
      * @param remote the choice of deployment host (this one, or another over SSH)
      * @param host   host facts read through Ansible, the role's FQDN checks, the pre-flight checks
+     * @param support the deployment host's logs and the support bundle
      */
     public static Javalin create(Parts parts, EngineParts engine, EngineHostsParts engineHosts, DeploymentTarget remote,
-                                 HostParts host, WebSecurity security, Consumer<JavalinConfig> server) {
+                                 HostParts host, SupportParts support, WebSecurity security, Consumer<JavalinConfig> server) {
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(support, "support");
         Objects.requireNonNull(engineHosts, "engineHosts");
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(host, "host");
@@ -94,6 +96,9 @@ public final class WebServer {
                 engineHosts.logins());
         var hosts = new EngineHostsRoutes(pages, engineHosts.logins(), engineHosts.operations(), security.logins().audit());
         var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit());
+        var logPages = new LogRoutes(pages, support.logs());
+        var bundles = new SupportRoutes(support.bundles(), parts.drafts(), parts.rules(), host, parts.runs(), remote,
+                security.logins().audit(), java.time.Clock.systemUTC());
         var notify = new NotificationRoutes(pages, engine.notifications(), parts.rules(), parts.messages(), security.logins().audit());
 
         return Javalin.create(config -> {
@@ -161,6 +166,11 @@ public final class WebServer {
             r.get("/status/notifications", notify::page);
             r.post("/status/notifications", notify::save, Access.OPERATE);
             // --- end of engine status ---
+            // --- the deployment host's logs and the support bundle (LogRoutes, SupportRoutes) ---
+            r.get("/logs", logPages::page);
+            r.get("/api/logs/follow", logPages::follow);
+            r.get("/support/bundle", bundles::bundle, Access.OPERATE);
+            // --- end of logs and support bundle ---
             r.get("/health", ctx -> ctx.result("ok"), Access.PUBLIC);
             r.get("/api/host/facts", ctx -> ctx.contentType("application/json").result(json.writeValueAsString(FactsView.of(parts.facts().get()))));
 

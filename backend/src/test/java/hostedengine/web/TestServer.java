@@ -78,6 +78,8 @@ final class TestServer implements AutoCloseable {
     final Runs runs;
     final hostedengine.remote.DeploymentTarget deploymentTarget;
     final Path stateDir;
+    /** Where the logs page reads the deployment host's /var/log: below this directory, here or over SSH. */
+    final Path logRoot;
     final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T09:00:00Z"));
     final Logins logins;
     /** The host as read (free space in the appliance's directory can be changed), and the FQDN checks' answers. */
@@ -121,7 +123,10 @@ final class TestServer implements AutoCloseable {
         logins = new Logins(authenticator, new Sessions(Sessions.DEFAULT_IDLE_TIMEOUT, clock, random),
                 new LoginThrottle(clock), new SingleUseLinks(clock, random), new AuditLog(stateDir, clock));
         deploymentTarget = new hostedengine.remote.DeploymentTarget(stateDir, java.time.Duration.ofSeconds(5));
-        runs = new Runs(stateDir, RunSettings.simulator(PlaybookFiles.unpack(stateDir), 50), deploymentTarget);
+        logRoot = stateDir.resolve("host-root");
+        // The simulator writes its test-double logs (agent, broker, setup) below logRoot.
+        runs = new Runs(stateDir, RunSettings.simulator(PlaybookFiles.unpack(stateDir), 50)
+                .withSimulatorVars(Map.of("he_simulator_log_root", logRoot.toString())), deploymentTarget);
         HostedEngineTool notDeployed = engine != null ? null
                 : new HostedEngineDouble(stateDir).set("deployed", false).write().tool();
         ownPoller = engine != null ? null
@@ -134,7 +139,10 @@ final class TestServer implements AutoCloseable {
         engineLogins = new EngineLogins(hostedengine.Main.engineLocation(simulatedEngine), stateDir);
         var operations = new HostOperations(runs, engineLogins, () -> hostedengine.Main.engineVmHost(parts.poller()),
                 logins.audit(), new HostOperations.Settings(Duration.ofMillis(50), Duration.ofSeconds(60), parts.tool()));
-        app = start(stateDir, runs, parts, new EngineHostsParts(engineLogins, operations), deploymentTarget, host,
+        var hostLogs = new hostedengine.support.HostLogs(deploymentTarget, logRoot, logRoot.toString(), true, Duration.ofSeconds(5));
+        var support = new SupportParts(hostLogs, new hostedengine.support.SupportBundles(stateDir, hostLogs, parts.tool(),
+                hostedengine.host.RoleDefaultsReader.roleDirectory(), Path.of("/etc/os-release")));
+        app = start(stateDir, runs, parts, new EngineHostsParts(engineLogins, operations), deploymentTarget, host, support,
                 new WebSecurity(logins, Optional.empty()), extra);
     }
 
@@ -146,13 +154,13 @@ final class TestServer implements AutoCloseable {
 
     private static Javalin start(Path stateDir, Runs runs, EngineParts engine, EngineHostsParts engineHosts,
                                  hostedengine.remote.DeploymentTarget remote,
-                                 HostParts host, WebSecurity security, Consumer<JavalinConfig> extra) {
+                                 HostParts host, SupportParts support, WebSecurity security, Consumer<JavalinConfig> extra) {
         var rules = new Rules(HOST, path -> path.equals("/var/tmp/appliance.ova"));
         var random = new SplittableRandom(7);
         var drafts = new DraftStore(stateDir, () -> Defaults.forHost(HOST, random));
         var parts = new WebServer.Parts(new Messages(), drafts, () -> HOST, () -> rules,
                 () -> Defaults.forHost(HOST, random), new SimulatedStorageDiscovery(), runs, true, false);
-        var app = WebServer.create(parts, engine, engineHosts, remote, host, security, config -> {
+        var app = WebServer.create(parts, engine, engineHosts, remote, host, support, security, config -> {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = 0;
             extra.accept(config);

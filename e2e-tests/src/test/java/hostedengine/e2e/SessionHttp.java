@@ -39,6 +39,21 @@ final class SessionHttp {
         return send(wizard, request, path);
     }
 
+    /** A download in the browser's session (its cookies), as the bytes the browser would save. */
+    static HttpResponse<byte[]> download(WizardUnderTest wizard, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(wizard.url(path))).timeout(Duration.ofSeconds(60));
+        String cookies = wizard.browser().cookieHeader();
+        if (!cookies.isEmpty()) request.header("Cookie", cookies);
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static HttpResponse<String> send(WizardUnderTest wizard, HttpRequest.Builder request, String path) {
         String cookies = wizard.browser().cookieHeader();
         if (!cookies.isEmpty()) {

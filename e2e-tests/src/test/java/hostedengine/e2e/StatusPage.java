@@ -186,6 +186,18 @@ public final class StatusPage extends WizardPage {
         return new HostsPage(wizard);
     }
 
+    /** The link to the deployment host's logs. */
+    public LogsPage toLogs() {
+        clickAndAwaitNewPage(By.id("status-logs-link"));
+        return new LogsPage(wizard);
+    }
+
+    /** Where *Download support bundle* points (operators only), or null when the page has no such link. */
+    public String supportBundleHref() {
+        var links = driver.findElements(By.id("status-support-bundle"));
+        return links.isEmpty() ? null : links.get(0).getDomAttribute("href");
+    }
+
     public CleanupPage toCleanup() {
         clickAndAwaitNewPage(By.id("cleanup-link"));
         return new CleanupPage(wizard);

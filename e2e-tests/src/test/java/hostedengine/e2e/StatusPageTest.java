@@ -4,6 +4,11 @@ import static hostedengine.e2e.EngineDouble.HOST1;
 import static hostedengine.e2e.EngineDouble.HOST2;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -113,5 +118,41 @@ class StatusPageTest {
         assertThat(page.diagnosisExplanation()).matches(s -> Japanese.SCRIPT.matcher(s).find(), "Japanese text");
         assertThat(page.diagnosisSteps()).isNotEmpty()
                 .allSatisfy(s -> assertThat(s).matches(t -> Japanese.SCRIPT.matcher(t).find(), "Japanese text"));
+    }
+
+    @Test
+    void theLogsPageFollowsTheAgentsLogAndTheSupportBundleDownloadsInTheSession() throws Exception {
+        engine.engineUpOn(1);
+        Path agent = wizard.server().stateDir().resolve("simulator/root/var/log/ovirt-hosted-engine-ha/agent.log");
+        Files.createDirectories(agent.getParent());
+        Files.writeString(agent, "MainThread::INFO::agent started\n");
+
+        LogsPage logs = StatusPage.open(wizard).awaitEngineOn(HOST1).toLogs();
+        assertThat(logs.simulatedLabel()).isTrue();
+        assertThat(logs.lines()).containsExactly("MainThread::INFO::agent started");
+        Files.writeString(agent, "MainThread::INFO::Current state EngineUp (score: 3400)\n", StandardOpenOption.APPEND);
+        logs.awaitLine("MainThread::INFO::Current state EngineUp (score: 3400)");
+        LogsPage found = logs.search("engineup");
+        assertThat(found.lines()).containsExactly("MainThread::INFO::Current state EngineUp (score: 3400)");
+        assertThat(found.marks()).containsExactly("EngineUp");
+
+        String href = StatusPage.open(wizard).supportBundleHref();
+        assertThat(href).isEqualTo("/support/bundle");
+        var download = SessionHttp.download(wizard, href);
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment; filename=\"hosted-engine-support-").endsWith(".tar.gz\"");
+        Path dir = Files.createTempDirectory("support-bundle-");
+        Path archive = dir.resolve("bundle.tar.gz");
+        Files.write(archive, download.body());
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString()).redirectErrorStream(true).start();
+        assertThat(tar.waitFor()).as(new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        Path root;
+        try (Stream<Path> s = Files.list(dir)) {
+            root = s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertThat(root.resolve("MANIFEST.txt")).content().contains("logs/agent.log\n  why: the agent log");
+        assertThat(root.resolve("logs/agent.log")).content().contains("Current state EngineUp (score: 3400)");
+        assertThat(root.resolve("engine/vm-status.txt")).content().startsWith("exit code 0").contains(HOST1).contains("good");
     }
 }
