@@ -93,7 +93,7 @@ public final class WebServer {
         var status = new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs(),
                 engineHosts.logins());
         var hosts = new EngineHostsRoutes(pages, engineHosts.logins(), engineHosts.operations(), security.logins().audit());
-        var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit());
+        var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit(), parts.messages());
         var notify = new NotificationRoutes(pages, engine.notifications(), parts.rules(), parts.messages(), security.logins().audit());
 
         return Javalin.create(config -> {

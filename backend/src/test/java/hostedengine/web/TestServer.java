@@ -105,9 +105,18 @@ final class TestServer implements AutoCloseable {
         login(TestDoubleAuthenticator.OPERATOR, TestDoubleAuthenticator.PASSWORD);
     }
 
+    /**
+     * With engine parts made for the server's own deployment host choice (the host page's), as Main
+     * wires the day-2 actions to the chosen host; logged in as the operator.
+     */
+    TestServer(Path stateDir, java.util.function.Function<hostedengine.remote.DeploymentTarget, EngineParts> engine) {
+        this(stateDir, newClient(), TestDoubleAuthenticator.withOperatorAndViewer(), engine, config -> {});
+        login(TestDoubleAuthenticator.OPERATOR, TestDoubleAuthenticator.PASSWORD);
+    }
+
     /** Not logged in; {@code extra} may add routes or listeners to the configuration. */
     TestServer(Path stateDir, HttpClient client, Authenticator authenticator, Consumer<JavalinConfig> extra) {
-        this(stateDir, client, authenticator, null, extra);
+        this(stateDir, client, authenticator, (EngineParts) null, extra);
     }
 
     /**
@@ -115,12 +124,19 @@ final class TestServer implements AutoCloseable {
      *               (so "/" leads to the wizard), owned and closed by this server
      */
     TestServer(Path stateDir, HttpClient client, Authenticator authenticator, EngineParts engine, Consumer<JavalinConfig> extra) {
+        this(stateDir, client, authenticator, engine == null ? null : target -> engine, extra);
+    }
+
+    private TestServer(Path stateDir, HttpClient client, Authenticator authenticator,
+                       java.util.function.Function<hostedengine.remote.DeploymentTarget, EngineParts> engineFor,
+                       Consumer<JavalinConfig> extra) {
         this.client = client;
         this.stateDir = stateDir;
         var random = new SecureRandom();
         logins = new Logins(authenticator, new Sessions(Sessions.DEFAULT_IDLE_TIMEOUT, clock, random),
                 new LoginThrottle(clock), new SingleUseLinks(clock, random), new AuditLog(stateDir, clock));
         deploymentTarget = new hostedengine.remote.DeploymentTarget(stateDir, java.time.Duration.ofSeconds(5));
+        EngineParts engine = engineFor == null ? null : engineFor.apply(deploymentTarget);
         runs = new Runs(stateDir, RunSettings.simulator(PlaybookFiles.unpack(stateDir), 50), deploymentTarget);
         HostedEngineTool notDeployed = engine != null ? null
                 : new HostedEngineDouble(stateDir).set("deployed", false).write().tool();
