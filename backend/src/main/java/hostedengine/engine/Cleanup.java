@@ -96,6 +96,13 @@ public final class Cleanup {
 
     private void execute(EngineHost host, Run run) {
         long before = host.bytesUnder(applianceDir);
+        State end = run(host, run);
+        // The space freed is known before the end is told: a page that sees the end shows the right figure.
+        run.freedBytes = Math.max(0, before - host.bytesUnder(applianceDir));
+        run.state = end;
+    }
+
+    private State run(EngineHost host, Run run) {
         try (StreamedCommand p = host.streamCleanup()) {
             Thread reader = Threads.start("hosted-engine-cleanup-output", () -> {
                 try (var in = new BufferedReader(new InputStreamReader(p.output(), StandardCharsets.UTF_8))) {
@@ -107,20 +114,18 @@ public final class Cleanup {
             if (!p.waitFor(timeout)) {
                 p.kill();
                 reader.join(1000);
-                run.state = State.TIMED_OUT;
-            } else {
-                reader.join(5000);
-                run.exitCode = p.exitCode();
-                run.state = run.exitCode == 0 ? State.SUCCEEDED : State.FAILED;
+                return State.TIMED_OUT;
             }
+            reader.join(5000);
+            run.exitCode = p.exitCode();
+            return run.exitCode == 0 ? State.SUCCEEDED : State.FAILED;
         } catch (IOException e) {
             run.add(e.getMessage());
-            run.state = State.FAILED;
+            return State.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            run.state = State.FAILED;
+            return State.FAILED;
         }
-        run.freedBytes = Math.max(0, before - host.bytesUnder(applianceDir));
     }
 
     /** Bytes of the regular files under {@code dir}; unreadable parts are skipped, not fatal. */

@@ -92,7 +92,7 @@ class RemoteDayTwoHttpTest {
             var localTool = local.tool();
             var dayTwo = new ChosenEngineHost(target, localTool, Main.remoteHostedEngineTool(dir, HostMode.simulatorRequested()),
                     Duration.ofSeconds(5));
-            poller = new EngineStatePoller(dayTwo, Duration.ofMillis(300), Clock.systemUTC());
+            poller = new EngineStatePoller(dayTwo, EngineStatePoller.DEFAULT_INTERVAL, Clock.systemUTC());
             return new EngineParts(localTool, poller, new Maintenance(dayTwo, Main.deploymentHostFqdn(target, () -> TestServer.HOST),
                     poller::current), new Landing(dayTwo, dir.resolve("no-vdsm-ca.pem")),
                     new Cleanup(dayTwo, remoteAppliance, Duration.ofSeconds(20)), new Notifications(dayTwo), dayTwo);
