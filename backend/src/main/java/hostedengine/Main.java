@@ -292,6 +292,10 @@ public final class Main {
 
             @Override public HostedEngineTool tool(Path state, HostMode mode) { return hostedEngineTool(state, mode); }
 
+            @Override public EngineHost deploymentHostTool(Path state, HostMode mode) {
+                return dayTwoHost(state, mode, new DeploymentTarget(state, SshConnection.CONNECT_TIMEOUT));
+            }
+
             @Override public HostFacts facts() { return LocalHostFacts.read(RoleDefaultsReader.read()); }
 
             @Override public hostedengine.deploy.Deployments.Preflight preflight(Path state, HostMode mode, Runs runs) {
