@@ -8,6 +8,7 @@
 # With `install_double` ({bin_dir, state_file, state}) it copies the role's test doubles
 # (files/hosted-engine, files/ovirt-hosted-engine-cleanup) into bin_dir and writes `state` as the
 # doubles' JSON state file: done here, not as extra tasks, so the run shows only real task names.
+# On a remote host (an SSH connection) they are written there, over the run's own connection.
 # With a state it also writes engine-admin.json beside the state file (mode 0600): a PBKDF2-SHA256
 # hash of the play's he_admin_password, so the simulated engine (SimulatedEngine.java) can check
 # admin@internal's password without keeping it. The password is read from task_vars, never taken
@@ -34,6 +35,7 @@ import socket
 import subprocess
 import shutil
 import pwd
+import shlex
 import stat
 import tempfile
 import time
@@ -93,6 +95,8 @@ class ActionModule(ActionBase):
         return result
 
     def _install_double(self, double, task_vars):
+        if getattr(self._connection, 'transport', 'local') != 'local':
+            return self._install_double_remotely(double, task_vars)
         bin_dir = str(double['bin_dir'])
         os.makedirs(bin_dir, mode=0o755, exist_ok=True)
         for name in ('hosted-engine', 'ovirt-hosted-engine-cleanup'):
@@ -112,6 +116,41 @@ class ActionModule(ActionBase):
         password = self._admin_password(task_vars)
         if password:
             _write_private_json(os.path.join(os.path.dirname(state_file), 'engine-admin.json'), _admin_hash(password))
+
+    def _install_double_remotely(self, double, task_vars):
+        """The same files and state as _install_double, written on the remote host over Ansible's
+        connection (the run's inventory, its pinned host key): a remote deployment leaves its
+        double on that host, at the paths the wizard gave (its per-host directory), never here."""
+        bin_dir = str(double['bin_dir'])
+        self._remote('mkdir -p -m 0755 %s' % shlex.quote(bin_dir))
+        for name in ('hosted-engine', 'ovirt-hosted-engine-cleanup'):
+            target = os.path.join(bin_dir, name)
+            self._connection.put_file(self._find_needle('files', name), target + '.tmp')
+            self._remote('chmod 0755 %s && mv -f %s %s' % (shlex.quote(target + '.tmp'), shlex.quote(target + '.tmp'),
+                                                             shlex.quote(target)))
+        if double.get('state') is None:
+            return
+        state_file = str(double.get('state_file') or os.path.join(os.path.dirname(bin_dir.rstrip('/')), 'state.json'))
+        self._remote('mkdir -p -m 0700 %s' % shlex.quote(os.path.dirname(state_file)))
+        files = [(state_file, _plain(double.get('state') or {}))]
+        password = self._admin_password(task_vars)
+        if password:
+            files.append((os.path.join(os.path.dirname(state_file), 'engine-admin.json'), _admin_hash(password)))
+        for path, value in files:
+            local = tempfile.mkdtemp(prefix='he-simulator-')
+            try:
+                staged = os.path.join(local, 'file.json')
+                _write_private_json(staged, value)
+                self._connection.put_file(staged, path + '.tmp')
+            finally:
+                shutil.rmtree(local, ignore_errors=True)
+            self._remote('chmod 0600 %s && mv -f %s %s' % (shlex.quote(path + '.tmp'), shlex.quote(path + '.tmp'),
+                                                           shlex.quote(path)))
+
+    def _remote(self, command):
+        result = self._low_level_execute_command(command)
+        if result.get('rc') != 0:
+            raise RuntimeError('%s failed on the remote host: %s' % (command.split()[0], result.get('stderr', '')))
 
     def _admin_password(self, task_vars):
         """he_admin_password as the role would see it (templated; the wizard marks it unsafe), or None."""

@@ -13,6 +13,7 @@ import hostedengine.deploy.RunSettings;
 import hostedengine.deploy.Runs;
 import hostedengine.drafts.DraftStore;
 import hostedengine.engine.Cleanup;
+import hostedengine.engine.EngineHost;
 import hostedengine.engine.EngineStatePoller;
 import hostedengine.engine.HostedEngineTool;
 import hostedengine.engine.Landing;
@@ -34,9 +35,12 @@ import hostedengine.host.RoleStorageDiscovery;
 import hostedengine.host.SimulatedNameTable;
 import hostedengine.host.StorageDiscovery;
 import hostedengine.messages.Messages;
+import hostedengine.preflight.EarlierDeployment;
 import hostedengine.preflight.LocalVmDirChoices;
 import hostedengine.preflight.PreflightService;
+import hostedengine.remote.ChosenEngineHost;
 import hostedengine.remote.DeploymentTarget;
+import hostedengine.remote.RemoteHost;
 import hostedengine.remote.RemoteNameResolver;
 import hostedengine.remote.SshConnection;
 import hostedengine.threads.Threads;
@@ -136,12 +140,16 @@ public final class Main {
         var drafts = new DraftStore(state, () -> Defaults.forHost(factsNow.get(), random));
 
         // The deployed engine: hosted-engine, one status poller for every viewer, maintenance, where "/" leads.
+        // Every day-2 action runs on the deployment host chosen at that moment: this host's tool, or the
+        // remote host's own over SSH with its pinned key (never this host's in its place).
         HostedEngineTool tool = hostedEngineTool(state, mode);
-        var poller = new EngineStatePoller(tool, EngineStatePoller.DEFAULT_INTERVAL, Clock.systemUTC());
-        var engine = new EngineParts(tool, poller, new Maintenance(tool, () -> factsNow.get().hostFqdn(), poller::current),
-                new Landing(tool, Landing.VDSM_CA),
-                new Cleanup(tool, Path.of(localVmDir), Cleanup.TIMEOUT),
-                new Notifications(tool));
+        EngineHost dayTwo = dayTwoHost(state, mode, deploymentTarget);
+        var poller = new EngineStatePoller(dayTwo, EngineStatePoller.DEFAULT_INTERVAL, Clock.systemUTC());
+        var engine = new EngineParts(tool, poller,
+                new Maintenance(dayTwo, deploymentHostFqdn(deploymentTarget, factsNow), poller::current),
+                new Landing(dayTwo, Landing.VDSM_CA),
+                new Cleanup(dayTwo, Path.of(localVmDir), Cleanup.TIMEOUT),
+                new Notifications(dayTwo), dayTwo);
 
         // The deployed engine's hosts (day 2): sessions with the engine, and host operations as runs.
         // In simulation a simulated deployment leaves the engine test double behind, as a real one
@@ -165,7 +173,7 @@ public final class Main {
         var parts = new WebServer.Parts(new Messages(), drafts, factsNow, rulesNow,
                 () -> Defaults.forHost(factsNow.get(), random), discovery, runs, mode.simulator(), options.tls());
         // Pre-flight before Prepare VM: in simulation, names resolve through the simulated name table first.
-        var preflight = preflight(state, mode, collector, mode.simulator() ? nameTable : hostResolver, tool);
+        var preflight = preflight(state, mode, collector, mode.simulator() ? nameTable : hostResolver, dayTwo);
         var hostParts = new HostParts(collector, names, () -> localVmDir, preflight);
         // Login: PAM, sessions, throttling, the console's single-use link, the audit log.
         var clock = Clock.systemUTC();
@@ -254,14 +262,20 @@ public final class Main {
 
     /** The pre-flight checks before Prepare VM, the same for the server and the command line. */
     static PreflightService preflight(Path state, HostMode mode, HostFactsCollector collector, NameResolver resolver,
-                                      HostedEngineTool tool) {
+                                      EngineHost tool) {
         var landing = new Landing(tool, Landing.VDSM_CA);
-        return new PreflightService(collector, resolver,
-                () -> switch (landing.decide().kind()) {
-                    case NOT_INSTALLED -> java.util.Optional.empty();
-                    case WIZARD -> java.util.Optional.of(false);
-                    case DEPLOYED, REGISTERED -> java.util.Optional.of(true);
-                }, mode.simulator(), new LocalVmDirChoices(state));
+        return PreflightService.onDeploymentHost(collector, resolver, () -> earlierDeploymentOf(landing.decide()),
+                mode.simulator(), new LocalVmDirChoices(state));
+    }
+
+    /** The pre-flight's "earlier deployment" finding from where "/" would lead on the deployment host. */
+    public static EarlierDeployment earlierDeploymentOf(Landing.Decision d) {
+        return switch (d.kind()) {
+            case NOT_INSTALLED -> EarlierDeployment.UNKNOWN;
+            case WIZARD -> EarlierDeployment.NONE;
+            case DEPLOYED, REGISTERED -> EarlierDeployment.FOUND;
+            case HOST_NOT_CONNECTED -> EarlierDeployment.notConnected(d.on().label(), d.on().notConnectedKey().orElse(""));
+        };
     }
 
     /**
@@ -279,7 +293,8 @@ public final class Main {
                 ? Map.of("he_simulator_hosts_file", nameTable.file().toString()) : Map.of();
         var collector = new HostFactsCollector(runs, target, checkVars, mode.simulator(), roleDefaults, state,
                 Clock.systemUTC(), CHECK_TIMEOUT);
-        return preflight(state, mode, collector, mode.simulator() ? nameTable : hostResolver, hostedEngineTool(state, mode));
+        EngineHost dayTwo = target instanceof DeploymentTarget chosen ? dayTwoHost(state, mode, chosen) : hostedEngineTool(state, mode);
+        return preflight(state, mode, collector, mode.simulator() ? nameTable : hostResolver, dayTwo);
     }
 
     /** The command line's parts: the same state directory, runs, rules' host facts and tool as the server's. */
@@ -304,6 +319,10 @@ public final class Main {
             }
 
             @Override public HostedEngineTool tool(Path state, HostMode mode) { return hostedEngineTool(state, mode); }
+
+            @Override public EngineHost deploymentHostTool(Path state, HostMode mode) {
+                return dayTwoHost(state, mode, new DeploymentTarget(state, SshConnection.CONNECT_TIMEOUT));
+            }
 
             @Override public HostFacts facts() { return LocalHostFacts.read(RoleDefaultsReader.read()); }
 
@@ -340,6 +359,34 @@ public final class Main {
         return mode.simulator()
                 ? HostedEngineTool.simulated(state.resolve(SIMULATOR_BIN), state.resolve(SIMULATOR_TOOL_STATE))
                 : HostedEngineTool.onHost();
+    }
+
+    /**
+     * Where the day-2 actions run hosted-engine: on the deployment host chosen at each call. A
+     * remote host runs its installed tools, or in simulation its own double (installed there by a
+     * simulated deployment over SSH, {@link RunSettings#simulatedRemoteDir}).
+     */
+    public static ChosenEngineHost dayTwoHost(Path state, HostMode mode, DeploymentTarget target) {
+        return new ChosenEngineHost(target, hostedEngineTool(state, mode), remoteHostedEngineTool(state, mode),
+                SshConnection.CONNECT_TIMEOUT);
+    }
+
+    /** What runs on a remote deployment host: its installed tools, or in simulation that host's own double. */
+    public static java.util.function.Function<RemoteHost, HostedEngineTool> remoteHostedEngineTool(Path state, HostMode mode) {
+        if (!mode.simulator()) return host -> HostedEngineTool.onHost();
+        return host -> {
+            Path dir = RunSettings.simulatedRemoteDir(state.resolve(SIMULATOR_BIN).getParent(), host.label());
+            return HostedEngineTool.simulated(dir.resolve("bin"), dir.resolve("state.json"));
+        };
+    }
+
+    /** The deployment host's FQDN as its HA agent names it: this host's facts, or the remote host's as read at connection. */
+    public static Supplier<String> deploymentHostFqdn(DeploymentTarget target, Supplier<HostFacts> facts) {
+        return () -> {
+            var view = target.view();
+            if (view.local()) return facts.get().hostFqdn();
+            return view.facts().map(hostedengine.remote.RemoteFacts::hostFqdn).orElse("");
+        };
     }
 
     /**

@@ -118,9 +118,19 @@ public final class AuditLog {
         record(Action.MAINTENANCE_CHANGED, outcome, user, address, Map.of("mode", mode));
     }
 
+    /** @param host the host it acted on: "this host" or user@address:port */
+    public void maintenanceChanged(String user, String address, String mode, String host, Outcome outcome) {
+        record(Action.MAINTENANCE_CHANGED, outcome, user, address, Map.of("mode", mode, "host", host));
+    }
+
     /** The broker's notification settings changed; {@code settings} names the keys, never their values' secrets (there are none). */
     public void notificationsChanged(String user, String address, String settings, Outcome outcome) {
         record(Action.NOTIFICATIONS_CHANGED, outcome, user, address, Map.of("settings", settings));
+    }
+
+    /** @param host the host whose settings changed: "this host" or user@address:port */
+    public void notificationsChanged(String user, String address, String settings, String host, Outcome outcome) {
+        record(Action.NOTIFICATIONS_CHANGED, outcome, user, address, Map.of("settings", settings, "host", host));
     }
 
     /** {@code host} is "this host" or user@address:port; never a password. */
@@ -160,6 +170,11 @@ public final class AuditLog {
 
     public void cleanup(String user, String address, Outcome outcome) {
         record(Action.CLEANUP, outcome, user, address, Map.of());
+    }
+
+    /** @param host the host cleaned up: "this host" or user@address:port */
+    public void cleanup(String user, String address, String host, Outcome outcome) {
+        record(Action.CLEANUP, outcome, user, address, Map.of("host", host));
     }
 
     private synchronized void append(Map<String, Object> line) {

@@ -41,6 +41,13 @@ public final class Cli {
         HostedEngineTool tool(Path state, HostMode mode);
 
         /**
+         * Where {@code status} reads hosted-engine: the deployment host chosen in the browser (a
+         * remote host over SSH with its pinned key; one that needs a password cannot be asked from
+         * here, which has none, and says so). This host's tool unless told otherwise.
+         */
+        default hostedengine.engine.EngineHost deploymentHostTool(Path state, HostMode mode) { return tool(state, mode); }
+
+        /**
          * The host deployments go to: the one chosen in the browser (this host unless another
          * was chosen and its key confirmed), so both entry points deploy to the same place.
          */

@@ -40,14 +40,17 @@ final class StatusCommand {
         }
         HostMode mode = wiring.mode(options.simulate());
         Path state = wiring.stateDir(options.stateDir());
-        HostedEngineTool tool = wiring.tool(state, mode);
+        hostedengine.engine.EngineHost tool = wiring.deploymentHostTool(state, mode).resolve();
         VmStatus.Reading reading = VmStatus.read(tool.run("--vm-status", "--json"));
+        hostedengine.engine.TargetHost on = tool.where();
         Optional<Diagnosis> diagnosis = reading.status().map(Diagnosis::of)
                 .orElseGet(() -> reading.problem().flatMap(Diagnosis::of));
         int code = exitCode(reading, diagnosis);
         Optional<PausedRuns.PausedRun> paused = new PausedRuns(state).current();
         if (options.json()) printJson(reading, diagnosis, code, paused);
         else {
+            // Which host this is, when it is not this one.
+            if (!on.local()) terminal.out().println(text.get("day2.on.remote", on.label()));
             paused.ifPresent(this::printPaused);
             printTable(reading, diagnosis);
         }

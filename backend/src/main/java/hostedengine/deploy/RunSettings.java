@@ -52,6 +52,31 @@ public record RunSettings(Path ansiblePlaybook, Path playbooksDir, String role, 
         return new RunSettings(Path.of("/usr/bin/ansible-playbook"), playbooksDir, SIMULATOR_ROLE, true, speed, Map.of());
     }
 
+    /**
+     * SIMULATION: the simulator's variables for a run on {@code target}. On a remote host the
+     * {@code hosted-engine} double and its state go to that host's own directory
+     * ({@link #simulatedRemoteDir}), installed there over SSH, so this host's double never stands
+     * for the remote host's (a test's "remote" host may be this very machine).
+     */
+    public Map<String, Object> simulatorVars(hostedengine.ansible.AnsibleTarget target) {
+        Object binDir = simulatorVars.get("he_simulator_bin_dir");
+        if (target.local() || binDir == null) return simulatorVars;
+        Path dir = simulatedRemoteDir(Path.of(binDir.toString()).getParent(), target.label());
+        var vars = new java.util.HashMap<>(simulatorVars);
+        vars.put("he_simulator_bin_dir", dir.resolve("bin").toString());
+        vars.put("he_simulator_state_file", dir.resolve("state.json").toString());
+        return Map.copyOf(vars);
+    }
+
+    /**
+     * SIMULATION: where a remote host's double lives on that host: {@code <simulatorDir>/remote/<label>},
+     * the label ({@code root@hv1.example.com:2222}) made a file name (anything but letters, digits,
+     * {@code . _ @ -} becomes {@code _}).
+     */
+    public static Path simulatedRemoteDir(Path simulatorDir, String hostLabel) {
+        return simulatorDir.resolve("remote").resolve(hostLabel.replaceAll("[^A-Za-z0-9._@-]", "_"));
+    }
+
     /** The trigger playbook, which runs the role one tag at a time. */
     public Path playbook() { return playbooksDir.resolve(Phase.TRIGGER); }
 

@@ -159,7 +159,7 @@ final class TagLauncher {
         all.put("he_wizard_role", settings.role());
         if (settings.simulator()) {
             all.put("he_simulator_speed", settings.simulatorSpeed());
-            all.putAll(settings.simulatorVars());
+            all.putAll(settings.simulatorVars(target));
         }
         return all;
     }

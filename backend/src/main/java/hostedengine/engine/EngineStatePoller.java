@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One poller for every viewer: however many pages watch, {@code hosted-engine --vm-status}
+ * One poller for every viewer: however many pages watch, {@code hosted-engine --vm-status} (on
+ * the deployment host chosen at each reading)
  * runs once per interval (5 s), never twice at once. It starts with the first subscriber and
  * stops with the last; each reading goes to every subscriber. A failed reading is a reading
  * too (its problem is shown), and polling goes on.
@@ -25,7 +26,11 @@ public final class EngineStatePoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineStatePoller.class);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
 
-    private final Supplier<ToolOutput> vmStatus;
+    /** One reading: the host asked, and what its tool answered. */
+    private record Asked(TargetHost on, ToolOutput out) {}
+
+    private final Supplier<Asked> vmStatus;
+    private final Supplier<TargetHost> where;
     private final Duration interval;
     private final Clock clock;
     private final Set<Consumer<StatusSnapshot>> subscribers = new CopyOnWriteArraySet<>();
@@ -33,12 +38,22 @@ public final class EngineStatePoller implements AutoCloseable {
     private ScheduledFuture<?> polling;
     private volatile StatusSnapshot latest;
 
-    public EngineStatePoller(HostedEngineTool tool, Duration interval, Clock clock) {
-        this(() -> tool.run("--vm-status", "--json"), interval, clock);
+    /** @param tool where hosted-engine runs: this host, or the deployment host chosen at each reading */
+    public EngineStatePoller(EngineHost tool, Duration interval, Clock clock) {
+        this(() -> {
+            EngineHost host = tool.resolve();
+            ToolOutput out = host.run("--vm-status", "--json");
+            return new Asked(host.where().after(out), out);
+        }, () -> tool.resolve().where(), interval, clock);
     }
 
     EngineStatePoller(Supplier<ToolOutput> vmStatus, Duration interval, Clock clock) {
+        this(() -> new Asked(TargetHost.THIS_HOST, vmStatus.get()), () -> TargetHost.THIS_HOST, interval, clock);
+    }
+
+    private EngineStatePoller(Supplier<Asked> vmStatus, Supplier<TargetHost> where, Duration interval, Clock clock) {
         this.vmStatus = vmStatus;
+        this.where = where;
         this.interval = interval;
         this.clock = clock;
     }
@@ -74,10 +89,16 @@ public final class EngineStatePoller implements AutoCloseable {
 
     public int subscribers() { return subscribers.size(); }
 
-    /** The latest reading if it is younger than two intervals, else a fresh one (bounded by the tool's timeout). */
+    /**
+     * The latest reading if it is younger than two intervals and of the host chosen now (the
+     * choice may have changed on the host page), else a fresh one (bounded by the tool's timeout).
+     */
     public StatusSnapshot current() {
         StatusSnapshot s = latest;
-        if (s != null && Duration.between(s.time(), clock.instant()).compareTo(interval.multipliedBy(2)) < 0) return s;
+        if (s != null && Duration.between(s.time(), clock.instant()).compareTo(interval.multipliedBy(2)) < 0
+                && s.on().equals(where.get())) {
+            return s;
+        }
         return readNow();
     }
 
@@ -85,7 +106,8 @@ public final class EngineStatePoller implements AutoCloseable {
 
     /** Reads now and tells every subscriber: after an action, so the page need not wait a whole interval. */
     public StatusSnapshot readNow() {
-        var snapshot = StatusSnapshot.of(clock.instant(), VmStatus.read(vmStatus.get()));
+        Asked asked = vmStatus.get();
+        var snapshot = StatusSnapshot.of(clock.instant(), VmStatus.read(asked.out()), asked.on());
         publish(snapshot);
         return snapshot;
     }

@@ -11,12 +11,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
+ * This host's {@code hosted-engine} ({@link EngineHost} for the machine the wizard runs on): what
+ * to run (the tool, the cleanup, the environment, the timeout), which {@code remote.SshEngineHost}
+ * runs the same way on the deployment host.
  * Runs {@code hosted-engine} (and {@code ovirt-hosted-engine-cleanup} beside it) as an argument
  * list with no shell, stdin from /dev/null, both pipes drained, and a timeout after which the
  * process is killed: a hung broker or storage must not hang the page.
@@ -26,7 +30,8 @@ import java.util.concurrent.TimeoutException;
  * @param env        added to the environment (the simulator's state file)
  * @param timeout    how long one command may take (20 s on a host)
  */
-public record HostedEngineTool(Path executable, Path cleanup, Map<String, String> env, Duration timeout) {
+public record HostedEngineTool(Path executable, Path cleanup, Map<String, String> env, Duration timeout)
+        implements EngineHost {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
     public HostedEngineTool {
@@ -47,16 +52,53 @@ public record HostedEngineTool(Path executable, Path cleanup, Map<String, String
 
     public HostedEngineTool withTimeout(Duration t) { return new HostedEngineTool(executable, cleanup, env, t); }
 
-    public boolean installed() { return Files.isRegularFile(executable) && Files.isExecutable(executable); }
+    @Override public boolean installed() { return Files.isRegularFile(executable) && Files.isExecutable(executable); }
 
-    public ToolOutput run(String... args) { return run(List.of(args)); }
+    @Override public ToolOutput run(String... args) { return run(List.of(args)); }
 
-    public ToolOutput run(List<String> args) {
+    @Override public ToolOutput run(List<String> args) {
+        return execute(commandLine(args));
+    }
+
+    @Override public TargetHost where() { return TargetHost.THIS_HOST; }
+
+    @Override public Path toolPath() { return executable; }
+
+    /** The whole command line of one call, as it runs here and, over SSH, on the deployment host. */
+    public List<String> commandLine(List<String> args) {
         var argv = new ArrayList<String>();
         argv.add(executable.toString());
         argv.addAll(args);
-        return execute(argv);
+        return argv;
     }
+
+    @Override public StreamedCommand streamCleanup() throws IOException {
+        Process p = startCleanup();
+        return new StreamedCommand() {
+            @Override public InputStream output() { return p.getInputStream(); }
+
+            @Override public boolean waitFor(Duration t) throws InterruptedException {
+                return p.waitFor(t.toMillis(), TimeUnit.MILLISECONDS);
+            }
+
+            @Override public int exitCode() { return p.isAlive() ? -1 : p.exitValue(); }
+
+            @Override public void kill() {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        };
+    }
+
+    @Override public Optional<byte[]> readFile(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override public long bytesUnder(Path dir) { return Cleanup.size(dir); }
 
     /** The cleanup process, started and left to the caller to read (its output is streamed). */
     public Process startCleanup() throws IOException {

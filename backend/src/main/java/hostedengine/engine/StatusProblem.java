@@ -20,7 +20,9 @@ public enum StatusProblem {
     /** No answer within the timeout; the command was stopped. */
     TIMEOUT,
     /** Any other non-zero exit. */
-    FAILED;
+    FAILED,
+    /** Nothing ran: the deployment host is remote and cannot be used now (connect to it first). */
+    HOST_NOT_CONNECTED;
 
     public String messageKey() {
         String[] words = name().toLowerCase(Locale.ROOT).split("_");

@@ -41,6 +41,7 @@ public record VmStatus(List<HostStatus> hosts, boolean globalMaintenance) {
 
     /** Reads the tool's answer; the order of checks follows the dispatcher (HOSTED-ENGINE-CLI.md §0, §1). */
     public static Reading read(ToolOutput out) {
+        if (out.notConnected()) return Reading.failed(StatusProblem.HOST_NOT_CONNECTED, out);
         if (out.missing()) return Reading.failed(StatusProblem.TOOL_MISSING, out);
         if (out.timedOut()) return Reading.failed(StatusProblem.TIMEOUT, out);
         String stdout = out.stdout().strip();

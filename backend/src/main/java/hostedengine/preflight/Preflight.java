@@ -35,7 +35,8 @@ public final class Preflight {
         checks.add(in.simulated() ? Check.simulated("tools") : tools(r.missingTools()));
         checks.add(in.simulated() ? Check.simulated("appliance") : appliance(r.appliances()));
         checks.add(proxy(r.proxyEnvironment(), in.engineFqdn()));
-        checks.add(deployment(in.deployed(), in.simulated() ? List.of() : r.earlierDeployment(), in.simulated()));
+        checks.add(in.notConnectedHost().isPresent() ? notConnected(in.notConnectedHost().get())
+                : deployment(in.deployed(), in.simulated() ? List.of() : r.earlierDeployment(), in.simulated()));
         return checks;
     }
 
@@ -131,6 +132,12 @@ public final class Preflight {
         if (deployed.isEmpty()) return Check.warning("deployment", "unknown");
         return Check.pass("deployment", "ok");
     }
+
+    /**
+     * A remote deployment host the wizard is not connected to could not be asked: a failure (nothing
+     * can be deployed there before connecting anyway), never this host's answer in its place.
+     */
+    static Check notConnected(String host) { return Check.failure("deployment", "hostNotConnected", host); }
 
     private static List<String> hostAddresses(HostFacts facts) {
         return facts.nics().stream().flatMap(n -> n.addresses().stream()).map(Preflight::bare).toList();

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param memoryRequestedMb the Engine VM's memory (he_mem_size_MB)
  * @param deployed         hosted-engine --check-deployed says a deployment exists (empty: could not tell)
  * @param simulated        the simulator runs deployments: hypervisor-only checks are answered by it
+ * @param notConnectedHost the remote deployment host that could not be asked about an earlier deployment
+ *                         (the wizard is not connected to it), if so
  */
 public record PreflightInputs(
         HostReadings readings,
@@ -26,10 +28,20 @@ public record PreflightInputs(
         String bridgeIf,
         long memoryRequestedMb,
         Optional<Boolean> deployed,
-        boolean simulated) {
+        boolean simulated,
+        Optional<String> notConnectedHost) {
 
     public PreflightInputs {
         engineAddresses = List.copyOf(engineAddresses);
         hostAddresses = List.copyOf(hostAddresses);
+        notConnectedHost = notConnectedHost == null ? Optional.empty() : notConnectedHost;
+    }
+
+    /** Inputs of a deployment host that could be asked. */
+    public PreflightInputs(HostReadings readings, String engineFqdn, List<String> engineAddresses, Optional<String> engineReverse,
+                           String hostFqdn, List<String> hostAddresses, String bridgeIf, long memoryRequestedMb,
+                           Optional<Boolean> deployed, boolean simulated) {
+        this(readings, engineFqdn, engineAddresses, engineReverse, hostFqdn, hostAddresses, bridgeIf, memoryRequestedMb,
+                deployed, simulated, Optional.empty());
     }
 }

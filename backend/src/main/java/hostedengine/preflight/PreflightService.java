@@ -22,7 +22,7 @@ public final class PreflightService implements hostedengine.deploy.Deployments.P
     static final Duration WAIT_FOR_FACTS = Duration.ofSeconds(90);
     private final HostFactsSource collector;
     private final NameResolver resolver;
-    private final Supplier<Optional<Boolean>> deployed;
+    private final Supplier<EarlierDeployment> deployed;
     private final boolean simulated;
     private final LocalVmDirChoices dirs;
 
@@ -32,9 +32,23 @@ public final class PreflightService implements hostedengine.deploy.Deployments.P
      */
     public PreflightService(HostFactsSource collector, NameResolver resolver, Supplier<Optional<Boolean>> deployed,
                             boolean simulated, LocalVmDirChoices dirs) {
+        this(collector, resolver, simulated, dirs, () -> EarlierDeployment.of(deployed.get()));
+    }
+
+    /**
+     * @param earlier what the deployment host's hosted-engine says of an earlier deployment, or that
+     *                the remote host could not be asked (never this host's answer in its place)
+     */
+    public static PreflightService onDeploymentHost(HostFactsSource collector, NameResolver resolver,
+                                                    Supplier<EarlierDeployment> earlier, boolean simulated, LocalVmDirChoices dirs) {
+        return new PreflightService(collector, resolver, simulated, dirs, earlier);
+    }
+
+    private PreflightService(HostFactsSource collector, NameResolver resolver, boolean simulated, LocalVmDirChoices dirs,
+                             Supplier<EarlierDeployment> earlier) {
         this.collector = collector;
         this.resolver = resolver;
-        this.deployed = deployed;
+        this.deployed = earlier;
         this.simulated = simulated;
         this.dirs = dirs;
     }
@@ -82,7 +96,8 @@ public final class PreflightService implements hostedengine.deploy.Deployments.P
                 : resolver.reverseOf(engine, engineAddresses.get(0));
         String host = a.get(Field.HOST_FQDN);
         long memory = a.get(Field.MEMORY_SIZE_MB).matches("\\d{1,9}") ? Long.parseLong(a.get(Field.MEMORY_SIZE_MB)) : 0;
+        EarlierDeployment earlier = deployed.get();
         return new PreflightInputs(readings, engine, engineAddresses, reverse, host, resolver.forward(host),
-                a.get(Field.BRIDGE_INTERFACE), memory, deployed.get(), simulated);
+                a.get(Field.BRIDGE_INTERFACE), memory, earlier.deployed(), simulated, earlier.notConnectedHost());
     }
 }

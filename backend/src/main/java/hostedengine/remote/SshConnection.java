@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -123,6 +124,119 @@ public final class SshConnection implements AutoCloseable {
             return new RemoteFiles(channel);
         } catch (JSchException e) {
             throw new SshProblem(SshProblem.Kind.FAILED, "SFTP could not start: " + e.getMessage(), null, null, e);
+        }
+    }
+
+    /**
+     * One argument list as the remote shell's command: every word in single quotes (a quote inside
+     * becomes {@code '\''}), so no word is ever read as shell syntax, whatever it holds. The
+     * remote login shell must be a POSIX shell (root's bash on an oVirt host). A NUL, which no
+     * command line can hold, is refused.
+     */
+    public static String command(List<String> argv) {
+        var line = new StringBuilder();
+        for (String word : argv) {
+            if (word.indexOf('\0') >= 0) throw new IllegalArgumentException("a command word holds NUL");
+            if (line.length() > 0) line.append(' ');
+            line.append('\'').append(word.replace("'", "'\\''")).append('\'');
+        }
+        return line.toString();
+    }
+
+    /** What one command left behind; {@code timedOut}: it was still running at the deadline and was stopped. */
+    public record Ran(int exitCode, String stdout, String stderr, boolean truncated, boolean timedOut) {}
+
+    /**
+     * Runs {@code argv} (quoted by {@link #command}) and waits at most {@code timeout}. A command
+     * still running then is sent SIGKILL (honoured by OpenSSH 7.9 and later) and its channel
+     * closed; what it printed so far is kept.
+     */
+    public Ran run(List<String> argv, Duration timeout) throws SshProblem {
+        String command = command(argv);
+        ChannelExec channel = null;
+        try {
+            channel = (ChannelExec) session.openChannel("exec");
+            channel.setCommand(command);
+            var out = new Bounded(MAX_OUTPUT);
+            var err = new Bounded(64 * 1024);
+            channel.setOutputStream(out);
+            channel.setErrStream(err);
+            channel.setInputStream(null);
+            channel.connect((int) Math.max(1000, Math.min(timeout.toMillis(), Integer.MAX_VALUE)));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!channel.isClosed()) {
+                if (System.nanoTime() > deadline) {
+                    kill(channel);
+                    return new Ran(-1, out.text(), err.text(), out.truncated || err.truncated, true);
+                }
+                Thread.sleep(20);
+            }
+            return new Ran(channel.getExitStatus(), out.text(), err.text(), out.truncated || err.truncated, false);
+        } catch (JSchException e) {
+            throw new SshProblem(SshProblem.Kind.FAILED, argv.get(0) + " could not run: " + e.getMessage(), null, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (channel != null) kill(channel);
+            return new Ran(-1, "", "", false, true);
+        } finally {
+            if (channel != null) channel.disconnect();
+        }
+    }
+
+    /** A command whose output (stdout and stderr together) is read while it runs; closing it stops it. */
+    public final class Streaming implements AutoCloseable {
+        private final ChannelExec channel;
+        private final java.io.InputStream output;
+
+        private Streaming(ChannelExec channel, java.io.InputStream output) {
+            this.channel = channel;
+            this.output = output;
+        }
+
+        public java.io.InputStream output() { return output; }
+
+        /** True when the command ended within {@code timeout}. */
+        public boolean waitFor(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!channel.isClosed()) {
+                if (System.nanoTime() > deadline) return false;
+                Thread.sleep(20);
+            }
+            return true;
+        }
+
+        public int exitCode() { return channel.isClosed() ? channel.getExitStatus() : -1; }
+
+        /** Stops the command (SIGKILL, then the channel and the connection close). */
+        @Override public void close() {
+            if (!channel.isClosed()) kill(channel);
+            channel.disconnect();
+            session.disconnect();
+        }
+    }
+
+    /**
+     * Starts {@code argv} (quoted by {@link #command}, its stderr joined to stdout) and returns at
+     * once; the connection belongs to the returned stream from then on and closes with it.
+     */
+    public Streaming stream(List<String> argv, Duration connectTimeout) throws SshProblem {
+        try {
+            ChannelExec channel = (ChannelExec) session.openChannel("exec");
+            channel.setCommand(command(argv) + " 2>&1");
+            channel.setInputStream(null);
+            java.io.InputStream output = channel.getInputStream();
+            channel.connect((int) connectTimeout.toMillis());
+            return new Streaming(channel, output);
+        } catch (JSchException | IOException e) {
+            throw new SshProblem(SshProblem.Kind.FAILED, argv.get(0) + " could not start: " + e.getMessage(), null, null, e);
+        }
+    }
+
+    private static void kill(ChannelExec channel) {
+        try {
+            channel.sendSignal("KILL");
+        } catch (Exception ignored) {
+            // an older sshd ignores signals; closing the channel (and the remote timeout wrapper) still ends it
         }
     }
 

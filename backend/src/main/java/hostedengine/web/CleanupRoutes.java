@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Cleaning up a failed deployment (guide ch. 3.2): a page with two confirmations, then
- * {@code ovirt-hosted-engine-cleanup -q} with its output streamed line by line (event id =
+ * {@code ovirt-hosted-engine-cleanup -q} on the deployment host (this one, or the remote host over
+ * SSH; the page names it) with its output streamed line by line (event id =
  * line number, so a reconnect resumes), audited when it ends. The wizard's answers are kept:
  * afterwards the wizard opens as it was.
  */
@@ -31,8 +32,10 @@ final class CleanupRoutes {
     private final Cleanup cleanup;
     private final EngineStatePoller poller;
     private final AuditLog audit;
+    private final hostedengine.messages.Messages messages;
 
-    CleanupRoutes(Pages pages, Cleanup cleanup, EngineStatePoller poller, AuditLog audit) {
+    CleanupRoutes(Pages pages, Cleanup cleanup, EngineStatePoller poller, AuditLog audit, hostedengine.messages.Messages messages) {
+        this.messages = messages;
         this.pages = pages;
         this.cleanup = cleanup;
         this.poller = poller;
@@ -45,16 +48,24 @@ final class CleanupRoutes {
         String user = AuthGate.session(ctx).map(s -> s.user().name()).orElse("");
         String address = ctx.ip();
         if (!"yes".equals(ctx.formParam("confirmDeconfigure")) || !"yes".equals(ctx.formParam("confirmStorage"))) {
-            audit.cleanup(user, address, AuditLog.Outcome.REFUSED);
+            audit.cleanup(user, address, cleanup.where().label(), AuditLog.Outcome.REFUSED);
             render(ctx, "cleanup.notConfirmed", 422);
             return;
         }
         var started = cleanup.start(run -> {
-            audit.cleanup(user, address, run.state() == Cleanup.State.SUCCEEDED ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE);
+            audit.cleanup(user, address, run.on().label(), switch (run.state()) {
+                case SUCCEEDED -> AuditLog.Outcome.SUCCESS;
+                case NOT_CONNECTED -> AuditLog.Outcome.REFUSED;
+                default -> AuditLog.Outcome.FAILURE;
+            });
             poller.refreshSoon();
         });
         if (started.isEmpty()) {
             render(ctx, "cleanup.alreadyRunning", 409);
+            return;
+        }
+        if (started.get().state() == Cleanup.State.NOT_CONNECTED) {
+            render(ctx, null, 409);
             return;
         }
         ctx.redirect("/cleanup", io.javalin.http.HttpStatus.SEE_OTHER);
@@ -69,6 +80,9 @@ final class CleanupRoutes {
         model.put("state", run.map(r -> r.state().name()).orElse("NONE"));
         model.put("freed", run.map(r -> mebibytes(r.freedBytes())).orElse(""));
         model.put("applianceDir", cleanup.applianceDir().toString());
+        // The host the next cleanup would clean, and the one the last cleanup ran on (the choice may have changed since).
+        model.put("actsOn", ActsOn.of(cleanup.where(), messages, Language.of(ctx)));
+        model.put("runOn", run.map(r -> ActsOn.of(r.on(), messages, Language.of(ctx))).orElse(null));
         ctx.status(status);
         pages.render(ctx, "cleanup", model);
     }

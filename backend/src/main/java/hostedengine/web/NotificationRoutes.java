@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The HA broker's e-mail notifications (guide ch. 5.2): shown as the tool reads them, changed
- * key by key. The e-mail fields follow the wizard's Engine step rules, so a value the wizard
+ * The HA broker's e-mail notifications (guide ch. 5.2) of the deployment host (this one, or the
+ * remote host over SSH; the page names it): shown as the tool reads them, changed key by key. The e-mail fields follow the wizard's Engine step rules, so a value the wizard
  * refuses is refused here too.
  */
 final class NotificationRoutes {
@@ -64,13 +64,14 @@ final class NotificationRoutes {
         Map<String, String> errors = check(wanted, Language.of(ctx));
         String user = AuthGate.session(ctx).map(s -> s.user().name()).orElse("");
         if (!errors.isEmpty()) {
-            audit.notificationsChanged(user, ctx.ip(), String.join(",", errors.keySet()), AuditLog.Outcome.REFUSED);
+            audit.notificationsChanged(user, ctx.ip(), String.join(",", errors.keySet()), reading.on().label(), AuditLog.Outcome.REFUSED);
             render(ctx, reading, wanted, errors, null, 422);
             return;
         }
         ActionResult result = notifications.write(wanted, reading.settings().get());
         audit.notificationsChanged(user, ctx.ip(), changedKeys(wanted, reading.settings().get()),
-                result.done() ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE);
+                result.on().orElse(reading.on()).label(), result.done() ? AuditLog.Outcome.SUCCESS
+                        : result.refused() ? AuditLog.Outcome.REFUSED : AuditLog.Outcome.FAILURE);
         var after = notifications.read();
         render(ctx, after, after.settings().orElse(wanted), Map.of(), result, result.done() ? 200 : 502);
     }
@@ -108,6 +109,8 @@ final class NotificationRoutes {
                 NotificationSettings.DESTINATION_EMAILS, NotificationSettings.STATE_TRANSITION));
         model.put("errors", errors);
         model.put("result", result);
+        model.put("actsOn", ActsOn.of(result != null && result.on().isPresent() ? result.on().get() : reading.on(),
+                messages, Language.of(ctx)));
         ctx.status(status);
         pages.render(ctx, "notifications", model);
     }

@@ -4,6 +4,7 @@ import hostedengine.auth.AuditLog;
 import hostedengine.engine.ActionResult;
 import hostedengine.engine.Landing;
 import hostedengine.engine.MaintenanceMode;
+import hostedengine.engine.TargetHost;
 import hostedengine.messages.Messages;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -13,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The landing page, the engine's status page and its actions: maintenance mode and the engine
- * VM's start and shutdown, each confirmed by a checkbox in its form, audited, and answered with
- * the command's own output.
+ * VM's start and shutdown, each confirmed by a checkbox in its form, audited with the host it
+ * acted on, and answered with the command's own output and that host.
  */
 final class StatusRoutes {
     private final Pages pages;
@@ -50,7 +51,8 @@ final class StatusRoutes {
             default -> pages.render(ctx, "landing", Map.of("kind", d.kind().name(), "engine", d.engine().orElse(""),
                     "engineHosts", d.engine().flatMap(Landing::engineFqdn)
                             .map(fqdn -> "https://" + fqdn + "/ovirt-engine/webadmin/#hosts").orElse(""),
-                    "toolPath", engine.tool().executable().toString()));
+                    "toolPath", (d.toolPath() != null ? d.toolPath() : engine.tool().executable()).toString(),
+                    "actsOn", ActsOn.of(d.on(), pagesMessages(), Language.of(ctx))));
         }
     }
 
@@ -84,7 +86,7 @@ final class StatusRoutes {
             return;
         }
         ActionResult result = action.get();
-        audit.maintenanceChanged(user, ctx.ip(), auditMode, switch (result.outcome()) {
+        audit.maintenanceChanged(user, ctx.ip(), auditMode, result.on().map(TargetHost::label).orElse(""), switch (result.outcome()) {
             case DONE -> AuditLog.Outcome.SUCCESS;
             case REFUSED -> AuditLog.Outcome.REFUSED;
             case FAILED -> AuditLog.Outcome.FAILURE;
@@ -103,6 +105,7 @@ final class StatusRoutes {
         model.put("status", StatusView.of(engine.poller().current(), pagesMessages(), Language.of(ctx)));
         model.put("actionForm", form.orElse(""));
         model.put("result", result.orElse(null));
+        model.put("resultOn", result.flatMap(ActionResult::on).map(on -> ActsOn.of(on, pagesMessages(), Language.of(ctx))).orElse(null));
         model.put("engineHere", engine.maintenance().engineVmRunsHere());
         model.put("simulatedTool", simulated);
         model.put("nextSteps", NextSteps.of(engineLogins));

@@ -17,10 +17,11 @@ import java.util.stream.Collectors;
  * @param hostIds        the hosts' ids joined by commas: the page reloads when the set changes
  * @param problem        why the status could not be read, or null
  * @param diagnosis      what the engine's state means and what to do, or null
+ * @param actsOn         the host whose hosted-engine was read (this one, or the deployment host over SSH)
  */
 record StatusView(String time, boolean globalMaintenance, Integer engineHostId, String engineHostname,
                   List<HostView> hosts, List<String> diagnosisSteps, String hostIds, Problem problem,
-                  Diagnosis diagnosis) {
+                  Diagnosis diagnosis, ActsOn actsOn) {
 
     /** The command's failure: its id, the sentence, and the command's own output. */
     record Problem(String id, String text, String output) {}
@@ -52,7 +53,7 @@ record StatusView(String time, boolean globalMaintenance, Integer engineHostId, 
                 diagnosis.map(Diagnosis::steps).orElse(List.of()),
                 hosts.stream().map(h -> String.valueOf(h.hostId())).collect(Collectors.joining(",")),
                 s.problem().map(p -> new Problem(p.name(), messages.text(locale, p.messageKey()), s.output())).orElse(null),
-                diagnosis.orElse(null));
+                diagnosis.orElse(null), ActsOn.of(s.on(), messages, locale));
     }
 
     /** Steps are one message, one step a line. */

@@ -95,7 +95,7 @@ public final class WebServer {
         var status = new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs(),
                 engineHosts.logins());
         var hosts = new EngineHostsRoutes(pages, engineHosts.logins(), engineHosts.operations(), security.logins().audit());
-        var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit());
+        var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit(), parts.messages());
         var logPages = new LogRoutes(pages, support.logs());
         var bundles = new SupportRoutes(support.bundles(), parts.drafts(), parts.rules(), host, parts.runs(), remote,
                 security.logins().audit(), java.time.Clock.systemUTC());

@@ -30,8 +30,18 @@ public final class HostedEngineDouble {
 
     /** Deployed, no hosts yet, this host is id 1, nothing running. */
     public HostedEngineDouble(Path dir) {
-        this.stateFile = dir.resolve("double/state.json");
-        state.put("deployed", true);
+        this(dir.resolve("double/state.json"), true);
+    }
+
+    /**
+     * The same, with its state in {@code stateFile}: e.g. where a simulated deployment over SSH
+     * leaves a remote host's own double ({@code RunSettings.simulatedRemoteDir}).
+     */
+    public static HostedEngineDouble at(Path stateFile) { return new HostedEngineDouble(stateFile, true); }
+
+    private HostedEngineDouble(Path stateFile, boolean deployed) {
+        this.stateFile = stateFile;
+        state.put("deployed", deployed);
         state.put("local_host_id", 1);
         state.put("vm_host_id", null);
         state.put("global_maintenance", false);
@@ -111,6 +121,19 @@ public final class HostedEngineDouble {
 
     public HostedEngineTool tool(Duration timeout) {
         return HostedEngineTool.simulated(FILES, stateFile).withTimeout(timeout);
+    }
+
+    /** Copies the double's two commands into {@code binDir}, as the simulator's final_clean installs them. */
+    public static void install(Path binDir) {
+        try {
+            Files.createDirectories(binDir);
+            for (String name : List.of("hosted-engine", "ovirt-hosted-engine-cleanup")) {
+                Files.copy(FILES.resolve(name), binDir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path findFiles() {

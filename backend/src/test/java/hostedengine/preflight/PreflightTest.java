@@ -132,6 +132,10 @@ class PreflightTest {
         assertThat(traces.status()).isEqualTo(Status.FAILURE);
         assertThat(traces.args()).containsExactly("/var/tmp/localvmab12, HostedEngineLocal");
         assertThat(Preflight.deployment(Optional.empty(), List.of(), false).status()).isEqualTo(Status.WARNING);
+        Check notConnected = Preflight.notConnected("root@hv1.example.com");
+        assertThat(notConnected.status()).isEqualTo(Status.FAILURE);
+        assertThat(notConnected.outcome()).isEqualTo("hostNotConnected");
+        assertThat(notConnected.args()).containsExactly("root@hv1.example.com");
     }
 
     @Test
@@ -146,6 +150,12 @@ class PreflightTest {
         var deployed = new PreflightInputs(readings(50 * GIB), in.engineFqdn(), in.engineAddresses(), in.engineReverse(),
                 in.hostFqdn(), in.hostAddresses(), in.bridgeIf(), in.memoryRequestedMb(), Optional.of(true), true);
         assertThat(find(Preflight.evaluate(deployed), "deployment").blocks()).isTrue();
+        // a remote deployment host that could not be asked blocks, even in simulation (never this host's answer)
+        var notAsked = new PreflightInputs(readings(50 * GIB), in.engineFqdn(), in.engineAddresses(), in.engineReverse(),
+                in.hostFqdn(), in.hostAddresses(), in.bridgeIf(), in.memoryRequestedMb(), Optional.empty(), true,
+                Optional.of("root@hv1.example.com"));
+        assertThat(find(Preflight.evaluate(notAsked), "deployment").outcome()).isEqualTo("hostNotConnected");
+        assertThat(find(Preflight.evaluate(notAsked), "deployment").blocks()).isTrue();
         // names, space and memory stay real in simulation
         var low = new PreflightInputs(readings(GIB), in.engineFqdn(), List.of(), Optional.empty(),
                 in.hostFqdn(), in.hostAddresses(), in.bridgeIf(), in.memoryRequestedMb(), Optional.empty(), true);

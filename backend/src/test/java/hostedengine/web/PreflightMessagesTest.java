@@ -23,7 +23,7 @@ class PreflightMessagesTest {
             "tools", List.of("missing", "unknown"),
             "appliance", List.of("missing"),
             "proxy", List.of("applies"),
-            "deployment", List.of("deployed", "traces", "unknown"));
+            "deployment", List.of("deployed", "traces", "unknown", "hostNotConnected"));
 
     @Test
     void everyCheckHasItsWordsInEnglishAndJapanese() {

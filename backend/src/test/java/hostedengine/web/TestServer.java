@@ -107,9 +107,18 @@ final class TestServer implements AutoCloseable {
         login(TestDoubleAuthenticator.OPERATOR, TestDoubleAuthenticator.PASSWORD);
     }
 
+    /**
+     * With engine parts made for the server's own deployment host choice (the host page's), as Main
+     * wires the day-2 actions to the chosen host; logged in as the operator.
+     */
+    TestServer(Path stateDir, java.util.function.Function<hostedengine.remote.DeploymentTarget, EngineParts> engine) {
+        this(stateDir, newClient(), TestDoubleAuthenticator.withOperatorAndViewer(), engine, config -> {});
+        login(TestDoubleAuthenticator.OPERATOR, TestDoubleAuthenticator.PASSWORD);
+    }
+
     /** Not logged in; {@code extra} may add routes or listeners to the configuration. */
     TestServer(Path stateDir, HttpClient client, Authenticator authenticator, Consumer<JavalinConfig> extra) {
-        this(stateDir, client, authenticator, null, extra);
+        this(stateDir, client, authenticator, (EngineParts) null, extra);
     }
 
     /**
@@ -117,6 +126,12 @@ final class TestServer implements AutoCloseable {
      *               (so "/" leads to the wizard), owned and closed by this server
      */
     TestServer(Path stateDir, HttpClient client, Authenticator authenticator, EngineParts engine, Consumer<JavalinConfig> extra) {
+        this(stateDir, client, authenticator, engine == null ? null : target -> engine, extra);
+    }
+
+    private TestServer(Path stateDir, HttpClient client, Authenticator authenticator,
+                       java.util.function.Function<hostedengine.remote.DeploymentTarget, EngineParts> engineFor,
+                       Consumer<JavalinConfig> extra) {
         this.client = client;
         this.stateDir = stateDir;
         var random = new SecureRandom();
@@ -124,6 +139,7 @@ final class TestServer implements AutoCloseable {
                 new LoginThrottle(clock), new SingleUseLinks(clock, random), new AuditLog(stateDir, clock));
         deploymentTarget = new hostedengine.remote.DeploymentTarget(stateDir, java.time.Duration.ofSeconds(5));
         logRoot = stateDir.resolve("host-root");
+        EngineParts engine = engineFor == null ? null : engineFor.apply(deploymentTarget);
         // The simulator writes its test-double logs (agent, broker, setup) below logRoot.
         runs = new Runs(stateDir, RunSettings.simulator(PlaybookFiles.unpack(stateDir), 50)
                 .withSimulatorVars(Map.of("he_simulator_log_root", logRoot.toString())), deploymentTarget);

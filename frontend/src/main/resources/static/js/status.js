@@ -21,6 +21,12 @@
     const ids = s.hosts.map((h) => String(h.hostId)).join(",");
     // Thymeleaf drops an empty data-host-ids: no hosts must not read as "the hosts changed" (a reload loop)
     if (ids !== (section.dataset.hostIds || "")) { window.location.reload(); return; }
+    // Another deployment host was chosen, or it was connected or lost: the page is drawn again for it.
+    const actsOn = document.getElementById("status-acts-on");
+    if (s.actsOn && actsOn && (s.actsOn.host !== (section.dataset.actsOnHost || "") || s.actsOn.id !== actsOn.dataset.actsOn)) {
+      window.location.reload();
+      return;
+    }
     section.dataset.time = s.time;
     text("status-time", s.time);
     document.getElementById("global-maintenance-banner").hidden = !s.globalMaintenance;
