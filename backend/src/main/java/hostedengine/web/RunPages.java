@@ -12,6 +12,8 @@ import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.Runs;
 import hostedengine.drafts.Draft;
 import hostedengine.drafts.DraftStore;
+import hostedengine.failures.FailureAdvice;
+import hostedengine.failures.FailureTable;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +37,12 @@ final class RunPages {
     private final Deployments deployments;
     private final AuditLog audit;
     private final hostedengine.engineops.EngineLogins engine;
+    private final FailureTable failures;
 
     RunPages(Pages pages, DraftStore drafts, Runs runs, Deployments deployments, AuditLog audit,
-             hostedengine.engineops.EngineLogins engine) {
+             hostedengine.engineops.EngineLogins engine, FailureTable failures) {
         this.engine = engine;
+        this.failures = failures;
         this.pages = pages;
         this.drafts = drafts;
         this.runs = runs;
@@ -105,6 +109,7 @@ final class RunPages {
         model.put("run", info);
         model.put("runHost", runs.remoteHost(info.id()).orElse(null));
         model.put("nextSteps", info.phase() == Phase.FINISH && info.status().isSuccessful() ? NextSteps.of(engine) : null);
+        model.put("failure", FailureView.of(info, failures));
         pages.render(ctx, "run", model);
     }
 
@@ -216,6 +221,21 @@ final class RunPages {
     record PauseView(String message, String since, String timesOutAt, String lockFile) {
         static PauseView of(Pause p) {
             return p == null ? null : new PauseView(p.message(), p.since(), p.timesOutAt(), p.lockFile());
+        }
+    }
+
+    /**
+     * What the failure table says of a failed deployment phase, above the role's own message: a row
+     * that explains it, or {@code explained == false} (the page then says honestly that it has no
+     * explanation). Null for runs that did not fail at a task of a deployment phase.
+     */
+    record FailureView(boolean explained, String id, String causeKey, String fixKey, List<String> guideKeys) {
+        static FailureView of(RunInfo info, FailureTable table) {
+            if (!info.status().isFailure() || (info.phase() != Phase.PREPARE_VM && info.phase() != Phase.FINISH)) return null;
+            return table.explain(info.currentTag(), info.failedTask(), info.message())
+                    .map(a -> new FailureView(true, a.id(), a.causeKey(), a.fixKey(),
+                            a.guide().stream().map(FailureAdvice::guideKey).toList()))
+                    .orElse(new FailureView(false, null, null, null, List.of()));
         }
     }
 }
