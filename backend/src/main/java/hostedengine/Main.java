@@ -302,6 +302,7 @@ public final class Main {
         simulatorVars.put("he_simulator_state_file", state.resolve(SIMULATOR_TOOL_STATE).toString());
         return mode.simulator()
                 ? RunSettings.simulator(playbooks, simulatorSpeed()).withSimulatorVars(simulatorVars)
+                        .withSimulatorFailureFile(state.resolve(SIMULATOR_ROLE_FAILURE))
                 : RunSettings.realRole(playbooks);
     }
 
@@ -328,6 +329,8 @@ public final class Main {
 
     private static final String SIMULATOR_BIN = "simulator/bin";
     private static final String SIMULATOR_TOOL_STATE = "simulator/state.json";
+    /** SIMULATION ONLY, a test double's trigger: {"task", "message"} to fail a simulated run at (read per tag). */
+    private static final String SIMULATOR_ROLE_FAILURE = "simulator/role-failure.json";
 
     /** The rules for the facts of the moment, made again only when the facts change. */
     static Supplier<Rules> rulesFor(Supplier<HostFacts> facts) {
