@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * ({@code {"task": "<role task name>", "message": "<what it says>", "tag": "<role tag, optional>"}})
  * makes the simulator fail at that task with that message. It is read as each tag of a simulated
  * run starts, so one server can fail at different tasks, each time with the real role's own
- * words; it overrides {@code HOSTED_ENGINE_WIZARD_SIMULATOR_FAIL_AT}. The task must be one the
+ * words; it overrides {@code HOSTED_ENGINE_WIZARD_SIMULATOR_FAIL_AT}. No task ({@code {}}) fails nothing. The task must be one the
  * simulator runs for that tag ({@code roles/hosted_engine_simulator/vars/main/tasks.yml}): a name it
  * never runs, or a file it cannot read, fails the tag's first task saying so, rather than letting
  * a test pass for the wrong reason.
@@ -49,7 +49,7 @@ final class SimulatedRoleFailure {
         String task = trigger == null ? "" : trigger.path("task").asText("");
         String forTag = trigger == null ? "" : trigger.path("tag").asText("");
         String message = trigger == null ? "" : trigger.path("message").asText("");
-        if (!forTag.isEmpty() && !forTag.equals(tag)) return Map.of();
+        if (task.isBlank() || (!forTag.isEmpty() && !forTag.equals(tag))) return Map.of();
         if (ofTag.contains(task)) return Map.of("he_simulator_fail_at", task, "he_simulator_fail_msg", message);
         boolean runsElsewhere = forTag.isEmpty() && tasks.values().stream().anyMatch(l -> l.contains(task));
         if (runsElsewhere) return Map.of();

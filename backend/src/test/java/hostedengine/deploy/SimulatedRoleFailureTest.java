@@ -46,7 +46,8 @@ class SimulatedRoleFailureTest {
     }
 
     @Test
-    void noFileMeansNoFailure() {
+    void noFileOrNoTaskMeansNoFailure() throws Exception {
+        assertThat(varsFor("{}", "bootstrap_local_vm")).isEmpty();
         assertThat(SimulatedRoleFailure.varsFor(dir.resolve("absent.json"), PLAYBOOKS, "bootstrap_local_vm")).isEmpty();
         assertThat(SimulatedRoleFailure.varsFor(null, PLAYBOOKS, "bootstrap_local_vm")).isEmpty();
     }
