@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class FailuresExplainedTest {
     static final String TRIGGER = "simulator/role-failure.json";
+    /** A whole phase of the simulator's Ansible tasks, on a machine shared with other builds. */
+    static final java.time.Duration PHASE = java.time.Duration.ofMinutes(4);
 
     @RegisterExtension
     static final WizardUnderTest wizard = WizardUnderTest.inEnglish();
@@ -22,14 +24,14 @@ class FailuresExplainedTest {
 
     @Test
     void threeFailuresOfTheRoleShowThreeExplanationsInEnglishAndJapanese() {
-        RunPage prepared = WizardFlow.toPrepareReview(wizard, answers).prepareVm().awaitSuccess();
+        RunPage prepared = WizardFlow.toPrepareReview(wizard, answers).prepareVm().awaitSuccess(PHASE);
 
         wizard.server().writeState(TRIGGER, "{\"tag\": \"create_storage_domain\", \"task\": \"Check storage domain free space\","
                 + " \"message\": \"Error: the target storage domain contains only 40.0GiB of available space while a minimum of"
                 + " 61.0GiB is required If you wish to use the current target storage domain by extending it, make sure it"
                 + " contains nothing before adding it.\"}");
         RunPage storage = prepared.toStorage().chooseType("nfs").fillConnection("storage.example.com:/exports/hosted_engine")
-                .fillDomainName("hosted_storage").next().finishDeployment().awaitFailure();
+                .fillDomainName("hosted_storage").next().finishDeployment().awaitFailure(PHASE);
         assertThat(storage.explanationId()).isEqualTo("storageFreeSpace");
         assertThat(storage.explanationPrecedesRawMessage()).isTrue();
         assertThat(storage.failureCause()).contains("less free space");
@@ -42,7 +44,7 @@ class FailuresExplainedTest {
 
         wizard.server().writeState(TRIGGER, "{\"tag\": \"create_target_vm\", \"task\": \"Check address resolution\","
                 + " \"message\": \"Unable to resolve address\\n\"}");
-        RunPage dns = storageJa.inLanguage("en").retryPhase().awaitFailure();
+        RunPage dns = storageJa.inLanguage("en").retryPhase().awaitFailure(PHASE);
         assertThat(dns.failedTask()).endsWith("Check address resolution");
         assertThat(dns.explanationId()).isEqualTo("hostFqdnUnresolved");
         assertThat(dns.failureCause()).contains("host's FQDN does not resolve");
@@ -51,7 +53,7 @@ class FailuresExplainedTest {
 
         wizard.server().writeState(TRIGGER, "{\"tag\": \"create_target_vm\", \"task\": \"Check engine VM health\","
                 + " \"message\": \"non-zero return code\"}");
-        RunPage health = new RunPage(wizard).inLanguage("en").retryPhase().awaitFailure();
+        RunPage health = new RunPage(wizard).inLanguage("en").retryPhase().awaitFailure(PHASE);
         assertThat(health.explanationId()).isEqualTo("engineHealth");
         assertThat(health.failureCause()).contains("did not become healthy");
         assertThat(health.failureGuide()).contains("3.1 Troubleshooting the Manager Virtual Machine");

@@ -15,8 +15,11 @@ public final class RunPage extends WizardPage {
     }
 
     /** Waits until the run reports success (#run-success shown). */
-    public RunPage awaitSuccess() {
-        new WebDriverWait(driver, RUN_TIMEOUT)
+    public RunPage awaitSuccess() { return awaitSuccess(RUN_TIMEOUT); }
+
+    /** As {@link #awaitSuccess()}, for a whole phase on a busy machine (the simulator's tasks are Ansible's own). */
+    public RunPage awaitSuccess(Duration timeout) {
+        new WebDriverWait(driver, timeout)
                 .withMessage(() -> "run did not succeed; page status " + status() + ", GET /api/runs/" + runId()
                         + " says " + SessionHttp.get(wizard, "/api/runs/" + runId()).body())
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("run-success")));
@@ -24,8 +27,11 @@ public final class RunPage extends WizardPage {
     }
 
     /** Waits until the run reports its failure (#run-failure shown, after the page's reload at the end). */
-    public RunPage awaitFailure() {
-        new WebDriverWait(driver, RUN_TIMEOUT)
+    public RunPage awaitFailure() { return awaitFailure(RUN_TIMEOUT); }
+
+    /** As {@link #awaitFailure()}, for a failure late in a phase. */
+    public RunPage awaitFailure(Duration timeout) {
+        new WebDriverWait(driver, timeout)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .withMessage(() -> "run did not fail; page status " + status())
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("run-failure")));
