@@ -221,7 +221,12 @@ final class DeployCommand {
 
     /** What the failure table says of it, as the run page does ({@code hostedengine.failures}). */
     private void explain(RunInfo info) {
-        var advice = failures.explain(info.currentTag(), info.failedTask(), info.message());
+        var failed = new java.util.ArrayList<hostedengine.failures.FailureTable.Failed>();
+        for (var e : runs.failures(info.id())) failed.add(new hostedengine.failures.FailureTable.Failed(e.tag(), e.task(), e.message()));
+        if (failed.isEmpty() || !java.util.Objects.equals(failed.get(failed.size() - 1).task(), info.failedTask())) {
+            failed.add(new hostedengine.failures.FailureTable.Failed(info.currentTag(), info.failedTask(), info.message()));
+        }
+        var advice = failures.explainRun(failed);
         if (advice.isEmpty()) {
             terminal.err().println(text.get("failure.cli.none"));
             return;

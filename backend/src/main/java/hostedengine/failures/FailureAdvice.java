@@ -10,8 +10,11 @@ import java.util.List;
  *                each has its title as {@code failure.guide.<section>}
  * @param advised false for a failure known but deliberately left unexplained (the wizard cannot cause it)
  * @param reason  why a row is not advised, for whoever maintains the table; never shown
+ * @param seeEarlier the row is a summary the role prints after another task failed (a block's rescue,
+ *                "Notify the user about a failure"): an earlier failure of the run that has a row of its
+ *                own explains better ({@link FailureTable#explainRun})
  */
-public record FailureAdvice(String id, List<String> guide, boolean advised, String reason) {
+public record FailureAdvice(String id, List<String> guide, boolean advised, String reason, boolean seeEarlier) {
     public FailureAdvice {
         guide = guide == null ? List.of() : List.copyOf(guide);
     }

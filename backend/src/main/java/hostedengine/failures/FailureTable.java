@@ -46,7 +46,8 @@ public final class FailureTable {
             String id = r.path("id").asText();
             var guide = new ArrayList<String>();
             r.path("guide").forEach(g -> guide.add(g.asText()));
-            var advice = new FailureAdvice(id, guide, r.path("advice").asBoolean(true), r.path("reason").asText(null));
+            var advice = new FailureAdvice(id, guide, r.path("advice").asBoolean(true), r.path("reason").asText(null),
+                    r.path("seeEarlier").asBoolean(false));
             String message = r.path("message").asText("");
             String tag = r.path("tag").asText("");
             rows.add(new Row(advice, Pattern.compile(r.path("task").asText()),
@@ -74,6 +75,28 @@ public final class FailureTable {
     /** As {@link #match}, only rows that explain: a deliberately unexplained row counts as none. */
     public Optional<FailureAdvice> explain(String tag, String task, String message) {
         return match(tag, task, message).filter(FailureAdvice::advised);
+    }
+
+    /** A failure a run recorded: the role tag, the task, what it said. */
+    public record Failed(String tag, String task, String message) {}
+
+    /**
+     * The explanation of a failed run from its failures in order (those the playbook ignored left
+     * out), the last being the one that ended it. When the last is a summary the role prints in a
+     * block's rescue ({@code seeEarlier}), the first earlier failure with an explanation of its own
+     * explains the run: the real cause, not "please check the logs".
+     */
+    public Optional<FailureAdvice> explainRun(List<Failed> failures) {
+        if (failures.isEmpty()) return Optional.empty();
+        Failed last = failures.get(failures.size() - 1);
+        Optional<FailureAdvice> row = match(last.tag(), last.task(), last.message());
+        if (row.isPresent() && row.get().seeEarlier()) {
+            for (Failed earlier : failures.subList(0, failures.size() - 1)) {
+                var own = explain(earlier.tag(), earlier.task(), earlier.message());
+                if (own.isPresent() && !own.get().seeEarlier()) return own;
+            }
+        }
+        return row.filter(FailureAdvice::advised);
     }
 
     /** Every row, in the table's order. */

@@ -109,7 +109,7 @@ final class RunPages {
         model.put("run", info);
         model.put("runHost", runs.remoteHost(info.id()).orElse(null));
         model.put("nextSteps", info.phase() == Phase.FINISH && info.status().isSuccessful() ? NextSteps.of(engine) : null);
-        model.put("failure", FailureView.of(info, failures));
+        model.put("failure", FailureView.of(info, failures, runs));
         pages.render(ctx, "run", model);
     }
 
@@ -230,12 +230,23 @@ final class RunPages {
      * explanation). Null for runs that did not fail at a task of a deployment phase.
      */
     record FailureView(boolean explained, String id, String causeKey, String fixKey, List<String> guideKeys) {
-        static FailureView of(RunInfo info, FailureTable table) {
+        static FailureView of(RunInfo info, FailureTable table, Runs runs) {
             if (!info.status().isFailure() || (info.phase() != Phase.PREPARE_VM && info.phase() != Phase.FINISH)) return null;
-            return table.explain(info.currentTag(), info.failedTask(), info.message())
+            return table.explainRun(failuresOf(info, runs.failures(info.id())))
                     .map(a -> new FailureView(true, a.id(), a.causeKey(), a.fixKey(),
                             a.guide().stream().map(FailureAdvice::guideKey).toList()))
                     .orElse(new FailureView(false, null, null, null, List.of()));
         }
+    }
+
+    /** A run's failures in order, ending with the one the run recorded as its end (also when no event says so). */
+    static List<FailureTable.Failed> failuresOf(RunInfo info, List<hostedengine.deploy.RunEvent> events) {
+        var all = new java.util.ArrayList<FailureTable.Failed>();
+        for (var e : events) all.add(new FailureTable.Failed(e.tag(), e.task(), e.message()));
+        var last = all.isEmpty() ? null : all.get(all.size() - 1);
+        if (last == null || !java.util.Objects.equals(last.task(), info.failedTask())) {
+            all.add(new FailureTable.Failed(info.currentTag(), info.failedTask(), info.message()));
+        }
+        return all;
     }
 }

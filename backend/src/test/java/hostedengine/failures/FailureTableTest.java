@@ -107,4 +107,21 @@ class FailureTableTest {
         assertThat(messages.text(Locale.JAPANESE, FailureAdvice.guideKey("2.1"))).startsWith("2.1. Cockpit を使用した");
         assertThat(messages.text(Locale.ENGLISH, "failure.hostFqdnUnresolved.cause")).contains("host's FQDN");
     }
+
+    @Test
+    void aRescuesSummaryIsExplainedByTheFailureBeforeIt() {
+        String notify = ROLE + "Notify the user about a failure";
+        String summary = "The system may not be provisioned according to the playbook results: please check the logs for the issue, "
+                + "fix accordingly or re-deploy from scratch.\n";
+        var space = new FailureTable.Failed("bootstrap_local_vm", ROLE + "Ensure we have enough space to extract the appliance",
+                "/var/tmp doesn't provide enough free space to extract the engine appliance: 2048 Mb are available while 5632 Mb are required.\n");
+        assertThat(table.explainRun(java.util.List.of(space, new FailureTable.Failed("bootstrap_local_vm", notify, summary))))
+                .map(FailureAdvice::id).contains("applianceSpace");
+        var unknown = new FailureTable.Failed("bootstrap_local_vm", ROLE + "Some task no role has", "boom");
+        assertThat(table.explainRun(java.util.List.of(unknown, new FailureTable.Failed("bootstrap_local_vm", notify, summary))))
+                .as("nothing better before it: the summary's own row").map(FailureAdvice::id).contains("bootstrapFailed");
+        assertThat(table.explainRun(java.util.List.of(space, new FailureTable.Failed("create_target_vm", ROLE + "Check engine VM health", ""))))
+                .as("a specific last failure is not replaced").map(FailureAdvice::id).contains("engineHealth");
+        assertThat(table.explainRun(java.util.List.of())).isEmpty();
+    }
 }

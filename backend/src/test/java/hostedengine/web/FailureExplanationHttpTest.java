@@ -57,15 +57,40 @@ class FailureExplanationHttpTest {
                 .doesNotContain("id=\"failure-cause\"").contains("id=\"retry-run\"");
     }
 
+    @Test
+    void theRolesRescueSummaryIsExplainedByTheTaskThatFailedBeforeIt() throws IOException {
+        server = new TestServer(state);
+        String notify = "ovirt.ovirt.hosted_engine_setup : Notify the user about a failure";
+        String summary = "The system may not be provisioned according to the playbook results: please check the logs for the issue,"
+                + " fix accordingly or re-deploy from scratch.";
+        RunInfo failed = failedPrepareVm("20250601-090000-prepare-vm-0cafe0", notify, summary,
+                failedEvent("ovirt.ovirt.hosted_engine_setup : Ensure we have enough space to extract the appliance",
+                        "/var/tmp doesn't provide enough free space to extract the engine appliance"),
+                failedEvent(notify, summary));
+
+        String page = server.get("/runs/" + failed.id() + "?lang=en").body();
+        assertThat(page).contains("data-failure=\"applianceSpace\"").contains("at least 5 GB").contains(summary);
+    }
+
     /** A failed Prepare VM as the server leaves it on disk: run.json and its first tag's events. */
     private RunInfo failedPrepareVm(String id, String task, String message) throws IOException {
+        return failedPrepareVm(id, task, message, failedEvent(task, message));
+    }
+
+    private RunInfo failedPrepareVm(String id, String task, String message, String... failedEvents) throws IOException {
         RunInfo info = new RunInfo(id, Phase.PREPARE_VM, "user:admin", "2025-06-01T09:00:00Z", "2025-06-01T09:01:00Z",
-                RunStatus.FAILED, Phase.PREPARE_VM.tags(), 1, false, task, "run.taskFailed", message, Map.of(), 2);
-        Path tag = Files.createDirectories(state.resolve("runs").resolve(id).resolve("1-" + info.tags().get(0)));
+                RunStatus.FAILED, Phase.PREPARE_VM.tags(), 1, false, task, "run.taskFailed", message, Map.of(),
+                failedEvents.length * 2L);
+        Path tag = Files.createDirectories(state.resolve("runs").resolve(id).resolve("2-" + info.tags().get(1)));
         JSON.writeValue(tag.getParent().resolve("run.json").toFile(), info);
-        Files.writeString(tag.resolve("events.jsonl"), "{\"event\":\"task_start\",\"task\":\"" + task + "\"}\n"
-                + "{\"event\":\"failed\",\"task\":\"" + task + "\",\"msg\":\"" + message + "\"}\n");
+        Files.writeString(tag.resolve("events.jsonl"), String.join("", failedEvents));
         Files.writeString(tag.resolve("rc"), "2\n");
         return info;
+    }
+
+    /** A task's start and its failure, as the callback writes them. */
+    private static String failedEvent(String task, String message) throws IOException {
+        return JSON.writeValueAsString(Map.of("event", "task_start", "task", task)) + "\n"
+                + JSON.writeValueAsString(Map.of("event", "failed", "task", task, "msg", message)) + "\n";
     }
 }
