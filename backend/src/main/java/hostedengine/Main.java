@@ -351,6 +351,7 @@ public final class Main {
         simulatorVars.put("he_simulator_log_root", state.resolve(SIMULATOR_LOG_ROOT).toString());
         return mode.simulator()
                 ? RunSettings.simulator(playbooks, simulatorSpeed()).withSimulatorVars(simulatorVars)
+                        .withSimulatorFailureFile(state.resolve(SIMULATOR_ROLE_FAILURE))
                 : RunSettings.realRole(playbooks);
     }
 
@@ -406,6 +407,8 @@ public final class Main {
     private static final String SIMULATOR_BIN = "simulator/bin";
     private static final String SIMULATOR_TOOL_STATE = "simulator/state.json";
     private static final String SIMULATOR_LOG_ROOT = "simulator/root";
+    /** SIMULATION ONLY, a test double's trigger: {"task", "message"} to fail a simulated run at (read per tag). */
+    private static final String SIMULATOR_ROLE_FAILURE = "simulator/role-failure.json";
 
     /** The rules for the facts of the moment, made again only when the facts change. */
     static Supplier<Rules> rulesFor(Supplier<HostFacts> facts) {

@@ -38,6 +38,7 @@ import java.util.function.Predicate;
  * progress on the terminal.
  */
 final class DeployCommand {
+    private final hostedengine.failures.FailureTable failures = hostedengine.failures.FailureTable.load();
     private final Cli.Terminal terminal;
     private final CliText text;
     private final Cli.Wiring wiring;
@@ -215,6 +216,28 @@ final class DeployCommand {
         terminal.err().println(text.get("cli.phaseEnded", phase, text.get("run.status." + info.status().name()), info.id()));
         if (info.failedTask() != null) terminal.err().println(text.get("cli.failedTask", info.failedTask()));
         if (info.message() != null && !info.message().isBlank()) terminal.err().println(text.get("cli.failedMessage", info.message()));
+        if (info.status() == RunStatus.FAILED) explain(info);
+    }
+
+    /** What the failure table says of it, as the run page does ({@code hostedengine.failures}). */
+    private void explain(RunInfo info) {
+        var failed = new java.util.ArrayList<hostedengine.failures.FailureTable.Failed>();
+        for (var e : runs.failures(info.id())) failed.add(new hostedengine.failures.FailureTable.Failed(e.tag(), e.task(), e.message()));
+        if (failed.isEmpty() || !java.util.Objects.equals(failed.get(failed.size() - 1).task(), info.failedTask())) {
+            failed.add(new hostedengine.failures.FailureTable.Failed(info.currentTag(), info.failedTask(), info.message()));
+        }
+        var advice = failures.explainRun(failed);
+        if (advice.isEmpty()) {
+            terminal.err().println(text.get("failure.cli.none"));
+            return;
+        }
+        terminal.err().println(text.get("failure.cli.cause", text.get(advice.get().causeKey())));
+        terminal.err().println(text.get("failure.cli.fix", text.get(advice.get().fixKey())));
+        if (!advice.get().guide().isEmpty()) {
+            String sections = String.join("; ", advice.get().guide().stream()
+                    .map(s -> text.get(hostedengine.failures.FailureAdvice.guideKey(s))).toList());
+            terminal.err().println(text.get("failure.cli.guide", sections));
+        }
     }
 
     private int exitCode(RunInfo info) {

@@ -15,9 +15,12 @@ import java.util.Map;
  * @param extraEnv        added to Ansible's environment (tests put a test double on PATH)
  * @param simulatorVars   extra variables for the simulator only, e.g. {@code he_simulator_fail_at} to
  *                        show what a failure looks like, or the tests' {@code he_simulator_probe_dir}
+ * @param simulatorFailureFile SIMULATION ONLY, a test double's trigger: {@code <state>/simulator/role-failure.json},
+ *                        read as each tag of a simulated run starts ({@link SimulatedRoleFailure}); null for none
  */
 public record RunSettings(Path ansiblePlaybook, Path playbooksDir, String role, boolean simulator,
-                          double simulatorSpeed, Map<String, String> extraEnv, Map<String, Object> simulatorVars) {
+                          double simulatorSpeed, Map<String, String> extraEnv, Map<String, Object> simulatorVars,
+                          Path simulatorFailureFile) {
     public static final String REAL_ROLE = "ovirt.ovirt.hosted_engine_setup";
     public static final String SIMULATOR_ROLE = "hosted_engine_simulator";
 
@@ -27,13 +30,24 @@ public record RunSettings(Path ansiblePlaybook, Path playbooksDir, String role, 
     }
 
     public RunSettings(Path ansiblePlaybook, Path playbooksDir, String role, boolean simulator,
+                       double simulatorSpeed, Map<String, String> extraEnv, Map<String, Object> simulatorVars) {
+        this(ansiblePlaybook, playbooksDir, role, simulator, simulatorSpeed, extraEnv, simulatorVars, null);
+    }
+
+    public RunSettings(Path ansiblePlaybook, Path playbooksDir, String role, boolean simulator,
                        double simulatorSpeed, Map<String, String> extraEnv) {
         this(ansiblePlaybook, playbooksDir, role, simulator, simulatorSpeed, extraEnv, Map.of());
     }
 
     /** The same settings, with these variables given to the simulator. */
     public RunSettings withSimulatorVars(Map<String, Object> vars) {
-        return new RunSettings(ansiblePlaybook, playbooksDir, role, simulator, simulatorSpeed, extraEnv, vars);
+        return new RunSettings(ansiblePlaybook, playbooksDir, role, simulator, simulatorSpeed, extraEnv, vars,
+                simulatorFailureFile);
+    }
+
+    /** The same settings, with the simulator's failure trigger file read as each simulated tag starts. */
+    public RunSettings withSimulatorFailureFile(Path file) {
+        return new RunSettings(ansiblePlaybook, playbooksDir, role, simulator, simulatorSpeed, extraEnv, simulatorVars, file);
     }
 
     /**
@@ -41,7 +55,8 @@ public record RunSettings(Path ansiblePlaybook, Path playbooksDir, String role, 
      * ({@code HOSTED_ENGINE_WIZARD_BENCH_ROLE}, an absolute path, with {@code --simulate}; see Main).
      */
     public RunSettings withRole(String otherRole) {
-        return new RunSettings(ansiblePlaybook, playbooksDir, otherRole, simulator, simulatorSpeed, extraEnv, simulatorVars);
+        return new RunSettings(ansiblePlaybook, playbooksDir, otherRole, simulator, simulatorSpeed, extraEnv, simulatorVars,
+                simulatorFailureFile);
     }
 
     public static RunSettings realRole(Path playbooksDir) {

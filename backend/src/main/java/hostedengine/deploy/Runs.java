@@ -343,6 +343,21 @@ public final class Runs implements AutoCloseable {
         EventFiles.forEach(files.runDir(runId), Redactor.keysOnly(), afterSeq, upToSeq, true, sink);
     }
 
+    /**
+     * The failures that stopped a task of the run, in order: failed tasks the playbook did not
+     * ignore (a block's rescue still counts them: the rescue's own summary comes after), and
+     * unreachable hosts. What explains a failed run ({@code hostedengine.failures}) reads these.
+     */
+    public List<RunEvent> failures(String runId) {
+        var found = new ArrayList<RunEvent>();
+        forEachEvent(runId, 0, Long.MAX_VALUE, e -> {
+            boolean failed = "failed".equals(e.type()) && !Boolean.TRUE.equals(e.data().get("ignored"));
+            if (failed || "unreachable".equals(e.type())) found.add(e);
+            return true;
+        });
+        return found;
+    }
+
     public Optional<RunInfo> get(String runId) {
         if (!RunId.isWellFormed(runId)) return Optional.empty();
         Active a = active.get(runId);

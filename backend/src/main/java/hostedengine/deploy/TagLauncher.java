@@ -79,7 +79,7 @@ final class TagLauncher {
         }
         Files.createDirectories(tagDir);
         Path varsFile = tagDir.resolve("vars.json");
-        VarsFile.write(varsFile, phaseVars(vars));
+        VarsFile.write(varsFile, phaseVars(vars, tag));
         SecretsChannel channel = SecretsChannel.open(tagDir, secrets, SECRETS_TIMEOUT);
         try {
             var builder = new PlaybookCommand(settings.ansiblePlaybook(), playbook).appendTarget(target);
@@ -154,12 +154,13 @@ final class TagLauncher {
         return pb.start();
     }
 
-    private Map<String, Object> phaseVars(Map<String, Object> vars) {
+    private Map<String, Object> phaseVars(Map<String, Object> vars, String tag) {
         Map<String, Object> all = new LinkedHashMap<>(vars);
         all.put("he_wizard_role", settings.role());
         if (settings.simulator()) {
             all.put("he_simulator_speed", settings.simulatorSpeed());
             all.putAll(settings.simulatorVars(target));
+            all.putAll(SimulatedRoleFailure.varsFor(settings.simulatorFailureFile(), settings.playbooksDir(), tag));
         }
         return all;
     }

@@ -8,11 +8,15 @@ import java.util.ResourceBundle;
 
 /**
  * The product's words in English and Japanese: page text from {@code i18n/messages_*},
- * rule messages from {@code i18n/errors_*} (both in the frontend jar, UTF-8). A missing
+ * rule messages from {@code i18n/errors_*}, failures explained from {@code i18n/failures_*} (all in the
+ * frontend jar, UTF-8). A missing
  * key shows as {@code ??key??} so a gap is visible on the page and caught by tests.
  */
 public final class Messages {
     public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.JAPANESE);
+
+    /** Page text, rule messages, and the failure table's causes and fixes ({@code hostedengine.failures}). */
+    public static final List<String> BUNDLES = List.of("i18n/messages", "i18n/errors", "i18n/failures");
 
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
@@ -28,7 +32,7 @@ public final class Messages {
     }
 
     private static String pattern(Locale locale, String key) {
-        for (String base : List.of("i18n/messages", "i18n/errors")) {
+        for (String base : BUNDLES) {
             try {
                 var bundle = ResourceBundle.getBundle(base, supported(locale), NO_FALLBACK);
                 if (bundle.containsKey(key)) return bundle.getString(key);

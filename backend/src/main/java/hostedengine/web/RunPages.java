@@ -13,6 +13,8 @@ import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.Runs;
 import hostedengine.drafts.Draft;
 import hostedengine.drafts.DraftStore;
+import hostedengine.failures.FailureAdvice;
+import hostedengine.failures.FailureTable;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +38,12 @@ final class RunPages {
     private final Deployments deployments;
     private final AuditLog audit;
     private final hostedengine.engineops.EngineLogins engine;
+    private final FailureTable failures;
 
     RunPages(Pages pages, DraftStore drafts, Runs runs, Deployments deployments, AuditLog audit,
-             hostedengine.engineops.EngineLogins engine) {
+             hostedengine.engineops.EngineLogins engine, FailureTable failures) {
         this.engine = engine;
+        this.failures = failures;
         this.pages = pages;
         this.drafts = drafts;
         this.runs = runs;
@@ -106,6 +110,7 @@ final class RunPages {
         model.put("run", info);
         model.put("runHost", runs.remoteHost(info.id()).orElse(null));
         model.put("nextSteps", info.phase() == Phase.FINISH && info.status().isSuccessful() ? NextSteps.of(engine) : null);
+        model.put("failure", FailureView.of(info, failures, runs));
         pages.render(ctx, "run", model);
     }
 
@@ -218,5 +223,31 @@ final class RunPages {
         static PauseView of(Pause p) {
             return p == null ? null : new PauseView(p.message(), p.since(), p.timesOutAt(), p.lockFile());
         }
+    }
+
+    /**
+     * What the failure table says of a failed deployment phase, above the role's own message: a row
+     * that explains it, or {@code explained == false} (the page then says honestly that it has no
+     * explanation). Null for runs that did not fail at a task of a deployment phase.
+     */
+    record FailureView(boolean explained, String id, String causeKey, String fixKey, List<String> guideKeys) {
+        static FailureView of(RunInfo info, FailureTable table, Runs runs) {
+            if (!info.status().isFailure() || (info.phase() != Phase.PREPARE_VM && info.phase() != Phase.FINISH)) return null;
+            return table.explainRun(failuresOf(info, runs.failures(info.id())))
+                    .map(a -> new FailureView(true, a.id(), a.causeKey(), a.fixKey(),
+                            a.guide().stream().map(FailureAdvice::guideKey).toList()))
+                    .orElse(new FailureView(false, null, null, null, List.of()));
+        }
+    }
+
+    /** A run's failures in order, ending with the one the run recorded as its end (also when no event says so). */
+    static List<FailureTable.Failed> failuresOf(RunInfo info, List<hostedengine.deploy.RunEvent> events) {
+        var all = new java.util.ArrayList<FailureTable.Failed>();
+        for (var e : events) all.add(new FailureTable.Failed(e.tag(), e.task(), e.message()));
+        var last = all.isEmpty() ? null : all.get(all.size() - 1);
+        if (last == null || !java.util.Objects.equals(last.task(), info.failedTask())) {
+            all.add(new FailureTable.Failed(info.currentTag(), info.failedTask(), info.message()));
+        }
+        return all;
     }
 }

@@ -81,7 +81,7 @@ public final class WebServer {
         var deployments = new Deployments(parts.runs(), parts.rules(),
                 host.preflight(), security.logins().audit());
         var runPages = new RunPages(pages, parts.drafts(), parts.runs(), deployments, security.logins().audit(),
-                engineHosts.logins());
+                engineHosts.logins(), hostedengine.failures.FailureTable.load());
         var json = new ObjectMapper();
         var hostPage = new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
         var gate = new AuthGate(security, parts.messages(), parts.tls());

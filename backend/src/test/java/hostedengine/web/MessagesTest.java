@@ -47,7 +47,7 @@ class MessagesTest {
 
     @Test
     void englishAndJapaneseBundlesHaveTheSameKeys() throws IOException {
-        for (String base : new String[] {"i18n/messages", "i18n/errors"}) {
+        for (String base : Messages.BUNDLES) {
             assertThat(keys(base + "_ja.properties")).as(base).isEqualTo(keys(base + "_en.properties"));
         }
     }

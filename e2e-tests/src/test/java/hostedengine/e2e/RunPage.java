@@ -15,8 +15,11 @@ public final class RunPage extends WizardPage {
     }
 
     /** Waits until the run reports success (#run-success shown). */
-    public RunPage awaitSuccess() {
-        new WebDriverWait(driver, RUN_TIMEOUT)
+    public RunPage awaitSuccess() { return awaitSuccess(RUN_TIMEOUT); }
+
+    /** As {@link #awaitSuccess()}, for a whole phase on a busy machine (the simulator's tasks are Ansible's own). */
+    public RunPage awaitSuccess(Duration timeout) {
+        new WebDriverWait(driver, timeout)
                 .withMessage(() -> "run did not succeed; page status " + status() + ", GET /api/runs/" + runId()
                         + " says " + SessionHttp.get(wizard, "/api/runs/" + runId()).body())
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("run-success")));
@@ -24,8 +27,11 @@ public final class RunPage extends WizardPage {
     }
 
     /** Waits until the run reports its failure (#run-failure shown, after the page's reload at the end). */
-    public RunPage awaitFailure() {
-        new WebDriverWait(driver, RUN_TIMEOUT)
+    public RunPage awaitFailure() { return awaitFailure(RUN_TIMEOUT); }
+
+    /** As {@link #awaitFailure()}, for a failure late in a phase. */
+    public RunPage awaitFailure(Duration timeout) {
+        new WebDriverWait(driver, timeout)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .withMessage(() -> "run did not fail; page status " + status())
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("run-failure")));
@@ -172,5 +178,40 @@ public final class RunPage extends WizardPage {
     public StoragePage toStorage() {
         clickNext();
         return new StoragePage(wizard);
+    }
+
+    /** Which row of the failure table explains the failure ("none" when none does); the page's data-failure. */
+    public String explanationId() {
+        return driver.findElement(By.id("failure-explanation")).getDomAttribute("data-failure");
+    }
+
+    /** The explanation's cause, as the page shows it. */
+    public String failureCause() { return driver.findElement(By.id("failure-cause")).getText().strip(); }
+
+    /** The explanation's steps to fix it. */
+    public String failureFix() { return driver.findElement(By.id("failure-fix")).getText().strip(); }
+
+    /** The guide's sections the explanation cites. */
+    public String failureGuide() { return driver.findElement(By.id("failure-guide")).getText().strip(); }
+
+    /** True when the explanation comes before the role's raw message on the page. */
+    public boolean explanationPrecedesRawMessage() {
+        return Boolean.TRUE.equals(js("return (document.getElementById('failure-explanation')"
+                + ".compareDocumentPosition(document.getElementById('failure-message')) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;"));
+    }
+
+    /** The same run page in another language (?lang=, remembered by the server in a cookie). */
+    public RunPage inLanguage(String lang) {
+        wizard.open("/runs/" + runId() + "?lang=" + lang);
+        return new RunPage(wizard);
+    }
+
+    /** Retry phase: the phase starts again as a new run, whose page opens. */
+    public RunPage retryPhase() {
+        String before = runId();
+        clickAndAwaitNewPage(By.id("retry-run"));
+        RunPage next = new RunPage(wizard);
+        if (next.runId().equals(before)) throw new IllegalStateException("Retry phase did not start a new run");
+        return next;
     }
 }
