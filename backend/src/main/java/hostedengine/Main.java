@@ -187,7 +187,7 @@ public final class Main {
         Path logRoot = mode.simulator() ? state.resolve(SIMULATOR_LOG_ROOT) : Path.of("/");
         var hostLogs = new HostLogs(mode.simulator() ? null : deploymentTarget, logRoot, "/", mode.simulator(),
                 SshConnection.CONNECT_TIMEOUT);
-        var support = new SupportParts(hostLogs, new SupportBundles(state, hostLogs, tool, RoleDefaultsReader.roleDirectory(),
+        var support = new SupportParts(hostLogs, new SupportBundles(state, hostLogs, dayTwo, RoleDefaultsReader.roleDirectory(),
                 Path.of("/etc/os-release")));
         Javalin app = WebServer.create(parts, engine, engineHosts, deploymentTarget, hostParts, support,
                 new WebSecurity(logins, options.cockpitOrigin()), config -> {

@@ -3,7 +3,7 @@ package hostedengine.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hostedengine.ansible.Redactor;
-import hostedengine.engine.HostedEngineTool;
+import hostedengine.engine.EngineHost;
 import hostedengine.engine.ToolOutput;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,7 +39,7 @@ public final class SupportBundles {
 
     private final Path stateDir;
     private final HostLogs logs;
-    private final HostedEngineTool tool;
+    private final EngineHost tool;
     private final Optional<Path> roleDirectory;
     private final Path osRelease;
 
@@ -47,7 +47,7 @@ public final class SupportBundles {
      * @param roleDirectory the installed hosted_engine_setup role (its collection's MANIFEST.json gives the version)
      * @param osRelease     /etc/os-release
      */
-    public SupportBundles(Path stateDir, HostLogs logs, HostedEngineTool tool, Optional<Path> roleDirectory, Path osRelease) {
+    public SupportBundles(Path stateDir, HostLogs logs, EngineHost tool, Optional<Path> roleDirectory, Path osRelease) {
         this.stateDir = stateDir;
         this.logs = logs;
         this.tool = tool;
@@ -139,11 +139,15 @@ public final class SupportBundles {
     }
 
     private SupportBundle.Content vmStatus() {
-        ToolOutput out = tool.run("--vm-status", "--json");
+        // The deployment host chosen (this one, or the remote one over SSH), asked once.
+        EngineHost host = tool.resolve();
+        ToolOutput out = host.run("--vm-status", "--json");
+        String on = "on " + host.where().label() + "\n";
         String text;
-        if (out.missing()) text = "hosted-engine is not installed (" + tool.executable() + "): nothing is deployed here yet\n";
-        else if (out.timedOut()) text = "hosted-engine --vm-status --json did not answer within " + tool.timeout().toSeconds() + " s\n";
-        else text = "exit code " + out.exitCode() + "\n" + out.stdout() + (out.stderr().isBlank() ? "" : "\nstderr:\n" + out.stderr());
+        if (out.notConnected()) text = on + "not asked: the deployment host cannot be used now (" + out.stderr().strip() + ")\n";
+        else if (out.missing()) text = on + "hosted-engine is not installed (" + host.toolPath() + "): nothing is deployed there yet\n";
+        else if (out.timedOut()) text = on + "hosted-engine --vm-status --json did not answer in time and was stopped\n";
+        else text = on + "exit code " + out.exitCode() + "\n" + out.stdout() + (out.stderr().isBlank() ? "" : "\nstderr:\n" + out.stderr());
         return SupportBundle.Content.of(text);
     }
 

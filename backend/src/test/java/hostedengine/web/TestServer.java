@@ -156,7 +156,7 @@ final class TestServer implements AutoCloseable {
         var operations = new HostOperations(runs, engineLogins, () -> hostedengine.Main.engineVmHost(parts.poller()),
                 logins.audit(), new HostOperations.Settings(Duration.ofMillis(50), Duration.ofSeconds(60), parts.tool()));
         var hostLogs = new hostedengine.support.HostLogs(deploymentTarget, logRoot, logRoot.toString(), true, Duration.ofSeconds(5));
-        var support = new SupportParts(hostLogs, new hostedengine.support.SupportBundles(stateDir, hostLogs, parts.tool(),
+        var support = new SupportParts(hostLogs, new hostedengine.support.SupportBundles(stateDir, hostLogs, parts.deploymentHost(),
                 hostedengine.host.RoleDefaultsReader.roleDirectory(), Path.of("/etc/os-release")));
         app = start(stateDir, runs, parts, new EngineHostsParts(engineLogins, operations), deploymentTarget, host, support,
                 new WebSecurity(logins, Optional.empty()), extra);
