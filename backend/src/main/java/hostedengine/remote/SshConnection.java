@@ -85,32 +85,11 @@ public final class SshConnection implements AutoCloseable {
 
     /** Runs a fixed command of ours (never user text) and waits at most {@code timeout}. */
     public Result exec(String command, Duration timeout) throws SshProblem {
-        ChannelExec channel = null;
-        try {
-            channel = (ChannelExec) session.openChannel("exec");
-            channel.setCommand(command);
-            var out = new Bounded(MAX_OUTPUT);
-            var err = new Bounded(64 * 1024);
-            channel.setOutputStream(out);
-            channel.setErrStream(err);
-            channel.setInputStream(null);
-            channel.connect((int) timeout.toMillis());
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!channel.isClosed()) {
-                if (System.nanoTime() > deadline) {
-                    throw new SshProblem(SshProblem.Kind.FAILED, "'" + command + "' did not finish within " + timeout.toSeconds() + " s");
-                }
-                Thread.sleep(20);
-            }
-            return new Result(channel.getExitStatus(), out.text(), err.text(), out.truncated || err.truncated);
-        } catch (JSchException e) {
-            throw new SshProblem(SshProblem.Kind.FAILED, "'" + command + "' could not run: " + e.getMessage(), null, null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SshProblem(SshProblem.Kind.FAILED, "interrupted while '" + command + "' ran");
-        } finally {
-            if (channel != null) channel.disconnect();
+        Ran ran = execute(command, "'" + command + "'", timeout);
+        if (ran.timedOut()) {
+            throw new SshProblem(SshProblem.Kind.FAILED, "'" + command + "' did not finish within " + timeout.toSeconds() + " s");
         }
+        return new Result(ran.exitCode(), ran.stdout(), ran.stderr(), ran.truncated());
     }
 
     /**
@@ -152,7 +131,11 @@ public final class SshConnection implements AutoCloseable {
      * closed; what it printed so far is kept.
      */
     public Ran run(List<String> argv, Duration timeout) throws SshProblem {
-        String command = command(argv);
+        return execute(command(argv), argv.get(0), timeout);
+    }
+
+    /** One exec channel: {@code command} as the remote shell's line, killed at the deadline. */
+    private Ran execute(String command, String label, Duration timeout) throws SshProblem {
         ChannelExec channel = null;
         try {
             channel = (ChannelExec) session.openChannel("exec");
@@ -173,7 +156,7 @@ public final class SshConnection implements AutoCloseable {
             }
             return new Ran(channel.getExitStatus(), out.text(), err.text(), out.truncated || err.truncated, false);
         } catch (JSchException e) {
-            throw new SshProblem(SshProblem.Kind.FAILED, argv.get(0) + " could not run: " + e.getMessage(), null, null, e);
+            throw new SshProblem(SshProblem.Kind.FAILED, label + " could not run: " + e.getMessage(), null, null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (channel != null) kill(channel);
