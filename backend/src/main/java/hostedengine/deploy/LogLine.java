@@ -20,6 +20,8 @@ import java.util.StringJoiner;
  */
 public record LogLine(String level, String kind, String text) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What Ansible puts in the msg of a loop task's own result, after its items. */
+    private static final String LOOP_SUMMARY = "All items completed";
 
     /** The line for an event; every event has one. */
     public static LogLine of(RunEvent e) {
@@ -41,7 +43,9 @@ public record LogLine(String level, String kind, String text) {
             }
             case "ok" -> {
                 String word = e.changed() ? "changed" : "ok";
-                String msg = e.message() == null || e.message().isBlank() ? "" : " => " + result(Map.of("msg", e.message()));
+                // A debug task's message is what it is for; a loop's summary ("All items completed") says nothing.
+                String msg = e.message() == null || e.message().isBlank() || LOOP_SUMMARY.equals(e.message())
+                        ? "" : " => " + result(Map.of("msg", e.message()));
                 return info(word, word + ": [" + host + "]" + msg);
             }
             case "failed" -> {

@@ -30,6 +30,8 @@ class LogLineTest {
                 .isEqualTo(new LogLine("INFO", "skipped", "[ INFO  ] skipping: [localhost]"));
         assertThat(text("ok", "ovirt.ovirt.hosted_engine_setup : debug", "localhost", false, "You can now connect to \"x\"", Map.of()))
                 .isEqualTo("[ INFO  ] ok: [localhost] => {\"msg\": \"You can now connect to \\\"x\\\"\"}");
+        assertThat(text("ok", TASK, "localhost", false, "All items completed", Map.of())).as("a loop's own result after its items")
+                .isEqualTo("[ INFO  ] ok: [localhost]");
         assertThat(text("ok", TASK, null, false, null, Map.of())).as("a result without a host ran on the controller")
                 .isEqualTo("[ INFO  ] ok: [localhost]");
     }
