@@ -279,7 +279,8 @@ class RemoteDayTwoHttpTest {
         assertThat(cleanup.body()).contains("Nothing was cleaned up");
         var landing = server.get("/");
         assertThat(landing.statusCode()).isEqualTo(200);
-        assertThat(landing.body()).contains("id=\"landing-not-connected\"").contains("id=\"landing-connect\"");
+        assertThat(landing.body()).contains("id=\"landing-not-connected\"").contains("id=\"landing-connect\"")
+                .contains("id=\"redeploy\"");
         // Japanese too.
         assertThat(server.get("/status", "Accept-Language", "ja").body()).contains("接続されていません");
 
