@@ -153,6 +153,6 @@ class StatusPageTest {
         }
         assertThat(root.resolve("MANIFEST.txt")).content().contains("logs/agent.log\n  why: the agent log");
         assertThat(root.resolve("logs/agent.log")).content().contains("Current state EngineUp (score: 3400)");
-        assertThat(root.resolve("engine/vm-status.txt")).content().startsWith("exit code 0").contains(HOST1).contains("good");
+        assertThat(root.resolve("engine/vm-status.txt")).content().startsWith("on this host\nexit code 0").contains(HOST1).contains("good");
     }
 }
