@@ -7,7 +7,6 @@ import hostedengine.engine.EngineHost;
 import hostedengine.engine.ToolOutput;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -29,7 +27,7 @@ import java.util.stream.Stream;
  * engine's status through {@code hosted-engine --vm-status --json}, the tails of the deployment
  * host's logs, the versions of the product, Ansible, the ovirt.ovirt collection and the OS, and
  * the audit log. Secrets reach Ansible only through a FIFO and are masked by the callback; the
- * bundle masks again every value the caller knows as secret, also JSON-escaped and URL-encoded.
+ * bundle masks again every value the caller knows as secret, in every form {@link Redactor} knows.
  */
 public final class SupportBundles {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -67,7 +65,7 @@ public final class SupportBundles {
     }
 
     public void write(OutputStream out, Request request, Instant now) throws IOException {
-        var bundle = new SupportBundle(name(request.runId(), now), redactor(request.secrets()));
+        var bundle = new SupportBundle(name(request.runId(), now), Redactor.of(request.secrets()));
         bundle.addText("answers/hosted-engine-answers.json",
                 "the answers of the user who made the bundle, as the answer-file export writes them (never a password)",
                 request.answersJson());
@@ -82,18 +80,6 @@ public final class SupportBundles {
         Path audit = stateDir.resolve("audit.log");
         if (Files.isRegularFile(audit)) bundle.addFile("audit.log", "the audit log: who did what, when (no secrets)", audit);
         bundle.write(out, now);
-    }
-
-    /** Masks the given secrets, their JSON-escaped and URL-encoded forms, and private keys. */
-    static Redactor redactor(Collection<String> secrets) {
-        var all = new ArrayList<String>();
-        for (String s : secrets) {
-            if (s == null || s.isEmpty()) continue;
-            all.add(s);
-            all.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
-            all.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return Redactor.of(all);
     }
 
     private void addRuns(SupportBundle bundle, Optional<String> only) throws IOException {
