@@ -80,8 +80,9 @@ public final class RoleHostnameChecks implements HostnameChecks, AutoCloseable {
 
     @Override
     public Optional<Result> known(Request request) {
+        String key = key(target.get(), request);
         synchronized (checks) {
-            return Optional.ofNullable(checks.get(key(request))).map(c -> now(c.future()));
+            return Optional.ofNullable(checks.get(key)).map(c -> now(c.future()));
         }
     }
 
@@ -112,7 +113,7 @@ public final class RoleHostnameChecks implements HostnameChecks, AutoCloseable {
     /** The check of this request, started if needed; null when starting it would pass the limits. */
     private CompletableFuture<Result> future(Request request, String user) {
         AnsibleTarget host = target.get();
-        String key = key(request);
+        String key = key(host, request);
         synchronized (checks) {
             trim();
             Check previous = checks.get(key);
@@ -158,7 +159,8 @@ public final class RoleHostnameChecks implements HostnameChecks, AutoCloseable {
         }
     }
 
-    private String key(Request request) { return target.get().label() + "\n" + request; }
+    /** A check is known per host (asked once per call: a remote host's inventory is written on each ask). */
+    private static String key(AnsibleTarget host, Request request) { return host.label() + "\n" + request; }
 
     private static Result now(CompletableFuture<Result> f) {
         if (!f.isDone()) return Result.CHECKING;
