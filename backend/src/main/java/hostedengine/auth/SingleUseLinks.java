@@ -81,14 +81,17 @@ public final class SingleUseLinks {
         } catch (IOException unreadable) {
             return Optional.empty();
         }
+        return validAt(content, clock.instant()) ? Optional.of(content.split("\n")[0].strip()) : Optional.empty();
+    }
+
+    /** A filed grant ({@code account}, then the instant it ends) still valid at {@code now}; false when malformed. */
+    private static boolean validAt(String content, Instant now) {
         String[] lines = content.split("\n");
-        if (lines.length < 2) return Optional.empty();
         try {
-            if (!clock.instant().isBefore(Instant.parse(lines[1].strip()))) return Optional.empty();
+            return lines.length >= 2 && now.isBefore(Instant.parse(lines[1].strip()));
         } catch (DateTimeParseException bad) {
-            return Optional.empty();
+            return false;
         }
-        return Optional.of(lines[0].strip());
     }
 
     /**
@@ -103,9 +106,8 @@ public final class SingleUseLinks {
         try (var old = Files.list(dir)) {
             for (Path p : (Iterable<Path>) old::iterator) {
                 try {
-                    String[] lines = Files.readString(p).split("\n");
-                    if (lines.length < 2 || !now.isBefore(Instant.parse(lines[1].strip()))) Files.deleteIfExists(p);
-                } catch (IOException | DateTimeParseException e) {
+                    if (!validAt(Files.readString(p), now)) Files.deleteIfExists(p);
+                } catch (IOException unreadable) {
                     Files.deleteIfExists(p);
                 }
             }
