@@ -105,7 +105,6 @@ class CallbackModule(CallbackBase):
     # ---- masking -------------------------------------------------------
     def _collect_secrets(self, extra_vars):
         """Learns the values to mask; raises ValueError naming a secret the server sent but that is not here."""
-        found = set(self._secrets)
         values = set()  # every form of every secret
         extra_vars = extra_vars or {}
         expected = [n for n in os.environ.get(SECRET_NAMES_ENV, '').split(',') if n]
@@ -120,10 +119,9 @@ class CallbackModule(CallbackBase):
                 text = str(value)
                 if len(text) >= 1:
                     values.update(_forms(text))
-        # Longest first, so a secret that contains another is masked whole.
         known = set(self._secrets)
-        found.update(values)
-        self._secrets = sorted(found, key=len, reverse=True)
+        # Longest first, so a secret that contains another is masked whole.
+        self._secrets = sorted(known | values, key=len, reverse=True)
         self._wrapped += [_wrapped(v) for v in sorted(values - known) if len(v) > 1]
 
     def _mask_text(self, text):
