@@ -8,6 +8,7 @@ import hostedengine.wizard.Field;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Gathers the pre-flight inputs (the host facts read through Ansible, name lookups, whether a
  * deployment exists) and evaluates the checks. The facts are those last read (for the directory
- * chosen for the appliance); {@link #runAgain} reads the host again first.
+ * chosen for the appliance). The command line waits for a reading ({@link #checks}); the server
+ * never does ({@link #checksNow}, {@link #startReading}, {@link #withoutWaiting}).
  */
 public final class PreflightService implements hostedengine.deploy.Deployments.Preflight {
     static final Duration WAIT_FOR_FACTS = Duration.ofSeconds(90);
@@ -25,6 +27,8 @@ public final class PreflightService implements hostedengine.deploy.Deployments.P
     private final Supplier<EarlierDeployment> deployed;
     private final boolean simulated;
     private final LocalVmDirChoices dirs;
+    /** The last reading started by {@link #startReading} per directory, to tell a failed one from one never started. */
+    private final java.util.Map<String, CompletableFuture<HostReadings>> started = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param resolver  the system's resolver; in simulation the simulated name table before it
@@ -63,15 +67,60 @@ public final class PreflightService implements hostedengine.deploy.Deployments.P
         return Preflight.evaluate(inputs(readings, answers));
     }
 
-    /** Reads the host again (for the owner's directory), then the checks. */
-    public List<Check> runAgain(String owner, Answers answers) {
-        return Preflight.evaluate(inputs(read(dirs.get(owner)), answers));
+    /**
+     * The checks as they stand, never waiting for Ansible (for the server's pages): empty while the
+     * host is being read. When no reading fits the owner's directory, one is started here; when the
+     * last one for that directory failed, the last readings there are served, as {@link #checks} does.
+     */
+    public Optional<List<Check>> checksNow(String owner, Answers answers) {
+        String dir = dirs.get(owner);
+        if (collector.reading()) return Optional.empty();
+        Optional<HostReadings> fitting = collector.current().filter(r -> r.localVmDirPath().equals(dir));
+        if (fitting.isEmpty()) {
+            CompletableFuture<HostReadings> last = started.get(dir);
+            if (last == null || !last.isCompletedExceptionally()) {
+                startReading(owner);
+                return Optional.empty();
+            }
+            fitting = collector.current();
+            if (fitting.isEmpty()) throw new IllegalStateException("the host facts could not be read");
+        }
+        return Optional.of(Preflight.evaluate(inputs(fitting.get(), answers)));
+    }
+
+    /** Starts reading the host again for the owner's directory, without waiting; {@link #checksNow} follows it. */
+    public void startReading(String owner) {
+        String dir = dirs.get(owner);
+        started.put(dir, collector.refresh(dir));
+    }
+
+    /**
+     * The use case's view of these checks for a caller that must not wait (the server): while the
+     * host is being read, that reading is the one failure (the page shows the list as pending and
+     * keeps Prepare VM disabled; only a forced request meets this).
+     */
+    public hostedengine.deploy.Deployments.Preflight withoutWaiting() {
+        return new hostedengine.deploy.Deployments.Preflight() {
+            @Override public List<hostedengine.deploy.Deployments.PreflightFailure> failures(String owner, Answers answers) {
+                Optional<List<Check>> now = checksNow(owner, answers);
+                if (now.isEmpty()) {
+                    return List.of(new hostedengine.deploy.Deployments.PreflightFailure("hostReading", "pending", List.of()));
+                }
+                return blocking(now.get());
+            }
+
+            @Override public String localVmDirPath(String owner) { return dirs.get(owner); }
+        };
     }
 
     /** The failing checks, for the use case that starts Prepare VM (the page and the command line alike). */
     @Override
     public List<hostedengine.deploy.Deployments.PreflightFailure> failures(String owner, Answers answers) {
-        return checks(owner, answers).stream().filter(Check::blocks)
+        return blocking(checks(owner, answers));
+    }
+
+    private static List<hostedengine.deploy.Deployments.PreflightFailure> blocking(List<Check> checks) {
+        return checks.stream().filter(Check::blocks)
                 .map(c -> new hostedengine.deploy.Deployments.PreflightFailure(c.id(), c.outcome(), c.args())).toList();
     }
 

@@ -14,7 +14,6 @@ import hostedengine.wizard.HostFacts;
 import hostedengine.wizard.Rules;
 import hostedengine.wizard.Step;
 import io.javalin.http.Context;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,6 @@ import java.util.function.Supplier;
  * is left.
  */
 final class NameChecks {
-    /** How long leaving the VM step waits for a check under way before saying it still runs. */
-    static final Duration WAIT_ON_NEXT = Duration.ofSeconds(45);
     private final HostnameChecks checks;
     private final DraftStore drafts;
     private final Supplier<HostFacts> facts;
@@ -86,14 +83,17 @@ final class NameChecks {
         return out;
     }
 
-    /** Before the VM step is left: waits for the checks, and turns running or failed ones into errors. */
+    /** Before the VM step is left: starts the checks, and turns running or failed ones into errors. */
     List<FieldError> beforeLeaving(Answers answers, List<FieldError> findings) {
         return beforeLeaving(answers, findings, Optional.of(""));
     }
 
     /**
-     * The same for one request's user: an operator's checks are started and awaited; a viewer
-     * (who starts no runs and deploys nothing) is stopped only by a check already known to fail.
+     * The same for one request's user: an operator's checks are started, never awaited (a check is
+     * an {@code ansible-playbook} run: no request thread waits for one); one still running stops
+     * the step with "still being checked", and the page follows it and goes on by itself once it
+     * passed. A viewer (who starts no runs and deploys nothing) is stopped only by a check already
+     * known to fail.
      */
     List<FieldError> beforeLeaving(Answers answers, List<FieldError> findings, Optional<String> operator) {
         List<FieldError> out = new ArrayList<>();
@@ -101,7 +101,7 @@ final class NameChecks {
             Optional<Request> r = request(s, answers, findings, facts.get());
             if (r.isEmpty()) continue;
             Result result = operator.isPresent()
-                    ? checks.await(r.get(), WAIT_ON_NEXT, operator.get().isEmpty() ? null : operator.get())
+                    ? checks.start(r.get(), operator.get().isEmpty() ? null : operator.get())
                     : checks.known(r.get()).filter(k -> k.state() == State.FAILED).orElse(Result.PASSED);
             if (result.state() == State.CHECKING) out.add(FieldError.error(field(s), "fqdnCheck.reason.running"));
             if (result.state() == State.FAILED) {
@@ -109,6 +109,12 @@ final class NameChecks {
             }
         }
         return out;
+    }
+
+    /** Whether leaving the step was stopped only because a check still runs (the page then goes on by itself). */
+    static boolean stillChecking(List<FieldError> findings) {
+        return findings.stream().anyMatch(e -> e.key().equals("fqdnCheck.reason.running"))
+                && findings.stream().filter(FieldError::blocking).allMatch(e -> e.key().equals("fqdnCheck.reason.running"));
     }
 
     View view(Result r, Locale locale) {

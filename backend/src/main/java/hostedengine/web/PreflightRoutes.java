@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The pre-flight list at the top of the Prepare VM review: each check with its status (icon and
@@ -34,9 +35,17 @@ final class PreflightRoutes {
     record Row(String id, String status, String statusText, String title, String message, String about, String fix,
                boolean simulated) {}
 
-    /** The model entries of the Prepare VM review: the rows, whether they block, the chosen directory. */
+    /**
+     * The model entries of the Prepare VM review: the rows, whether they block, the chosen directory.
+     * While the host is being read (an {@code ansible-playbook} run no page waits for), the list is
+     * pending, Prepare VM is disabled, and the page follows {@link #pending}.
+     */
     Map<String, Object> model(String owner, Answers answers, Locale locale) {
-        return model(preflight.checks(owner, answers), preflight.dirs().get(owner), locale);
+        Optional<List<Check>> checks = preflight.checksNow(owner, answers);
+        var m = model(checks.orElse(List.of()), preflight.dirs().get(owner), locale);
+        m.put("preflightPending", checks.isEmpty());
+        if (checks.isEmpty()) m.put("preflightBlocks", true);
+        return m;
     }
 
     Map<String, Object> model(List<Check> checks, String dir, Locale locale) {
@@ -46,6 +55,13 @@ final class PreflightRoutes {
         m.put("preflightDiskFails", checks.stream().anyMatch(c -> c.id().equals("diskSpace") && c.blocks()));
         m.put("localVmDir", dir);
         return m;
+    }
+
+    /** GET /api/wizard/prepare/preflight: whether the list is still waiting for the host's reading. */
+    void pending(Context ctx) {
+        String owner = BrowserSession.owner(ctx);
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(Map.of("pending", preflight.checksNow(owner, drafts.get(owner).answers()).isEmpty()));
     }
 
     Row row(Check c, Locale locale) {
@@ -58,10 +74,10 @@ final class PreflightRoutes {
                 messages.text(locale, base + "title"), message, messages.text(locale, base + "about"), fix, c.simulated());
     }
 
-    /** POST /wizard/prepare/preflight: reads the host again and shows the list anew. */
+    /** POST /wizard/prepare/preflight: starts reading the host again; the list shows it pending until read. */
     void runAgain(Context ctx) {
         String owner = BrowserSession.owner(ctx);
-        preflight.runAgain(owner, drafts.get(owner).answers());
+        preflight.startReading(owner);
         ctx.redirect("/wizard/prepare#preflight", HttpStatus.SEE_OTHER);
     }
 
@@ -76,7 +92,7 @@ final class PreflightRoutes {
             return;
         }
         preflight.dirs().set(owner, path.strip());
-        preflight.runAgain(owner, drafts.get(owner).answers());
+        preflight.startReading(owner);
         ctx.redirect("/wizard/prepare#preflight", HttpStatus.SEE_OTHER);
     }
 }

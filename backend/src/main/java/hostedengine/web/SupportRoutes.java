@@ -77,7 +77,9 @@ final class SupportRoutes {
     private String preflight(String owner, Draft draft) throws IOException {
         if (host.facts().current().isEmpty()) return JSON.writeValueAsString(Map.of("note", "the host's facts have not been read yet"));
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(host.preflight().checks(owner, draft.answers()));
+            var checks = host.preflight().checksNow(owner, draft.answers());
+            if (checks.isEmpty()) return JSON.writeValueAsString(Map.of("note", "the host is being read; the checks follow"));
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(checks.get());
         } catch (RuntimeException e) {
             return JSON.writeValueAsString(Map.of("note", "the checks could not be evaluated for these answers: " + e));
         }

@@ -78,8 +78,9 @@ public final class WebServer {
         var storage = new StorageRoutes(parts.drafts(), parts.discovery(), discoveries, parts.rules());
         var answerFiles = new AnswerFileRoutes(pages, parts.drafts(), parts.rules(), parts.defaults(),
                 parts.messages());
+        // The server never waits for the host's reading before Prepare VM: a reading under way refuses it.
         var deployments = new Deployments(parts.runs(), parts.rules(),
-                host.preflight(), security.logins().audit());
+                host.preflight().withoutWaiting(), security.logins().audit());
         var runPages = new RunPages(pages, parts.drafts(), parts.runs(), deployments, security.logins().audit(),
                 engineHosts.logins(), hostedengine.failures.FailureTable.load());
         var json = new ObjectMapper();
@@ -181,6 +182,7 @@ public final class WebServer {
             r.post("/api/wizard/vm/names", names::start);
             r.get("/api/wizard/vm/names", names::status);
             r.post("/wizard/prepare/preflight", preflight::runAgain);
+            r.get("/api/wizard/prepare/preflight", preflight::pending);
             r.post("/wizard/prepare/local-vm-dir", preflight::chooseDirectory);
             // --- end of host checks ---
             r.get("/wizard/prepare", review::prepare);

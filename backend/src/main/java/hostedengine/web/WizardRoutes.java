@@ -64,7 +64,7 @@ final class WizardRoutes {
         List<FieldError> findings = rules.get().check(step, draft.answers(), draft.devices());
         if (step == Step.VM && findings.stream().noneMatch(FieldError::blocking)
                 && !"stay".equals(ctx.formParam("action"))) {
-            // The role's validate_hostnames must have passed for both names (waits for a check under way).
+            // The role's validate_hostnames must have passed for both names (started here, never awaited).
             findings = new java.util.ArrayList<>(findings);
             findings.addAll(names.beforeLeaving(draft.answers(), findings, NameChecks.operator(ctx)));
         }
@@ -109,6 +109,8 @@ final class WizardRoutes {
         model.put("noticeArgs", draft.noticeArgs().toArray());
         if (step == Step.VM) model.put("nameChecks", names.views(answers, locale, false));
         if (step == Step.VM) model.put("hostFacts", hostFacts.view(locale));
+        // Next was stopped only by a check still running: the page goes on by itself once it passed.
+        model.put("continueWhenChecked", step == Step.VM && showErrors && NameChecks.stillChecking(findings));
         if (step == Step.STORAGE) {
             model.put("targetGroups", StorageViews.targets(draft.devices(), answers));
             model.put("lunRows", storageViews.luns(draft.devices(), answers, locale));

@@ -54,6 +54,51 @@ class HostChecksHttpTest {
     }
 
     @Test
+    void nextNeverWaitsForANameCheckStillRunningAndThePageGoesOnOnceItPassed() {
+        // The check is an ansible-playbook run that has not finished (the double holds it as long as
+        // the test likes): Next answers at once, saying so, instead of holding a request thread.
+        server.hostnames.hold("manager.example.com");
+        var next = server.post("/wizard/vm", TestServer.validVm(ROOT));
+        assertThat(next.statusCode()).isEqualTo(422);
+        assertThat(next.body()).contains("id=\"engineVmFqdn-error\"")
+                .contains("The wizard goes on to the next step by itself once the check has passed")
+                .contains("data-continue-when-checked=\"true\"")
+                .contains("data-name-check=\"engineVmFqdn\" data-state=\"checking\"");
+        assertThat(server.post("/wizard/vm", TestServer.validVm(ROOT), "Accept-Language", "ja").body())
+                .contains("確認に合格すると、ウィザードは自動的に次の手順へ進みます");
+        // The page follows the check; the step itself is left once it passed.
+        assertThat(server.get("/api/wizard/vm/names").body()).contains("\"engineVmFqdn\":{\"state\":\"checking\"");
+        server.hostnames.release("manager.example.com");
+        assertThat(server.get("/api/wizard/vm/names").body()).contains("\"engineVmFqdn\":{\"state\":\"passed\"");
+        assertThat(server.post("/wizard/vm", TestServer.validVm(ROOT)).headers().firstValue("Location")).hasValue("/wizard/engine");
+        // A failure of another field is no reason to go on by itself.
+        var withoutMac = new HashMap<>(TestServer.validVm(ROOT));
+        withoutMac.put("macAddress", "not-a-mac");
+        server.hostnames.hold("manager.example.com");
+        assertThat(server.post("/wizard/vm", withoutMac).body()).doesNotContain("data-continue-when-checked");
+    }
+
+    @Test
+    void thePreflightListWaitsForTheHostsReadingWithoutHoldingARequest() {
+        fillValid();
+        server.readings.hold();
+        assertThat(server.post("/wizard/prepare/preflight", Map.of()).statusCode()).isEqualTo(303);
+        String pending = server.get("/wizard/prepare").body();
+        assertThat(pending).contains("id=\"preflight-pending\"").contains("Reading this host with Ansible")
+                .doesNotContain("data-check=\"diskSpace\"").contains("id=\"preflight-blocked\"");
+        assertThat(server.get("/wizard/prepare", "Accept-Language", "ja").body()).contains("Ansible でこのホストを読み取っています");
+        assertThat(server.get("/api/wizard/prepare/preflight").body()).isEqualTo("{\"pending\":true}");
+        // A forced Prepare VM is refused at once while the host is read; nothing starts.
+        assertThat(server.post("/wizard/prepare/run", Map.of()).statusCode()).isNotEqualTo(302);
+        assertThat(server.runs.list()).isEmpty();
+
+        server.readings.release();
+        assertThat(server.get("/api/wizard/prepare/preflight").body()).isEqualTo("{\"pending\":false}");
+        assertThat(server.get("/wizard/prepare").body()).doesNotContain("id=\"preflight-pending\"")
+                .contains("data-check=\"diskSpace\" data-status=\"pass\"").doesNotContain("id=\"preflight-blocked\"");
+    }
+
+    @Test
     void aViewerStartsNoNameCheckAndNoReadingOfTheHost() {
         server.newBrowser();
         server.login(hostedengine.auth.TestDoubleAuthenticator.VIEWER, hostedengine.auth.TestDoubleAuthenticator.PASSWORD);

@@ -41,10 +41,31 @@ final class HostDoubles {
 
         @Override public Optional<HostReadings> current() { return Optional.of(current); }
 
-        @Override public boolean reading() { return false; }
+        /** While held, a reading started stays under way (as a slow Ansible run would) until {@link #release}. */
+        private volatile CompletableFuture<HostReadings> held;
+        private volatile boolean holding;
+
+        void hold() { holding = true; }
+
+        void release() {
+            holding = false;
+            CompletableFuture<HostReadings> f = held;
+            if (f != null) f.complete(current);
+        }
+
+        @Override public boolean reading() {
+            CompletableFuture<HostReadings> f = held;
+            return f != null && !f.isDone();
+        }
 
         @Override public CompletableFuture<HostReadings> refresh(String localVmDirPath) {
             refreshedDirs.add(localVmDirPath);
+            if (holding) {
+                var f = new CompletableFuture<HostReadings>();
+                held = f;
+                f.thenRun(() -> current = read(localVmDirPath));
+                return f.thenApply(r -> current);
+            }
             current = read(localVmDirPath);
             return CompletableFuture.completedFuture(current);
         }
@@ -56,10 +77,19 @@ final class HostDoubles {
         }
     }
 
-    /** The role's FQDN checks: a name given a failure fails with it, every other name passes at once. */
+    /**
+     * The role's FQDN checks: a name given a failure fails with it, a held name is being checked
+     * until released, every other name passes at once.
+     */
     static final class Hostnames implements HostnameChecks {
         private final Map<String, Result> failures = new ConcurrentHashMap<>();
+        private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
         final List<Request> asked = new CopyOnWriteArrayList<>();
+
+        /** {@code name} is being checked (as a slow Ansible run would be) until {@link #release}. */
+        void hold(String name) { held.add(name); }
+
+        void release(String name) { held.remove(name); }
 
         /** {@code name} fails as the role would fail it, with this reason key and the role's message. */
         void fail(String name, String reason, String message) {
@@ -69,13 +99,22 @@ final class HostDoubles {
         @Override public Result start(Request request) { return answer(request); }
 
         @Override public Optional<Result> known(Request request) {
-            return asked.contains(request) ? Optional.of(failures.getOrDefault(request.name(), Result.PASSED)) : Optional.empty();
+            return asked.contains(request) ? Optional.of(result(request)) : Optional.empty();
         }
 
-        @Override public Result await(Request request, Duration wait) { return answer(request); }
+        /** A held check would hold the request that awaits it: no route may. */
+        @Override public Result await(Request request, Duration wait) {
+            if (held.contains(request.name())) throw new IllegalStateException("a request waited for a running name check");
+            return answer(request);
+        }
 
         private Result answer(Request request) {
             asked.add(request);
+            return result(request);
+        }
+
+        private Result result(Request request) {
+            if (held.contains(request.name())) return new Result(State.CHECKING, null, null);
             return failures.getOrDefault(request.name(), Result.PASSED);
         }
     }

@@ -71,10 +71,22 @@
         setTimeout(() => nameChecks(form, false), NAME_POLL_MS);
         return;
       }
+      continueWhenChecked(form);
     } catch (e) {
       // Offline for a moment: Next asks the server, which checks again.
     }
     delete form.dataset.namesChecking;
+  }
+
+  // Next was stopped only because a check still ran (the server never waits for one): once every
+  // check has passed and nothing was typed since, choose Next again for the user.
+  function continueWhenChecked(form) {
+    if (form.dataset.continueWhenChecked !== "true") return;
+    delete form.dataset.continueWhenChecked;
+    const states = [...document.querySelectorAll("[data-name-check]")].map((el) => el.dataset.state);
+    if (states.some((state) => state === "checking" || state === "failed")) return;
+    const next = document.getElementById("next");
+    if (next) form.requestSubmit(next);
   }
 
   function liveChecks(form) {
@@ -129,7 +141,10 @@
       check(event.target.name);
     });
     form.addEventListener("input", (event) => {
-      if (event.target.name) soon();
+      if (!event.target.name) return;
+      // Typing again means the user is not waiting to move on.
+      delete form.dataset.continueWhenChecked;
+      soon();
     });
   }
 
@@ -203,7 +218,26 @@
     });
   }
 
+  // The pre-flight list waits for the host's reading (an Ansible run the server never waits for):
+  // follow it, and draw the page again once the checks can be shown.
+  const PREFLIGHT_POLL_MS = 1000;
+
+  async function awaitPreflight() {
+    try {
+      const response = await window.hew.request("/api/wizard/prepare/preflight", { method: "GET" });
+      if (!response) return;
+      if (response.ok && !(await response.json()).pending) {
+        window.location.reload();
+        return;
+      }
+    } catch (e) {
+      // Offline for a moment: ask again.
+    }
+    setTimeout(awaitPreflight, PREFLIGHT_POLL_MS);
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    if (document.querySelector("[data-preflight-pending]")) setTimeout(awaitPreflight, PREFLIGHT_POLL_MS);
     document.querySelectorAll("form[data-step]").forEach((form) => {
       window.hew.applyShowWhen(form);
       liveChecks(form);
