@@ -73,17 +73,28 @@ public final class PreflightService implements hostedengine.deploy.Deployments.P
      * last one for that directory failed, the last readings there are served, as {@link #checks} does.
      */
     public Optional<List<Check>> checksNow(String owner, Answers answers) {
+        return checksNow(owner, answers, true);
+    }
+
+    /**
+     * The same; {@code mayRead} false (a viewer, who starts no root runs) serves the last readings
+     * whatever directory they measured, and starts nothing.
+     */
+    public Optional<List<Check>> checksNow(String owner, Answers answers, boolean mayRead) {
         String dir = dirs.get(owner);
         if (collector.reading()) return Optional.empty();
         Optional<HostReadings> fitting = collector.current().filter(r -> r.localVmDirPath().equals(dir));
         if (fitting.isEmpty()) {
             CompletableFuture<HostReadings> last = started.get(dir);
-            if (last == null || !last.isCompletedExceptionally()) {
+            if (mayRead && (last == null || !last.isCompletedExceptionally())) {
                 startReading(owner);
                 return Optional.empty();
             }
             fitting = collector.current();
-            if (fitting.isEmpty()) throw new IllegalStateException("the host facts could not be read");
+            if (fitting.isEmpty()) {
+                if (!mayRead) return Optional.empty();
+                throw new IllegalStateException("the host facts could not be read");
+            }
         }
         return Optional.of(Preflight.evaluate(inputs(fitting.get(), answers)));
     }

@@ -40,8 +40,8 @@ final class PreflightRoutes {
      * While the host is being read (an {@code ansible-playbook} run no page waits for), the list is
      * pending, Prepare VM is disabled, and the page follows {@link #pending}.
      */
-    Map<String, Object> model(String owner, Answers answers, Locale locale) {
-        Optional<List<Check>> checks = preflight.checksNow(owner, answers);
+    Map<String, Object> model(String owner, Answers answers, Locale locale, boolean mayOperate) {
+        Optional<List<Check>> checks = preflight.checksNow(owner, answers, mayOperate);
         var m = model(checks.orElse(List.of()), preflight.dirs().get(owner), locale);
         m.put("preflightPending", checks.isEmpty());
         if (checks.isEmpty()) m.put("preflightBlocks", true);
@@ -61,7 +61,8 @@ final class PreflightRoutes {
     void pending(Context ctx) {
         String owner = BrowserSession.owner(ctx);
         ctx.header("Cache-Control", "no-store");
-        ctx.json(Map.of("pending", preflight.checksNow(owner, drafts.get(owner).answers()).isEmpty()));
+        boolean mayOperate = NameChecks.operator(ctx).isPresent();
+        ctx.json(Map.of("pending", preflight.checksNow(owner, drafts.get(owner).answers(), mayOperate).isEmpty()));
     }
 
     Row row(Check c, Locale locale) {

@@ -61,7 +61,7 @@ final class ReviewRoutes {
         model.put("notice", draft.notice());
         model.put("noticeArgs", draft.noticeArgs().toArray());
         if (page.equals("prepare")) {
-            model.putAll(preflight.model(owner, draft.answers(), Language.of(ctx)));
+            model.putAll(preflight.model(owner, draft.answers(), Language.of(ctx), NameChecks.operator(ctx).isPresent()));
             model.put("localVmDirError", draft.notice() != null && draft.notice().startsWith("preflight.localVmDir."));
         }
         pages.render(ctx, "wizard/" + page, model);

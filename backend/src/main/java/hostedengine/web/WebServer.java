@@ -181,9 +181,10 @@ public final class WebServer {
             r.post("/wizard/facts/refresh", factsViews::refresh, Access.OPERATE);
             r.post("/api/wizard/vm/names", names::start);
             r.get("/api/wizard/vm/names", names::status);
-            r.post("/wizard/prepare/preflight", preflight::runAgain);
+            // Reading the host again is a root ansible-playbook run: operators only, as Refresh.
+            r.post("/wizard/prepare/preflight", preflight::runAgain, Access.OPERATE);
             r.get("/api/wizard/prepare/preflight", preflight::pending);
-            r.post("/wizard/prepare/local-vm-dir", preflight::chooseDirectory);
+            r.post("/wizard/prepare/local-vm-dir", preflight::chooseDirectory, Access.OPERATE);
             // --- end of host checks ---
             r.get("/wizard/prepare", review::prepare);
             r.get("/wizard/finish", review::finish);

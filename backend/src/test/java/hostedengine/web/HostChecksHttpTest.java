@@ -113,6 +113,14 @@ class HostChecksHttpTest {
         assertThat(server.post("/wizard/facts/refresh", Map.of()).statusCode()).isEqualTo(403);
         assertThat(server.readings.refreshedDirs).isEmpty();
         assertThat(server.get("/wizard/vm").body()).doesNotContain("id=\"facts-refresh-button\"");
+        // The pre-flight list shows the last readings to a viewer, who cannot have the host read again.
+        server.readings.hold();
+        server.post("/wizard/engine", TestServer.validEngine("Admin-pass1"));
+        assertThat(server.get("/wizard/prepare").body()).contains("data-check=\"diskSpace\"")
+                .doesNotContain("id=\"preflight-again\"");
+        assertThat(server.post("/wizard/prepare/preflight", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(server.post("/wizard/prepare/local-vm-dir", Map.of("localVmDirPath", "/srv/he")).statusCode()).isEqualTo(403);
+        assertThat(server.readings.refreshedDirs).isEmpty();
     }
 
     @Test
