@@ -78,6 +78,15 @@ public final class DraftStore {
         return removed ? draft.withAnswers(answers).withNotice("notice.privateKeyRemoved", java.util.List.of()) : draft;
     }
 
+    /** Every password typed into any draft still in memory (for masking output once more, never for showing). */
+    public java.util.List<String> secretsInMemory() {
+        var out = new java.util.ArrayList<String>();
+        for (Draft d : live.values()) {
+            d.answers().onlySecrets().asMap().values().stream().filter(v -> !v.isEmpty()).forEach(out::add);
+        }
+        return out;
+    }
+
     /**
      * Forgets what only memory holds for this owner (the passwords typed, a notice), keeping the
      * saved answers: at logout and session expiry, after which the wizard asks for the passwords again.

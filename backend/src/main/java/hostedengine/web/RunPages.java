@@ -39,9 +39,11 @@ final class RunPages {
     private final AuditLog audit;
     private final hostedengine.engineops.EngineLogins engine;
     private final FailureTable failures;
+    private final KnownSecrets secrets;
 
     RunPages(Pages pages, DraftStore drafts, Runs runs, Deployments deployments, AuditLog audit,
-             hostedengine.engineops.EngineLogins engine, FailureTable failures) {
+             hostedengine.engineops.EngineLogins engine, FailureTable failures, KnownSecrets secrets) {
+        this.secrets = secrets;
         this.engine = engine;
         this.failures = failures;
         this.pages = pages;
@@ -176,8 +178,10 @@ final class RunPages {
     }
 
     /**
-     * The whole log as text, every event already masked when it was recorded, in the lines
-     * {@code hosted-engine --deploy} prints ({@link LogLine}), each after the time of its event.
+     * The whole log as text in the lines {@code hosted-engine --deploy} prints ({@link LogLine}),
+     * each after the time of its event. Every event was masked when it was recorded; the text is
+     * masked once more with every secret the server still knows ({@link KnownSecrets}), so a run
+     * recovered after a restart, whose follower no longer had the run's passwords, is covered too.
      */
     void download(Context ctx) {
         RunInfo info = run(ctx);
@@ -189,9 +193,10 @@ final class RunPages {
         text.append("status: ").append(info.status());
         if (info.message() != null) text.append(" (").append(info.message()).append(')');
         text.append('\n');
+        String masked = secrets.redactor().redact(text.toString());
         ctx.header("Content-Disposition", "attachment; filename=\"" + info.id() + ".log\"");
         ctx.contentType("text/plain; charset=utf-8");
-        ctx.result(text.toString().getBytes(StandardCharsets.UTF_8));
+        ctx.result(masked.getBytes(StandardCharsets.UTF_8));
     }
 
     private RunInfo run(Context ctx) {

@@ -7,7 +7,6 @@ import hostedengine.deploy.Runs;
 import hostedengine.drafts.Draft;
 import hostedengine.drafts.DraftStore;
 import hostedengine.remote.DeploymentTarget;
-import hostedengine.remote.RemoteHost;
 import hostedengine.support.SupportBundles;
 import hostedengine.wizard.AnswerFiles;
 import hostedengine.wizard.Rules;
@@ -16,7 +15,6 @@ import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +33,7 @@ final class SupportRoutes {
     private final Supplier<Rules> rules;
     private final HostParts host;
     private final Runs runs;
-    private final DeploymentTarget remote;
+    private final KnownSecrets secrets;
     private final AuditLog audit;
     private final Clock clock;
 
@@ -46,7 +44,7 @@ final class SupportRoutes {
         this.rules = rules;
         this.host = host;
         this.runs = runs;
-        this.remote = remote;
+        this.secrets = new KnownSecrets(drafts, remote);
         this.audit = audit;
         this.clock = clock;
     }
@@ -59,7 +57,7 @@ final class SupportRoutes {
         Draft draft = drafts.get(owner);
         String answers = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
                 AnswerFiles.export(rules.get(), draft.answers(), draft.devices()));
-        var request = new SupportBundles.Request(run, answers, preflight(owner, draft), secrets(draft));
+        var request = new SupportBundles.Request(run, answers, preflight(owner, draft), secrets.all());
         Instant now = clock.instant();
         ctx.header("Content-Disposition", "attachment; filename=\"" + SupportBundles.name(run, now) + ".tar.gz\"");
         ctx.header("Cache-Control", "no-store");
@@ -85,13 +83,4 @@ final class SupportRoutes {
         }
     }
 
-    /** Every secret the wizard knows for this user: the passwords typed, and the remote host's SSH password. */
-    private List<String> secrets(Draft draft) {
-        var out = new ArrayList<String>(draft.answers().onlySecrets().asMap().values());
-        // After a restart the password is gone (a placeholder stands in): nothing to mask.
-        if (!remote.view().passwordLost()) remote.view().remote().map(RemoteHost::auth).ifPresent(auth -> {
-            if (auth instanceof RemoteHost.Password p) out.add(p.value());
-        });
-        return out;
-    }
 }

@@ -82,7 +82,7 @@ public final class WebServer {
         var deployments = new Deployments(parts.runs(), parts.rules(),
                 host.preflight().withoutWaiting(), security.logins().audit());
         var runPages = new RunPages(pages, parts.drafts(), parts.runs(), deployments, security.logins().audit(),
-                engineHosts.logins(), hostedengine.failures.FailureTable.load());
+                engineHosts.logins(), hostedengine.failures.FailureTable.load(), new KnownSecrets(parts.drafts(), remote));
         var json = new ObjectMapper();
         var hostPage = new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
         var gate = new AuthGate(security, parts.messages(), parts.tls());
