@@ -44,6 +44,16 @@ class PreflightAndNameChecksTest {
     }
 
     @Test
+    void nextWhileANameIsStillCheckedSaysSoAndGoesOnByItselfOnceItPassed() {
+        VmStepPage vm = wizard.start().fillValid(TestAnswers.valid()).awaitNameChecks();
+        // A name nobody checked yet, typed without leaving the field: its check starts only at Next.
+        vm.setFqdnWithoutLiveCheck("late-" + Long.toHexString(System.nanoTime()) + ".example.com");
+        String said = vm.nextWhileTheNameIsChecked();
+        assertThat(said).contains("The wizard goes on to the next step by itself once the check has passed");
+        assertThat(wizard.driver().getCurrentUrl()).endsWith("/wizard/engine");
+    }
+
+    @Test
     void theVmStepSaysWhenTheHostFactsWereReadAndRefreshesThem() {
         VmStepPage vm = wizard.start();
         assertThat(vm.hostFactsText()).matches("(?s).*(Host facts read at \\d\\d:\\d\\d from this host|Reading).*");

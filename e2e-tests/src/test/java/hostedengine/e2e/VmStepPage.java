@@ -145,7 +145,29 @@ public final class VmStepPage extends WizardPage {
         awaitLiveChecks();
         awaitNameChecks();
         clickNext();
+        awaitEngineStepIfStillChecking();
         return new EngineStepPage(wizard);
+    }
+
+    /**
+     * Next while a name check has not finished (the server never waits for one): the step is
+     * drawn again at once saying so, and the page goes on by itself once the check passed.
+     *
+     * @return the message the step showed at the Engine VM FQDN meanwhile
+     */
+    public String nextWhileTheNameIsChecked() {
+        clickNext();
+        String said = fieldError("engineVmFqdn");
+        awaitEngineStepIfStillChecking();
+        return said;
+    }
+
+    private void awaitEngineStepIfStillChecking() {
+        if (driver.findElements(By.cssSelector("form[data-continue-when-checked]")).isEmpty()) return;
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, NAME_CHECK_WAIT)
+                .withMessage("the VM step going on by itself once the name check passed")
+                .until(ExpectedConditions.urlContains("/wizard/engine"));
+        waiting().until(d -> "complete".equals(js("return document.readyState;")));
     }
 
     public VmStepPage nextExpectingErrors() {
