@@ -91,7 +91,7 @@ class SimulatedDeploymentTest {
     }
 
     private RunInfo awaitEnd(String id) throws InterruptedException {
-        return Await.value("run " + id + " ends", () -> runs.get(id).filter(i -> i.status().isFinal()), Duration.ofSeconds(120));
+        return Await.value("run " + id + " ends", () -> runs.get(id).filter(i -> i.status().isFinal()), Duration.ofMinutes(5));
     }
 
     private static String read(Path p) {

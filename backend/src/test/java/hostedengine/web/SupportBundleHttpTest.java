@@ -22,7 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The support bundle over HTTP, unpacked with the system's {@code tar}: what it holds, its
  * manifest, one run's bundle, the size cap, and canary passwords found in none of its files.
+ * Its whole simulated deployment also proves the passwords reach no file of the state
+ * directory, the audit log, an event, the SSE stream, the downloaded log, a run page, or any
+ * process's argument list while Ansible runs (this was DeploymentSecretsTest, merged here so
+ * the suite pays for one deployment, not two).
  */
 class SupportBundleHttpTest {
     static final String ROOT = "Root\"Canary/7f3a&91";
@@ -47,8 +55,14 @@ class SupportBundleHttpTest {
 
     @AfterEach void stop() { server.close(); }
 
+    /**
+     * One whole simulated deployment through the web edge (most of this class's time), with canary
+     * passwords: while Ansible runs none is on any process's argument list; afterwards none is in
+     * the SSE streams, the downloaded logs, the run pages, any file of the state directory (before
+     * the planted leak below) nor, in any form, in the bundle; the bundle holds everything.
+     */
     @Test
-    void aBundleAfterAWholeSimulatedDeploymentHoldsEverythingAndNoSecret() throws Exception {
+    void aWholeSimulatedDeploymentLeaksNoPasswordAndItsBundleHoldsEverything() throws Exception {
         server.post("/wizard/vm", TestServer.validVm(ROOT));
         server.post("/wizard/engine", TestServer.validEngine(ADMIN));
         server.post("/wizard/storage/iscsi/discover", Map.of("storageType", "iscsi", "iscsiPortalAddress", "192.0.2.10",
@@ -59,17 +73,49 @@ class SupportBundleHttpTest {
         assertThat(beforeDeploying).containsKey("answers/hosted-engine-answers.json");
 
         server.post("/wizard/storage", TestServer.validNfs());
+        Set<String> leaks = ConcurrentHashMap.newKeySet();
+        var watching = new AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                scanProcessArguments(leaks);
+                LockSupport.parkNanos(5_000_000); // leave the other core to Ansible
+            }
+        }, "cmdline-watcher");
+        watcher.start();
         var runIds = new ArrayList<String>();
-        for (String phase : List.of("prepare", "finish")) {
-            var started = server.post("/wizard/" + phase + "/run", Map.of());
-            assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
-            String path = started.headers().firstValue("Location").orElseThrow();
-            String id = path.substring(path.lastIndexOf('/') + 1);
-            RunInfo done = Await.value("run " + id + " ends", () -> server.runs.get(id).filter(r -> r.status().isFinal()),
-                    Duration.ofMinutes(8));
-            assertThat(done.status()).isEqualTo(RunStatus.SUCCESSFUL);
-            runIds.add(id);
+        var pages = new ArrayList<String>();
+        var localVmDirs = new ArrayList<String>();
+        try {
+            for (String phase : List.of("prepare", "finish")) {
+                var started = server.post("/wizard/" + phase + "/run", Map.of());
+                assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
+                String path = started.headers().firstValue("Location").orElseThrow();
+                String id = path.substring(path.lastIndexOf('/') + 1);
+                pages.add(stream(id));
+                RunInfo done = Await.value("run " + id + " ends", () -> server.runs.get(id).filter(r -> r.status().isFinal()),
+                        Duration.ofMinutes(8));
+                assertThat(done.status()).isEqualTo(RunStatus.SUCCESSFUL);
+                assertThat(server.get("/api/runs/" + id).body()).contains("\"status\":\"SUCCESSFUL\"");
+                pages.add(server.get("/runs/" + id + "/log").body());
+                pages.add(server.get("/runs/" + id).body());
+                done.localVmDir().ifPresent(localVmDirs::add);
+                runIds.add(id);
+            }
+        } finally {
+            watching.set(false);
+            watcher.join();
+            for (String dir : localVmDirs) Files.deleteIfExists(Path.of(dir));
         }
+        assertThat(leaks).as("process arguments").isEmpty();
+        assertThat(pages.get(0)).contains("event: run-event").contains("event: run-end");
+        for (String page : pages) assertNoCanary(Map.of("a stream, log or run page", page));
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertNoCanary(Map.of(f.toString(), Files.readString(f, StandardCharsets.ISO_8859_1)));
+            }
+        }
+        assertThat(state.resolve("audit.log")).content().contains("deployment-started").contains("deployment-finished");
+
         // A leak past the callback (the one thing the bundle's own masking is for), in every form it could take.
         Path ansibleLog;
         try (Stream<Path> s = Files.walk(state.resolve("runs").resolve(runIds.get(0)))) {
@@ -149,10 +195,44 @@ class SupportBundleHttpTest {
         return List.of(secret, json.substring(1, json.length() - 1), url, url.replace("+", "%20"));
     }
 
+    /** Reads the whole SSE stream of a run from the start until the server ends it. */
+    private String stream(String id) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(server.url("/api/runs/" + id + "/events")))
+                .header("Accept", "text/event-stream").timeout(Duration.ofMinutes(8)).GET().build();
+        return server.client().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void scanProcessArguments(Set<String> leaks) {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.ISO_8859_1);
+                    for (String secret : List.of(ROOT, ADMIN, ISCSI)) {
+                        for (String form : everyForm(secret)) {
+                            if (cmdline.contains(form)) leaks.add(cmdline.replace('\0', ' '));
+                        }
+                    }
+                } catch (IOException gone) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@link #forms} and, for pages, HTML-escaped ({@code &quot;} or {@code &#34;}, {@code &amp;}). */
+    private static List<String> everyForm(String secret) {
+        var all = new ArrayList<>(forms(secret));
+        all.add(secret.replace("&", "&amp;").replace("\"", "&quot;"));
+        all.add(secret.replace("&", "&amp;").replace("\"", "&#34;"));
+        return all;
+    }
+
     private static void assertNoCanary(Map<String, String> files) {
         for (var file : files.entrySet()) {
             for (String secret : List.of(ROOT, ADMIN, ISCSI)) {
-                for (String form : forms(secret)) {
+                for (String form : everyForm(secret)) {
                     assertThat(file.getValue()).as(file.getKey() + " holds a form of a password").doesNotContain(form);
                 }
             }
