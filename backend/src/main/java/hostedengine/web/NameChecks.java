@@ -103,8 +103,10 @@ final class NameChecks {
             Result result = operator.isPresent()
                     ? checks.start(r.get(), operator.get().isEmpty() ? null : operator.get())
                     : checks.known(r.get()).filter(k -> k.state() == State.FAILED).orElse(Result.PASSED);
-            if (result.state() == State.CHECKING) out.add(FieldError.error(field(s), "fqdnCheck.reason.running"));
-            if (result.state() == State.FAILED) {
+            // Busy: this user's check of another name for the field has not ended yet; it will.
+            boolean busy = result.state() == State.FAILED && "busy".equals(result.reason());
+            if (result.state() == State.CHECKING || busy) out.add(FieldError.error(field(s), "fqdnCheck.reason.running"));
+            else if (result.state() == State.FAILED) {
                 out.add(FieldError.error(field(s), "fqdnCheck.reason." + result.reason(), result.detail()));
             }
         }

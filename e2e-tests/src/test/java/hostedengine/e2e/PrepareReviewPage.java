@@ -18,14 +18,29 @@ public final class PrepareReviewPage extends ReviewPage {
 
     /** "Prepare VM" (#next): starts the Prepare VM run and shows its progress page. */
     public RunPage prepareVm() {
+        awaitPreflight();
         clickNext();
         return new RunPage(wizard);
     }
 
     private By check(String id) { return By.cssSelector("#preflight [data-check='" + id + "']"); }
 
+    /** How long the list may wait for the host's reading (Ansible runs; slow on a loaded machine). */
+    private static final java.time.Duration READING_WAIT = java.time.Duration.ofMinutes(3);
+
+    /** Waits while the list says the host is being read (the page draws itself again once read). */
+    public PrepareReviewPage awaitPreflight() {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, READING_WAIT)
+                .withMessage("the pre-flight list still waiting for the host's reading (#preflight-pending)")
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> d.findElements(By.id("preflight-pending")).isEmpty()
+                        && !d.findElements(By.cssSelector("#preflight [data-check]")).isEmpty());
+        return this;
+    }
+
     /** A pre-flight check's status: pass, warning or failure. */
     public String preflightStatus(String id) {
+        awaitPreflight();
         return waiting().until(ExpectedConditions.presenceOfElementLocated(check(id))).getDomAttribute("data-status");
     }
 
@@ -39,6 +54,7 @@ public final class PrepareReviewPage extends ReviewPage {
     }
 
     public boolean prepareVmEnabled() {
+        awaitPreflight();
         return driver.findElement(By.id("next")).isEnabled();
     }
 

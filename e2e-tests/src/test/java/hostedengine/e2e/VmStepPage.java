@@ -172,6 +172,12 @@ public final class VmStepPage extends WizardPage {
 
     public VmStepPage nextExpectingErrors() {
         clickNextExpectingErrors();
+        // A check still running at Next: the page asks again by itself once it ended.
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, NAME_CHECK_WAIT)
+                .withMessage("the VM step still waiting for a name check (form[data-continue-when-checked])")
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> d.findElements(By.cssSelector("form[data-continue-when-checked]")).isEmpty()
+                        && "complete".equals(js("return document.readyState;")));
         return new VmStepPage(wizard);
     }
 

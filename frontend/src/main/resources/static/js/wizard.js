@@ -71,20 +71,35 @@
         setTimeout(() => nameChecks(form, false), NAME_POLL_MS);
         return;
       }
-      continueWhenChecked(form);
     } catch (e) {
       // Offline for a moment: Next asks the server, which checks again.
     }
     delete form.dataset.namesChecking;
   }
 
-  // Next was stopped only because a check still ran (the server never waits for one): once every
-  // check has passed and nothing was typed since, choose Next again for the user.
-  function continueWhenChecked(form) {
+  // Next was stopped only because a check still ran (the server never waits for one): follow the
+  // checks, and once none is running choose Next again for the user; the server then goes on, or
+  // shows the check's failure at its field. Typing meanwhile cancels it. At most a few minutes of
+  // asking again, counted across the pages this draws.
+  const CONTINUE_LIMIT = 200;
+
+  async function continueWhenChecked(form) {
+    const asked = Number(sessionStorage.getItem("hew-continue") || "0");
+    if (asked >= CONTINUE_LIMIT) return;
+    await new Promise((resolve) => setTimeout(resolve, NAME_POLL_MS));
     if (form.dataset.continueWhenChecked !== "true") return;
-    delete form.dataset.continueWhenChecked;
-    const states = [...document.querySelectorAll("[data-name-check]")].map((el) => el.dataset.state);
-    if (states.some((state) => state === "checking" || state === "failed")) return;
+    try {
+      const response = await window.hew.request("/api/wizard/vm/names", { method: "GET" });
+      if (!response) return;
+      if (response.ok && showNameChecks(await response.json())) {
+        continueWhenChecked(form);
+        return;
+      }
+    } catch (e) {
+      // Offline for a moment: ask again below.
+    }
+    if (form.dataset.continueWhenChecked !== "true") return;
+    sessionStorage.setItem("hew-continue", String(asked + 1));
     const next = document.getElementById("next");
     if (next) form.requestSubmit(next);
   }
@@ -247,8 +262,12 @@
         busyButtons(form);
         awaitDiscovery(form);
       }
-      // A check still under way when the page was drawn: follow it.
-      if (document.querySelector("[data-name-check][data-state=checking]")) nameChecks(form, false);
+      // Next stopped by a check still running: follow it and go on; else a check under way: follow it.
+      if (form.dataset.continueWhenChecked === "true") continueWhenChecked(form);
+      else {
+        sessionStorage.removeItem("hew-continue");
+        if (document.querySelector("[data-name-check][data-state=checking]")) nameChecks(form, false);
+      }
       form.addEventListener("submit", () => { form.dataset.submitted = "true"; });
     });
     passwordToggles(document);
