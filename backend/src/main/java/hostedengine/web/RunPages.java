@@ -41,7 +41,7 @@ final class RunPages {
     private final FailureTable failures;
 
     RunPages(Pages pages, DraftStore drafts, Runs runs, Deployments deployments, AuditLog audit,
-             hostedengine.engineops.EngineLogins engine, FailureTable failures) {
+             hostedengine.engineops.EngineLogins engine, FailureTable failures, LiveStreams streams) {
         this.engine = engine;
         this.failures = failures;
         this.pages = pages;
@@ -49,7 +49,7 @@ final class RunPages {
         this.runs = runs;
         this.deployments = deployments;
         this.audit = audit;
-        this.stream = new RunStream(runs);
+        this.stream = new RunStream(runs, streams);
     }
 
     /** At server stop. */

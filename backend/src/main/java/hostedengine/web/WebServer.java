@@ -80,8 +80,10 @@ public final class WebServer {
                 parts.messages());
         var deployments = new Deployments(parts.runs(), parts.rules(),
                 host.preflight(), security.logins().audit());
+        // Every live stream counts against the caps and ends with its session (LiveStreams).
+        var streams = new LiveStreams(security.logins(), parts.messages(), security.streams());
         var runPages = new RunPages(pages, parts.drafts(), parts.runs(), deployments, security.logins().audit(),
-                engineHosts.logins(), hostedengine.failures.FailureTable.load());
+                engineHosts.logins(), hostedengine.failures.FailureTable.load(), streams);
         var json = new ObjectMapper();
         var hostPage = new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
         var gate = new AuthGate(security, parts.messages(), parts.tls());
@@ -93,9 +95,9 @@ public final class WebServer {
         });
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
         var status = new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs(),
-                engineHosts.logins());
+                engineHosts.logins(), streams);
         var hosts = new EngineHostsRoutes(pages, engineHosts.logins(), engineHosts.operations(), security.logins().audit());
-        var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit(), parts.messages());
+        var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit(), parts.messages(), streams);
         var logPages = new LogRoutes(pages, support.logs());
         var bundles = new SupportRoutes(support.bundles(), parts.drafts(), parts.rules(), host, parts.runs(), remote,
                 security.logins().audit(), java.time.Clock.systemUTC());
@@ -123,6 +125,7 @@ public final class WebServer {
                 discoveries.close();
                 status.close();
                 cleanup.close();
+                streams.close();
             });
 
             var r = config.routes;
@@ -150,6 +153,7 @@ public final class WebServer {
             r.get("/", status::landing);
             r.get("/status", status::page);
             r.get("/api/status/events", status::events);
+            r.get("/api/status", status::json);
             r.post("/status/maintenance", status::maintenance, Access.OPERATE);
             r.post("/status/vm/start", status::vmStart, Access.OPERATE);
             r.post("/status/vm/shutdown", status::vmShutdown, Access.OPERATE);
@@ -163,6 +167,7 @@ public final class WebServer {
             r.get("/cleanup", cleanup::page);
             r.post("/cleanup", cleanup::start, Access.OPERATE);
             r.get("/api/cleanup/events", cleanup::events);
+            r.get("/api/cleanup", cleanup::json);
             r.get("/status/notifications", notify::page);
             r.post("/status/notifications", notify::save, Access.OPERATE);
             // --- end of engine status ---
