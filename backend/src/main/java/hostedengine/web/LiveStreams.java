@@ -63,12 +63,14 @@ final class LiveStreams {
         Slot slot = admit(ctx);
         if (slot == null) return;
         try {
+            // The handler sends the headers here and calls back on another thread (ctx.async).
             new SseHandler(client -> {
                 slot.attach(client);
                 stream.accept(client, slot);
             }).handle(ctx);
-        } finally {
-            if (!slot.attached()) slot.release();
+        } catch (Exception | Error e) {
+            if (!slot.attached()) slot.release(); // no stream came of it
+            throw e;
         }
     }
 
