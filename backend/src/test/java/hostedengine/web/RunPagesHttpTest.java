@@ -233,10 +233,12 @@ class RunPagesHttpTest {
         assertThat(runEvents(liveBySince)).isEqualTo(expected.toString());
     }
 
-    /** The run-event blocks of a stream, in order, each with its blank line. */
+    /** The run-event blocks of a stream, in order, each with its blank line (keep-alive comment lines left out). */
     private static String runEvents(String stream) {
         var kept = new StringBuilder();
-        for (String block : stream.split("\n\n")) {
+        String withoutComments = stream.lines().filter(l -> !l.startsWith(":")).map(l -> l + "\n")
+                .collect(java.util.stream.Collectors.joining());
+        for (String block : withoutComments.split("\n\n")) {
             if (block.startsWith("id: ") && block.contains("\nevent: run-event\n")) kept.append(block).append("\n\n");
         }
         return kept.toString();
