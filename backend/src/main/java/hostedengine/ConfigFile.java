@@ -48,7 +48,8 @@ final class ConfigFile {
             String line = lines.get(n).strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
             int equals = line.indexOf('=');
-            String name = (equals < 0 ? line : line.substring(0, equals)).strip();
+            // streams_per_session is streams-per-session: either spelling of a name is accepted.
+            String name = (equals < 0 ? line : line.substring(0, equals)).strip().replace('_', '-');
             if (!name.matches("[a-z][a-z-]*") || name.equals("config") || name.equals("help")) {
                 throw new StartupProblem(file + " line " + (n + 1) + ": '" + line
                         + "' is not an option; write one per line, like: port = 9443");

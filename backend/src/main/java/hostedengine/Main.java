@@ -190,7 +190,8 @@ public final class Main {
         var support = new SupportParts(hostLogs, new SupportBundles(state, hostLogs, dayTwo, RoleDefaultsReader.roleDirectory(),
                 Path.of("/etc/os-release")));
         Javalin app = WebServer.create(parts, engine, engineHosts, deploymentTarget, hostParts, support,
-                new WebSecurity(logins, options.cockpitOrigin()), config -> {
+                new WebSecurity(logins, options.cockpitOrigin(),
+                        new WebSecurity.StreamCaps(options.streamsPerSession(), options.streamsTotal())), config -> {
             config.events.serverStopping(engineWatch::shutdownNow);
             if (ssl != null) {
                 config.jetty.addConnector(Tls.connector(ssl, options.bind(), options.port()));

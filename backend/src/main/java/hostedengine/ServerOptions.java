@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param pamService    the PAM service logins go through (--pam-service, default hosted-engine-wizard)
  * @param idleTimeout   minutes without activity that end a session (--idle-timeout, default 15)
  * @param cockpitOrigin a Cockpit origin allowed to frame the pages (--cockpit-origin URL)
+ * @param streamsPerSession live streams one browser session may hold open (--streams-per-session, default 8)
+ * @param streamsTotal      live streams the whole server holds open (--streams-total, default 256)
  * @param help     true with --help: print {@link #usage()} and exit
  * @param printLoginLink true with --login-link: print the single-use login link even when output is
  *                       not a terminal (it is printed on a terminal anyway; a service prints none)
@@ -37,11 +39,25 @@ public record ServerOptions(
         String pamService,
         Duration idleTimeout,
         Optional<String> cockpitOrigin,
-        boolean printLoginLink) {
+        boolean printLoginLink,
+        int streamsPerSession,
+        int streamsTotal) {
 
     public static final int DEFAULT_PORT = 9090;
     public static final String DEFAULT_BIND = "0.0.0.0";
     public static final Path SYSTEM_STATE_DIR = Path.of("/var/lib/hosted-engine-wizard");
+
+    public static final int DEFAULT_STREAMS_PER_SESSION = 8;
+    public static final int DEFAULT_STREAMS_TOTAL = 256;
+    private static final int MAX_STREAMS = 100_000;
+
+    /** Options without the stream caps: the defaults. */
+    public ServerOptions(int port, String bind, boolean tls, Optional<Path> tlsCert, Optional<Path> tlsKey, Path stateDir,
+                         boolean simulate, boolean help, String pamService, Duration idleTimeout,
+                         Optional<String> cockpitOrigin, boolean printLoginLink) {
+        this(port, bind, tls, tlsCert, tlsKey, stateDir, simulate, help, pamService, idleTimeout, cockpitOrigin, printLoginLink,
+                DEFAULT_STREAMS_PER_SESSION, DEFAULT_STREAMS_TOTAL);
+    }
 
     /** Options with the login defaults (PAM service hosted-engine-wizard, 15 minutes idle, no Cockpit). */
     public ServerOptions(int port, String bind, boolean tls, Optional<Path> tlsCert, Optional<Path> tlsKey, Path stateDir,
@@ -65,6 +81,9 @@ public record ServerOptions(
                                     without /etc/pam.d/NAME, PAM uses /etc/pam.d/other)
                   --idle-timeout MINUTES  log out after MINUTES without activity (default 15)
                   --cockpit-origin URL  let this Cockpit (https://HOST:9090) frame the pages
+                  --streams-per-session N  live views (run, status, cleanup) one browser session
+                                    may keep open (default 8); more are refused and poll instead
+                  --streams-total N  live views the whole server keeps open (default 256)
                   --login-link      print a single-use login link even when output is not a
                                     terminal (on a terminal it is printed anyway)
                   --config FILE     read options from FILE, one per line without dashes
@@ -90,6 +109,7 @@ public record ServerOptions(
         Path cert = null, key = null, stateDir = null;
         String pamService = "hosted-engine-wizard", cockpitOrigin = null;
         Duration idleTimeout = Duration.ofMinutes(15);
+        int streamsPerSession = DEFAULT_STREAMS_PER_SESSION, streamsTotal = DEFAULT_STREAMS_TOTAL;
         var scan = new OptionScanner(args);
         try {
             while (scan.hasNext()) {
@@ -107,6 +127,8 @@ public record ServerOptions(
                     case "--pam-service" -> pamService = pamService(scan.value());
                     case "--idle-timeout" -> idleTimeout = idleTimeout(scan.value());
                     case "--cockpit-origin" -> cockpitOrigin = cockpitOrigin(scan.value());
+                    case "--streams-per-session" -> streamsPerSession = streams("--streams-per-session", scan.value());
+                    case "--streams-total" -> streamsTotal = streams("--streams-total", scan.value());
                     default -> throw new StartupProblem("Unknown option " + flag + "; see --help for the options");
                 }
             }
@@ -127,7 +149,8 @@ public record ServerOptions(
             stateDir = root ? SYSTEM_STATE_DIR : home.resolve(".local/state/hosted-engine-wizard");
         }
         return new ServerOptions(port, bind, !noTls, Optional.ofNullable(cert), Optional.ofNullable(key),
-                stateDir, simulate, help, pamService, idleTimeout, Optional.ofNullable(cockpitOrigin), loginLink);
+                stateDir, simulate, help, pamService, idleTimeout, Optional.ofNullable(cockpitOrigin), loginLink,
+                streamsPerSession, streamsTotal);
     }
 
     /** The state directory when none is given: the system one for root, else one in the home directory. */
@@ -150,6 +173,16 @@ public record ServerOptions(
             // reported below
         }
         throw new StartupProblem("--idle-timeout must be a number of minutes from 1 to 1440, not '" + text + "'");
+    }
+
+    private static int streams(String flag, String text) throws StartupProblem {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 0 && n <= MAX_STREAMS) return n;
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new StartupProblem(flag + " must be a number of streams from 0 to " + MAX_STREAMS + ", not '" + text + "'");
     }
 
     private static String cockpitOrigin(String url) throws StartupProblem {

@@ -39,6 +39,20 @@ class ConfigFileTest {
         assertThat(o.pamService()).isEqualTo("hosted-engine-wizard");
         assertThat(o.idleTimeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(o.cockpitOrigin()).isEmpty();
+        assertThat(o.streamsPerSession()).isEqualTo(8);
+        assertThat(o.streamsTotal()).isEqualTo(256);
+    }
+
+    @Test
+    void theStreamCapsAreReadUnderEitherSpellingAndTheCommandLineWins() throws Exception {
+        Path conf = Files.writeString(dir.resolve("s.conf"), "streams_per_session = 3\nstreams-total = 40\n");
+        ServerOptions o = parse("--config", conf.toString());
+        assertThat(o.streamsPerSession()).isEqualTo(3);
+        assertThat(o.streamsTotal()).isEqualTo(40);
+        assertThat(parse("--config", conf.toString(), "--streams-per-session", "64").streamsPerSession()).isEqualTo(64);
+        Path bad = Files.writeString(dir.resolve("t.conf"), "streams_total = many\n");
+        assertThatThrownBy(() -> parse("--config", bad.toString()))
+                .hasMessage("--streams-total must be a number of streams from 0 to 100000, not 'many'");
     }
 
     @Test

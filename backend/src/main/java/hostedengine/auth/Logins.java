@@ -22,6 +22,7 @@ public final class Logins {
     private final Sessions sessions;
     private final LoginThrottle throttle;
     private final java.util.List<java.util.function.Consumer<String>> leftListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<java.util.function.Consumer<Session>> endListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SingleUseLinks links;
     private final AuditLog audit;
 
@@ -59,6 +60,7 @@ public final class Logins {
             return LoginResult.refused();
         }
         throttle.succeeded(name, address);
+        reapIdle(); // sessions that ran out are told as ended before a new one starts (start prunes them silently)
         Session session = sessions.start(user.get(), address);
         audit.record(Action.LOGIN, Outcome.SUCCESS, user.get().name(), address, Map.of("method", "password",
                 "permission", Permission.mayOperate(user.get()) ? "operate" : "view"));
@@ -81,6 +83,7 @@ public final class Logins {
             audit.record(Action.LOGIN, Outcome.FAILURE, "", address, Map.of("method", "single-use link", "reason", "invalid or used"));
             return LoginResult.refused();
         }
+        reapIdle();
         Session session = sessions.start(user.get(), address);
         audit.record(Action.LOGIN, Outcome.SUCCESS, user.get().name(), address, Map.of("method", "single-use link",
                 "permission", Permission.mayOperate(user.get()) ? "operate" : "view"));
@@ -98,6 +101,7 @@ public final class Logins {
     public void logout(String id, String address) {
         sessions.end(id).ifPresent(s -> {
             audit.record(Action.LOGOUT, Outcome.SUCCESS, s.user().name(), address, Map.of());
+            ended(s);
             left(s.user().name());
         });
     }
@@ -108,15 +112,35 @@ public final class Logins {
      */
     public void onUserLeft(java.util.function.Consumer<String> listener) { leftListeners.add(listener); }
 
-    /** Ends the sessions idle too long, each audited once; called on every request. */
-    private void reapIdle() {
+    /**
+     * Called with each session as it ends (logout or idle expiry), before {@link #onUserLeft}: what
+     * belongs to that one login (its live streams) ends with it.
+     */
+    public void onSessionEnded(java.util.function.Consumer<Session> listener) { endListeners.add(listener); }
+
+    /**
+     * Ends the sessions idle too long, each audited once; called on every request, and now and then
+     * by whoever must see an expiry without a request (an open stream sends none).
+     */
+    public void reapIdle() {
         for (Session s : sessions.expireIdle()) expired(s, s.address());
     }
 
     private void expired(Session s, String address) {
         audit.record(Action.SESSION_EXPIRED, Outcome.SUCCESS, s.user().name(), address,
                 Map.of("idleMinutes", String.valueOf(sessions.idleTimeout().toMinutes())));
+        ended(s);
         left(s.user().name());
+    }
+
+    private void ended(Session s) {
+        for (var listener : endListeners) {
+            try {
+                listener.accept(s);
+            } catch (RuntimeException e) {
+                LOG.warn("a session-end listener failed", e);
+            }
+        }
     }
 
     private void left(String userName) {

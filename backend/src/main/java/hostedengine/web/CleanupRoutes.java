@@ -6,7 +6,6 @@ import hostedengine.engine.EngineStatePoller;
 import hostedengine.threads.Threads;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
-import io.javalin.http.sse.SseHandler;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,9 +32,12 @@ final class CleanupRoutes {
     private final EngineStatePoller poller;
     private final AuditLog audit;
     private final hostedengine.messages.Messages messages;
+    private final LiveStreams streams;
 
-    CleanupRoutes(Pages pages, Cleanup cleanup, EngineStatePoller poller, AuditLog audit, hostedengine.messages.Messages messages) {
+    CleanupRoutes(Pages pages, Cleanup cleanup, EngineStatePoller poller, AuditLog audit, hostedengine.messages.Messages messages,
+                  LiveStreams streams) {
         this.messages = messages;
+        this.streams = streams;
         this.pages = pages;
         this.cleanup = cleanup;
         this.poller = poller;
@@ -96,14 +98,29 @@ final class CleanupRoutes {
             ctx.status(204);
             return;
         }
-        new SseHandler(client -> stream(client, run.get(), since)).handle(ctx);
+        streams.serve(ctx, (client, slot) -> stream(client, slot, run.get(), since));
+    }
+
+    /**
+     * The lines after {@code since} and the state, as JSON, for a page that polls (its stream was
+     * refused or keeps failing): {@code state} NONE when no cleanup ran.
+     */
+    void json(Context ctx) {
+        Optional<Cleanup.Run> run = cleanup.current();
+        int since = (int) RunStream.resumeAfter(ctx);
+        var answer = new LinkedHashMap<String, Object>();
+        answer.put("state", run.map(r -> r.state().name()).orElse("NONE"));
+        answer.put("ended", run.map(Cleanup.Run::ended).orElse(true));
+        answer.put("lines", run.map(r -> r.linesFrom(Math.min(since, r.lineCount()))).orElse(java.util.List.of()));
+        answer.put("lineCount", run.map(Cleanup.Run::lineCount).orElse(0));
+        ctx.header("Cache-Control", "no-store").contentType("application/json").result(RunStream.json(answer));
     }
 
     /**
      * Sends new lines as they come, then the end, from a scheduled task: no request thread is
      * held, and the task stops when the cleanup has ended or the client has gone.
      */
-    private void stream(SseClient client, Cleanup.Run run, int since) {
+    private void stream(SseClient client, LiveStreams.Slot slot, Cleanup.Run run, int since) {
         client.keepAlive();
         open.add(client);
         int[] sent = {since};
@@ -128,7 +145,7 @@ final class CleanupRoutes {
             }
         };
         task.set(feed.scheduleWithFixedDelay(step, 0, POLL_MILLIS, TimeUnit.MILLISECONDS));
-        client.onClose(() -> {
+        slot.onClose(() -> {
             open.remove(client);
             cancel(task);
         });

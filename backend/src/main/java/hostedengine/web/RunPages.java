@@ -42,7 +42,8 @@ final class RunPages {
     private final KnownSecrets secrets;
 
     RunPages(Pages pages, DraftStore drafts, Runs runs, Deployments deployments, AuditLog audit,
-             hostedengine.engineops.EngineLogins engine, FailureTable failures, KnownSecrets secrets) {
+             hostedengine.engineops.EngineLogins engine, FailureTable failures, LiveStreams streams,
+             KnownSecrets secrets) {
         this.secrets = secrets;
         this.engine = engine;
         this.failures = failures;
@@ -51,7 +52,7 @@ final class RunPages {
         this.runs = runs;
         this.deployments = deployments;
         this.audit = audit;
-        this.stream = new RunStream(runs);
+        this.stream = new RunStream(runs, streams);
     }
 
     /** At server stop. */

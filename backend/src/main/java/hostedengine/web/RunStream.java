@@ -12,7 +12,6 @@ import hostedengine.threads.Threads;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
-import io.javalin.http.sse.SseHandler;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +32,14 @@ final class RunStream {
     private static final Logger LOG = LoggerFactory.getLogger(RunStream.class);
 
     private final Runs runs;
+    private final LiveStreams streams;
+    private final EventTexts texts = new EventTexts();
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(Threads.named("sse-keep-alive"));
 
-    RunStream(Runs runs) { this.runs = runs; }
+    RunStream(Runs runs, LiveStreams streams) {
+        this.runs = runs;
+        this.streams = streams;
+    }
 
     /** Stops the keep-alives; at server stop, after which no stream is served. */
     void close() { keepAlive.shutdownNow(); }
@@ -47,7 +51,7 @@ final class RunStream {
             ctx.status(204);
             return;
         }
-        new SseHandler(client -> stream(client, runId, since)).handle(ctx);
+        streams.serve(ctx, (client, slot) -> stream(client, slot, runId, since));
     }
 
     /** Last-Event-ID wins over ?since=, both mean "I have everything up to N". */
@@ -63,19 +67,19 @@ final class RunStream {
         return 0;
     }
 
-    private void stream(SseClient client, String runId, long since) {
+    private void stream(SseClient client, LiveStreams.Slot slot, String runId, long since) {
         client.keepAlive();
         try {
             RunProgress progress = progressUpTo(runId, since);
             send(client, "progress", json(progress.takeView()), null);
-            Subscription subscription = runs.subscribe(runId, since, new Listener(client, runs, runId, progress)).orElse(null);
+            Subscription subscription = runs.subscribe(runId, since, new Listener(client, runs, runId, progress, texts)).orElse(null);
             if (subscription == null) {
                 client.close();
                 return;
             }
             var ping = keepAlive.scheduleAtFixedRate(() -> send(client, null, "keep-alive", null),
                     KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
-            client.onClose(() -> {
+            slot.onClose(() -> {
                 ping.cancel(false);
                 subscription.close();
             });
@@ -112,11 +116,13 @@ final class RunStream {
         private final Runs runs;
         private final String runId;
         private final RunProgress progress;
+        private final EventTexts texts;
         private final StringBuilder pending = new StringBuilder();
         /** The pause this client was last told of; "unknown" until the first event, so it is always told once. */
         private Object pauseSent = "unknown";
 
-        Listener(SseClient client, Runs runs, String runId, RunProgress progress) {
+        Listener(SseClient client, Runs runs, String runId, RunProgress progress, EventTexts texts) {
+            this.texts = texts;
             this.client = client;
             this.runs = runs;
             this.runId = runId;
@@ -124,8 +130,7 @@ final class RunStream {
         }
 
         @Override public void onEvent(RunEvent e) {
-            // The same text as SseClient.sendEvent(event, data, id); the JSON holds no line break.
-            pending.append("id: ").append(e.seq()).append("\nevent: run-event\ndata: ").append(json(EventView.of(e))).append("\n\n");
+            pending.append(texts.of(runId, e)); // encoded once for every client of the run
             progress.add(e);
             tellPause();
             if (pending.length() >= MAX_BUFFERED) flush();

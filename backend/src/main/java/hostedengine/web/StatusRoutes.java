@@ -31,14 +31,14 @@ final class StatusRoutes {
     private final hostedengine.engineops.EngineLogins engineLogins;
 
     StatusRoutes(Pages pages, EngineParts engine, AuditLog audit, Messages messages, boolean simulated,
-                 hostedengine.deploy.Runs runs, hostedengine.engineops.EngineLogins engineLogins) {
+                 hostedengine.deploy.Runs runs, hostedengine.engineops.EngineLogins engineLogins, LiveStreams streams) {
         this.runs = runs;
         this.engineLogins = engineLogins;
         this.pages = pages;
         this.engine = engine;
         this.audit = audit;
         this.simulated = simulated;
-        this.stream = new StatusStream(engine.poller(), messages);
+        this.stream = new StatusStream(engine.poller(), messages, streams);
     }
 
     /** "/": the status when deployed, the wizard when not, a word first when the tool is missing or the host is registered. */
@@ -59,6 +59,12 @@ final class StatusRoutes {
     void page(Context ctx) { render(ctx, Optional.empty(), Optional.empty(), 200); }
 
     void events(Context ctx) throws Exception { stream.handle(ctx); }
+
+    /** The status as the stream sends it, for a page that polls (its stream was refused or keeps failing). */
+    void json(Context ctx) {
+        ctx.header("Cache-Control", "no-store").contentType("application/json")
+                .result(stream.json(engine.poller().current(), Language.of(ctx)));
+    }
 
     /** The server is stopping: end the open status streams. */
     void close() { stream.close(); }

@@ -81,8 +81,11 @@ public final class WebServer {
         // The server never waits for the host's reading before Prepare VM: a reading under way refuses it.
         var deployments = new Deployments(parts.runs(), parts.rules(),
                 host.preflight().withoutWaiting(), security.logins().audit());
+        // Every live stream counts against the caps and ends with its session (LiveStreams).
+        var streams = new LiveStreams(security.logins(), parts.messages(), security.streams());
         var runPages = new RunPages(pages, parts.drafts(), parts.runs(), deployments, security.logins().audit(),
-                engineHosts.logins(), hostedengine.failures.FailureTable.load(), new KnownSecrets(parts.drafts(), remote));
+                engineHosts.logins(), hostedengine.failures.FailureTable.load(), streams,
+                new KnownSecrets(parts.drafts(), remote));
         var json = new ObjectMapper();
         var hostPage = new HostRoutes(pages, parts.messages(), remote, security.logins().audit());
         var gate = new AuthGate(security, parts.messages(), parts.tls());
@@ -94,9 +97,9 @@ public final class WebServer {
         });
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
         var status = new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs(),
-                engineHosts.logins());
+                engineHosts.logins(), streams);
         var hosts = new EngineHostsRoutes(pages, engineHosts.logins(), engineHosts.operations(), security.logins().audit());
-        var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit(), parts.messages());
+        var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit(), parts.messages(), streams);
         var logPages = new LogRoutes(pages, support.logs());
         var bundles = new SupportRoutes(support.bundles(), parts.drafts(), parts.rules(), host, parts.runs(), remote,
                 security.logins().audit(), java.time.Clock.systemUTC());
@@ -124,6 +127,7 @@ public final class WebServer {
                 discoveries.close();
                 status.close();
                 cleanup.close();
+                streams.close();
             });
 
             var r = config.routes;
@@ -151,6 +155,7 @@ public final class WebServer {
             r.get("/", status::landing);
             r.get("/status", status::page);
             r.get("/api/status/events", status::events);
+            r.get("/api/status", status::json);
             r.post("/status/maintenance", status::maintenance, Access.OPERATE);
             r.post("/status/vm/start", status::vmStart, Access.OPERATE);
             r.post("/status/vm/shutdown", status::vmShutdown, Access.OPERATE);
@@ -164,6 +169,7 @@ public final class WebServer {
             r.get("/cleanup", cleanup::page);
             r.post("/cleanup", cleanup::start, Access.OPERATE);
             r.get("/api/cleanup/events", cleanup::events);
+            r.get("/api/cleanup", cleanup::json);
             r.get("/status/notifications", notify::page);
             r.post("/status/notifications", notify::save, Access.OPERATE);
             // --- end of engine status ---

@@ -217,6 +217,33 @@ class RunPagesHttpTest {
         assertThat(liveBySince).contains("event: run-end");
     }
 
+    /**
+     * Each event is encoded once for all clients (EventTexts): both live streams carry, byte for byte,
+     * the text a stream made for itself from the stored event (id, event name, the EventView JSON).
+     */
+    @Test
+    void everyClientGetsEachEventAsItsOwnJsonByteForByte() {
+        var expected = new StringBuilder();
+        shared.runs.forEachEvent(sharedRun, 2, Long.MAX_VALUE, e -> {
+            expected.append("id: ").append(e.seq()).append("\nevent: run-event\ndata: ")
+                    .append(RunStream.json(RunStream.EventView.of(e))).append("\n\n");
+            return true;
+        });
+        assertThat(runEvents(liveByHeader)).isEqualTo(expected.toString());
+        assertThat(runEvents(liveBySince)).isEqualTo(expected.toString());
+    }
+
+    /** The run-event blocks of a stream, in order, each with its blank line (keep-alive comment lines left out). */
+    private static String runEvents(String stream) {
+        var kept = new StringBuilder();
+        String withoutComments = stream.lines().filter(l -> !l.startsWith(":")).map(l -> l + "\n")
+                .collect(java.util.stream.Collectors.joining());
+        for (String block : withoutComments.split("\n\n")) {
+            if (block.startsWith("id: ") && block.contains("\nevent: run-event\n")) kept.append(block).append("\n\n");
+        }
+        return kept.toString();
+    }
+
     @Test
     void theStreamsLastProgressCountsEveryEventOfTheRunAsTheServerCountsThem() throws IOException {
         Matcher m = Pattern.compile("^event: progress\ndata: (.*)$", Pattern.MULTILINE).matcher(liveByHeader);

@@ -129,9 +129,22 @@ final class TestServer implements AutoCloseable {
         this(stateDir, client, authenticator, engine == null ? null : target -> engine, extra);
     }
 
+    /** With these caps on live streams ({@code --streams-per-session}, {@code --streams-total}); logged in as the operator. */
+    TestServer(Path stateDir, EngineParts engine, WebSecurity.StreamCaps caps) {
+        this(stateDir, newClient(), TestDoubleAuthenticator.withOperatorAndViewer(), engine == null ? null : target -> engine,
+                config -> {}, caps);
+        login(TestDoubleAuthenticator.OPERATOR, TestDoubleAuthenticator.PASSWORD);
+    }
+
     private TestServer(Path stateDir, HttpClient client, Authenticator authenticator,
                        java.util.function.Function<hostedengine.remote.DeploymentTarget, EngineParts> engineFor,
                        Consumer<JavalinConfig> extra) {
+        this(stateDir, client, authenticator, engineFor, extra, WebSecurity.StreamCaps.DEFAULT);
+    }
+
+    private TestServer(Path stateDir, HttpClient client, Authenticator authenticator,
+                       java.util.function.Function<hostedengine.remote.DeploymentTarget, EngineParts> engineFor,
+                       Consumer<JavalinConfig> extra, WebSecurity.StreamCaps caps) {
         this.client = client;
         this.stateDir = stateDir;
         var random = new SecureRandom();
@@ -159,7 +172,7 @@ final class TestServer implements AutoCloseable {
         var support = new SupportParts(hostLogs, new hostedengine.support.SupportBundles(stateDir, hostLogs, parts.deploymentHost(),
                 hostedengine.host.RoleDefaultsReader.roleDirectory(), Path.of("/etc/os-release")));
         app = start(stateDir, runs, parts, new EngineHostsParts(engineLogins, operations), deploymentTarget, host, support,
-                new WebSecurity(logins, Optional.empty()), extra);
+                new WebSecurity(logins, Optional.empty(), caps), extra);
     }
 
     private static EngineParts engineParts(Path stateDir, HostedEngineTool tool, EngineStatePoller poller) {

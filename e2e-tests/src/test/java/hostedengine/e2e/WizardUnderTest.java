@@ -16,6 +16,7 @@ import org.openqa.selenium.WebDriver;
 public final class WizardUnderTest implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, TestWatcher {
     private final String language;
     private final java.util.Map<String, String> env = new java.util.HashMap<>();
+    private final java.util.List<String> options = new java.util.ArrayList<>();
     private ServerProcess server;
     private Browser browser;
 
@@ -37,6 +38,12 @@ public final class WizardUnderTest implements BeforeAllCallback, AfterAllCallbac
         return this;
     }
 
+    /** Options for the server's command line (e.g. --streams-per-session 0). */
+    public WizardUnderTest withServerOptions(String... more) {
+        options.addAll(java.util.List.of(more));
+        return this;
+    }
+
     /**
      * Stops the server and starts a new one on the same state directory (drafts and the double's
      * state survive) with this environment instead; the browser logs in with the new link.
@@ -50,7 +57,7 @@ public final class WizardUnderTest implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = ServerProcess.start(env, null);
+        server = ServerProcess.start(env, null, options);
         browser = Browser.start(language);
         logIn();
     }

@@ -8,14 +8,27 @@
     const section = document.getElementById("cleanup");
     if (!section || section.dataset.state !== "RUNNING") return;
     const log = document.getElementById("cleanup-log");
-    const source = new EventSource("/api/cleanup/events?since=" + encodeURIComponent(section.dataset.lines || "0"));
-    section.dataset.streaming = "true";
-    source.addEventListener("line", (m) => {
-      const e = JSON.parse(m.data);
+    let shown = Number(section.dataset.lines || "0");
+    const add = (text) => {
       const li = document.createElement("li");
-      li.textContent = e.text;
+      li.textContent = text;
       log.appendChild(li);
+      shown++;
+    };
+    // Refused or failing, the stream gives way to reading /api/cleanup every few seconds (common.js).
+    window.hew.follow("/api/cleanup/events?since=" + encodeURIComponent(String(shown)), {
+      line: (m) => add(JSON.parse(m.data).text),
+      end: (m, source) => { source.close(); window.location.reload(); },
+    }, async () => {
+      delete section.dataset.streaming;
+      const response = await window.hew.request("/api/cleanup?since=" + shown);
+      if (!response) return false;
+      if (!response.ok) return true;
+      const c = await response.json();
+      for (const text of c.lines) add(text);
+      if (c.ended) { window.location.reload(); return false; }
+      return true;
     });
-    source.addEventListener("end", () => { source.close(); window.location.reload(); });
+    section.dataset.streaming = "true";
   });
 })();

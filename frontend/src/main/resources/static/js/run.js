@@ -185,35 +185,56 @@
     if (timeout && timeout.getAttribute("datetime")) timeout.textContent = localTime(timeout.getAttribute("datetime"));
 
     const since = Math.max(0, Number(run.dataset.events || 0) - MAX_LINES);
-    const source = new EventSource("/api/runs/" + encodeURIComponent(id) + "/events?since=" + since);
-    run.dataset.streaming = "true";
-    // The counts and the bar come from the server only: at connect, then after each batch of events.
-    source.addEventListener("progress", (m) => {
-      const p = JSON.parse(m.data);
-      tags = {};
-      for (const [tag, t] of Object.entries(p.tags)) tags[tag] = { done: t.done, expected: t.expected };
-      Object.assign(counts, p.counts);
-      if (p.currentTask) document.getElementById("current-task").textContent = p.currentTask;
-      showProgress();
-    });
-    source.addEventListener("run-event", (m) => {
-      const e = JSON.parse(m.data);
+    function show(e) {
       if (e.seq <= lastSeq) return; // never show a line twice
       lastSeq = e.seq;
       run.dataset.lastSeq = String(e.seq);
       append(e);
-    });
-    source.addEventListener("run-pause", (m) => showPause(JSON.parse(m.data).pause));
-    source.addEventListener("run-end", () => {
+    }
+
+    function ended() {
       showPause(null);
-      source.close();
       delete run.dataset.streaming;
       // A page drawn while the run was going reloads once to show the outcome and its buttons.
       if (!renderedFinal) window.location.reload();
-    });
-    source.addEventListener("error", () => {
-      if (source.readyState === EventSource.CLOSED) delete run.dataset.streaming;
-    });
+    }
+
+    // Refused (too many open streams) or failing, the stream gives way to reading the run's
+    // events and state from its JSON routes every few seconds (common.js); the counts and the bar
+    // then stay as the stream last told them. A finished run's stream answers 204: its poll stops.
+    const base = "/api/runs/" + encodeURIComponent(id);
+    async function poll() {
+      delete run.dataset.streaming;
+      const page = await window.hew.request(base + "/page?after=" + Math.max(lastSeq, since) + "&limit=" + MAX_LINES);
+      if (!page) return false;
+      if (page.ok) for (const e of await page.json()) show(e);
+      const info = await window.hew.request(base);
+      if (!info) return false;
+      if (!info.ok) return true;
+      const r = await info.json();
+      if (r.final) {
+        ended();
+        return false;
+      }
+      showPause(r.pause);
+      return true;
+    }
+
+    window.hew.follow(base + "/events?since=" + since, {
+      // The counts and the bar come from the server only: at connect, then after each batch of events.
+      progress: (m) => {
+        const p = JSON.parse(m.data);
+        tags = {};
+        for (const [tag, t] of Object.entries(p.tags)) tags[tag] = { done: t.done, expected: t.expected };
+        Object.assign(counts, p.counts);
+        if (p.currentTask) document.getElementById("current-task").textContent = p.currentTask;
+        showProgress();
+      },
+      "run-event": (m) => show(JSON.parse(m.data)),
+      "run-pause": (m) => showPause(JSON.parse(m.data).pause),
+      "run-end": (m, source) => { source.close(); ended(); },
+    }, poll);
+    run.dataset.streaming = "true";
 
     earlier.addEventListener("click", async () => {
       const first = firstSeq();

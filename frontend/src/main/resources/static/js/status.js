@@ -65,9 +65,16 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     if (!document.getElementById("status")) return;
-    const source = new EventSource("/api/status/events");
-    document.getElementById("status").dataset.streaming = "true";
-    source.addEventListener("status", (m) => update(JSON.parse(m.data)));
+    const section = document.getElementById("status");
+    // Refused or failing, the stream gives way to reading /api/status every few seconds (common.js).
+    window.hew.follow("/api/status/events", { status: (m) => update(JSON.parse(m.data)) }, async () => {
+      delete section.dataset.streaming;
+      const response = await window.hew.request("/api/status");
+      if (!response) return false;
+      if (response.ok) update(await response.json());
+      return true;
+    });
+    section.dataset.streaming = "true";
     for (const form of document.querySelectorAll("form.action-form")) {
       form.addEventListener("submit", () => {
         const button = form.querySelector("button[type=submit]");
