@@ -65,6 +65,9 @@ public final class Runs implements AutoCloseable {
     /** How long a Continue waits for the follower's thread to take it (it looks every 10 ms). */
     private static final long CONTINUE_ANSWER_S = 5;
 
+    /** The state directory the runs live in. */
+    public Path stateDir() { return stateDir; }
+
     public Runs(Path stateDir, RunSettings settings) {
         this(stateDir, settings, () -> AnsibleTarget.LOCAL);
     }

@@ -114,12 +114,19 @@ public final class WebServer {
             config.jetty.multipartConfig.maxTotalRequestSize(RequestBodies.IMPORT_BYTES, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) RequestBodies.IMPORT_BYTES, SizeUnit.BYTES);
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
+            // From directories on disk, not the classpath (see StaticFiles: Javalin's classpath
+            // mounts of the jar held ~45 MB of heap); the same paths and headers as before.
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
-                files.directory = "/static";
-                files.location = Location.CLASSPATH;
+                files.directory = StaticFiles.directory("static", parts.runs().stateDir()).toString();
+                files.location = Location.EXTERNAL;
             });
-            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/webjars";
+                files.directory = StaticFiles.directory("META-INF/resources/webjars", parts.runs().stateDir()).toString();
+                files.location = Location.EXTERNAL;
+                files.headers = Map.of("Cache-Control", "max-age=31622400");
+            });
             server.accept(config);
             // What the web edge started, it stops: the streams' keep-alives and the discovery jobs.
             config.events.serverStopping(() -> {

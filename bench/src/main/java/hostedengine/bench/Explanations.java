@@ -21,12 +21,12 @@ final class Explanations {
     static final String REPLAY = "The page asks for its last 500 events and the progress up to them; the server counts that "
             + "progress by parsing every earlier event once (one pass over events.jsonl, since this change; it was one "
             + "pass per page of 1,000 before). A progress checkpoint kept by the follower would remove even that pass.";
-    static final String COLD_START = "Before it listens the server starts the JVM, unpacks the playbooks into the state "
-            + "directory and reads the host's facts (hostname, NICs, the role's defaults, which runs small commands); on a "
-            + "loaded machine each of these waits for a CPU.";
-    static final String MEMORY = "The server runs with the JVM's defaults: G1 with a maximum heap of a quarter of the RAM, "
-            + "so it lets the heap grow well past the ~55 MB that stay live (section 3) before it collects. A bounded heap "
-            + "(e.g. -Xmx128m, or -XX:+UseSerialGC) in the service that starts the server would keep it lower; neither bin/run "
-            + "nor the jar sets JVM flags today.";
+    static final String COLD_START = "Before it listens the server starts the JVM, loads and links some 4,600 classes "
+            + "(Javalin, Jetty, Jackson, Thymeleaf; the class-data archive maps most of them ready-made), unpacks the playbooks and "
+            + "static files into the state directory and reads the host's facts; on a loaded machine each of these waits for a CPU.";
+    static final String MEMORY = "Heap, metaspace, code and thread stacks are bounded by packaging/jvm.options (see "
+            + "docs/jvm-options.md); what is left is the live data of the streams at that load and the JIT's own memory.";
     static final String PAGE_WEIGHT = "";
+    static final String FLOOD = "Jetty's multipart parser spools a part larger than its in-memory size to a file before the "
+            + "route sees the request; the login route must refuse a multipart body (or any body over a few KiB) before reading it.";
 }

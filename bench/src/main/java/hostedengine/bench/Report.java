@@ -15,6 +15,20 @@ final class Report {
     record Target(String what, String goal, String measured, boolean met, String by, String why) {}
 
     private final List<String> head = new ArrayList<>();
+    /** Target name (its beginning) → the figure the previous report gave. */
+    private final java.util.Map<String, String> before = new java.util.LinkedHashMap<>();
+    private String beforeTitle = "Before";
+
+    /** The previous figures, for a "before" column: {@code title} says where they come from. */
+    void before(String title, java.util.Map<String, String> figures) {
+        beforeTitle = title;
+        before.putAll(figures);
+    }
+
+    private String beforeOf(Target t) {
+        return before.entrySet().stream().filter(e -> t.what().startsWith(e.getKey())).map(java.util.Map.Entry::getValue)
+                .findFirst().orElse("—");
+    }
     private final List<Target> targets = new ArrayList<>();
     private final List<StringBuilder> sections = new ArrayList<>();
     private StringBuilder current;
@@ -45,9 +59,11 @@ final class Report {
         out.append(" (see `bench/README.md` for what each figure measures and how). Figures are the median")
                 .append(" with the spread (min–max) and the number of repetitions in brackets.\n\n");
         for (String h : head) out.append(h).append('\n');
-        out.append("\n## Targets\n\n| Target | Goal | Measured | Met | By how much |\n|---|---|---|---|---|\n");
+        out.append("\n## Targets\n\n| Target | Goal | ").append(beforeTitle)
+                .append(" | Measured | Met | By how much |\n|---|---|---|---|---|---|\n");
         for (Target t : targets) {
-            out.append("| ").append(t.what()).append(" | ").append(t.goal()).append(" | ").append(t.measured())
+            out.append("| ").append(t.what()).append(" | ").append(t.goal()).append(" | ").append(beforeOf(t))
+                    .append(" | ").append(t.measured())
                     .append(" | ").append(t.met() ? "yes" : "**no**").append(" | ").append(t.met() ? "" : t.by())
                     .append(" |\n");
         }
@@ -55,7 +71,9 @@ final class Report {
         List<Target> missed = targets.stream().filter(t -> !t.met()).toList();
         if (!missed.isEmpty()) {
             out.append("Why the missed targets are missed:\n\n");
-            for (Target t : missed) out.append("- **").append(t.what()).append("**: ").append(t.why()).append('\n');
+            for (Target t : missed) {
+            if (!t.why().isBlank()) out.append("- **").append(t.what()).append("**: ").append(t.why()).append('\n');
+        }
             out.append('\n');
         }
         for (StringBuilder s : sections) out.append(s);

@@ -68,4 +68,26 @@ final class Tools {
             return s.count();
         }
     }
+
+    /** Bytes of the regular files under {@code dir} (unreadable ones left out). */
+    static long treeBytes(Path dir) {
+        long[] sum = new long[1];
+        try {
+            java.nio.file.Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                    if (a.isRegularFile()) sum[0] += a.size();
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // what was counted
+        }
+        return sum[0];
+    }
 }

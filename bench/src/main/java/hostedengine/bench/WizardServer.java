@@ -42,6 +42,8 @@ final class WizardServer implements AutoCloseable {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private String csrf;
+    /** False for {@link #anotherSession()}'s clients, which must not stop the server. */
+    private boolean owner = true;
 
     private WizardServer(Process process, URI base, Path state, Path log, long coldStartNanos) {
         this.process = process;
@@ -54,11 +56,14 @@ final class WizardServer implements AutoCloseable {
     }
 
     /** Starts the jar and waits for the first 200 of GET /health; the time that took is {@link #coldStartNanos}. */
-    static WizardServer start(Path jar, Path state, Path log, Map<String, String> env) throws IOException, InterruptedException {
+    static WizardServer start(Path jar, List<String> jvmFlags, Path state, Path log, Map<String, String> env)
+            throws IOException, InterruptedException {
         int port = freePort();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toAbsolutePath().toString(), "--no-tls", "--bind", "127.0.0.1", "--port", String.valueOf(port),
-                "--state-dir", state.toString(), "--simulate", "--login-link");
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--no-tls", "--bind", "127.0.0.1", "--port", String.valueOf(port),
+                "--state-dir", state.toString(), "--simulate", "--login-link"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("HOSTED_ENGINE_WIZARD_") || k.startsWith("ANSIBLE_"));
         pb.environment().putAll(env);
@@ -110,7 +115,36 @@ final class WizardServer implements AutoCloseable {
             else Thread.sleep(25);
         }
         if (link == null) throw new IOException("the server printed no single-use login link: " + tail(log));
-        var r = http.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.discarding());
+        spendLink(URI.create(link));
+    }
+
+    /**
+     * Another session, as another administrator at the console gets one: a link filed in the
+     * state directory as {@code hosted-engine-wizard login-link} files it (the token's SHA-256 as
+     * the file name; the account and the end of its validity inside), spent by a new client.
+     */
+    WizardServer anotherSession() throws IOException, InterruptedException {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String digest;
+        try {
+            digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Path dir = Files.createDirectories(state.resolve("login-links"));
+        Files.writeString(dir.resolve(digest), System.getProperty("user.name") + "\n"
+                + java.time.Instant.now().plus(Duration.ofMinutes(10)) + "\n");
+        var other = new WizardServer(process, base, state, log, coldStartNanos);
+        other.owner = false;
+        other.spendLink(base.resolve("/login/once/" + token));
+        return other;
+    }
+
+    private void spendLink(URI link) throws IOException, InterruptedException {
+        var r = http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() != 302 || sessionCookie() == null) {
             throw new IOException("the single-use login link answered " + r.statusCode());
         }
@@ -184,7 +218,7 @@ final class WizardServer implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
+    HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
         var all = new LinkedHashMap<>(form);
         all.put("_csrf", csrf);
         String body = all.entrySet().stream()
@@ -242,6 +276,7 @@ final class WizardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) return;
         process.destroy();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

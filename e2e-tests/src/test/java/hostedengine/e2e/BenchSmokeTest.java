@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class BenchSmokeTest {
     private static final List<String> SECTIONS = List.of("## 1. Runner overhead", "## 2. Event latency", "## 3. Replay",
-            "## 4. Footprint", "## 5. Page weight");
+            "## 4. Footprint", "## 5. Page weight", "## 6. Limits");
     /** A table row with at least one number in a cell: "| … | 12.3 |". */
     private static final Pattern ROW_WITH_NUMBER = Pattern.compile("(?m)^\\|.*\\|\\s*[-+]?[0-9][0-9.,]*[^|]*\\|");
 

@@ -58,6 +58,7 @@ class PackagingTest {
                 "/usr/sbin/hosted-engine-wizard-cockpit-setup",
                 "/usr/share/hosted-engine-wizard",
                 "/usr/share/hosted-engine-wizard/hosted-engine-wizard-all.jar",
+                "/usr/share/hosted-engine-wizard/jvm.options",
                 "/usr/share/hosted-engine-wizard/cockpit",
                 "/usr/share/hosted-engine-wizard/cockpit/install-plugin",
                 "/usr/share/hosted-engine-wizard/cockpit/manifest.json",
@@ -92,7 +93,9 @@ class PackagingTest {
         Path jar = REPO.resolve("backend/target/hosted-engine-wizard-all.jar");
         Path launcher = dir.resolve("hosted-engine-wizard");
         Files.writeString(launcher, Files.readString(REPO.resolve("packaging/hosted-engine-wizard"))
-                .replace("/usr/share/hosted-engine-wizard/hosted-engine-wizard-all.jar", jar.toString()));
+                .replace("/usr/share/hosted-engine-wizard/hosted-engine-wizard-all.jar", jar.toString())
+                .replace("/usr/share/hosted-engine-wizard/jvm.options", REPO.resolve("packaging/jvm.options").toString())
+                .replace("/var/cache/hosted-engine-wizard/classes.jsa", dir.resolve("cache/classes.jsa").toString()));
         launcher.toFile().setExecutable(true);
 
         Result help = run(List.of(launcher.toString(), "--help"));
