@@ -63,7 +63,9 @@ final class WizardServer implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--no-tls", "--bind", "127.0.0.1", "--port", String.valueOf(port),
-                "--state-dir", state.toString(), "--simulate", "--login-link"));
+                "--state-dir", state.toString(), "--simulate", "--login-link",
+                // The latency bench's 50 clients share this one session (the default cap is 8 streams).
+                "--streams-per-session", "64"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("HOSTED_ENGINE_WIZARD_") || k.startsWith("ANSIBLE_"));
         pb.environment().putAll(env);
@@ -178,6 +180,12 @@ final class WizardServer implements AutoCloseable {
 
     /** Starts Prepare VM as the review page's button does; returns the run id. */
     String startPrepareVm() throws IOException, InterruptedException {
+        // As the page: Prepare VM waits until the pre-flight list has the host's reading.
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (get("/api/wizard/prepare/preflight").body().contains("\"pending\":true")) {
+            if (System.nanoTime() > until) throw new IOException("the pre-flight checks still wait for the host's reading");
+            Thread.sleep(200);
+        }
         HttpResponse<String> r = post("/wizard/prepare/run", Map.of());
         String location = r.headers().firstValue("Location").orElse("");
         if (r.statusCode() != 302 || !location.contains("/runs/")) {
