@@ -89,7 +89,9 @@ final class NameChecks {
     }
 
     /**
-     * The same for one request's user: an operator's checks are started, never awaited (a check is
+     * The same for one request's user: an operator's checks are started when none is known (a
+     * failed one is checked again when the field is left, not here, so the page following a
+     * check never starts it anew), never awaited (a check is
      * an {@code ansible-playbook} run: no request thread waits for one); one still running stops
      * the step with "still being checked", and the page follows it and goes on by itself once it
      * passed. A viewer (who starts no runs and deploys nothing) is stopped only by a check already
@@ -101,7 +103,7 @@ final class NameChecks {
             Optional<Request> r = request(s, answers, findings, facts.get());
             if (r.isEmpty()) continue;
             Result result = operator.isPresent()
-                    ? checks.start(r.get(), operator.get().isEmpty() ? null : operator.get())
+                    ? checks.known(r.get()).orElseGet(() -> checks.start(r.get(), operator.get().isEmpty() ? null : operator.get()))
                     : checks.known(r.get()).filter(k -> k.state() == State.FAILED).orElse(Result.PASSED);
             // Busy: this user's check of another name for the field has not ended yet; it will.
             boolean busy = result.state() == State.FAILED && "busy".equals(result.reason());
