@@ -17,7 +17,8 @@ import java.util.zip.ZipFile;
  * directory by mounting the jar as a zip file system, four times per directory, and keeps each
  * mount: with the jar's ~22,000 entries that held about 45 MB of heap for good and took part of
  * a second of every start. So a directory that is in a jar is copied out (a few hundred KB) into
- * {@code <state>/web}, afresh at every start as the playbooks are, and served from there; one on
+ * {@code <state>/web} when the jar differs from the one copied last (its path, size and time),
+ * and served from there; one on
  * the file system (a build's classes directory) is served where it is.
  */
 final class StaticFiles {
@@ -43,7 +44,13 @@ final class StaticFiles {
         }
     }
 
-    private static void copyOut(Path jar, String prefix, Path to) throws IOException {
+    static void copyOut(Path jar, String prefix, Path to) throws IOException {
+        // The same jar (path, size, time) was copied out by an earlier start: nothing to do, and
+        // the start is the quicker for it. The stamp is written last, so a copy cut short is redone.
+        Path stamp = to.resolveSibling(to.getFileName() + ".copied-from");
+        String from = jar.toAbsolutePath() + "\n" + Files.size(jar) + "\n" + Files.getLastModifiedTime(jar).toMillis() + "\n";
+        if (Files.isDirectory(to) && Files.isRegularFile(stamp) && Files.readString(stamp).equals(from)) return;
+        Files.deleteIfExists(stamp);
         if (Files.isDirectory(to)) { // what an older server copied out goes (a file it no longer has, too)
             try (var old = Files.walk(to)) {
                 for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
@@ -63,5 +70,6 @@ final class StaticFiles {
                 }
             }
         }
+        Files.writeString(stamp, from);
     }
 }
