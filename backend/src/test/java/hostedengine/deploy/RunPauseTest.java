@@ -111,6 +111,8 @@ class RunPauseTest {
     void aRestartDuringAPauseKeepsItPausedAnEditedLockPathIsRefusedAndALockDeletedByHandIsSaidSo() throws Exception {
         Pause pause = awaitPause(restartAtPause, restartId);
         assertThat(pause.message()).startsWith("You can now connect from this host to the bootstrap engine VM using ssh as root");
+        // The follower shows the pause in memory a moment before it writes run.json, which this test edits.
+        Await.until("the pause written in run.json", () -> pauseOnDisk(restartId), Duration.ofSeconds(30));
         restartAtPause.close();
 
         // Someone points run.json at another file that looks like a lock file: never deleted.
@@ -189,6 +191,10 @@ class RunPauseTest {
             }
         };
         return () -> target;
+    }
+
+    private boolean pauseOnDisk(String id) {
+        return new RunFiles(state("restart")).readInfo(id).map(RunInfo::pause).isPresent();
     }
 
     private void editLockFile(String id, String path) throws IOException {
