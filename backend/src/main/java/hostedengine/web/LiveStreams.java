@@ -98,9 +98,6 @@ final class LiveStreams {
         return null;
     }
 
-    /** How many streams are open now, all sessions together. */
-    synchronized int open() { return total; }
-
     /** Ends every stream of the session at once: each client's response completes. */
     private void endSession(String session) {
         List<Slot> ending;
