@@ -75,7 +75,7 @@ final class SupportRoutes {
     private String preflight(String owner, Draft draft) throws IOException {
         if (host.facts().current().isEmpty()) return JSON.writeValueAsString(Map.of("note", "the host's facts have not been read yet"));
         try {
-            var checks = host.preflight().checksNow(owner, draft.answers());
+            var checks = host.preflight().checksNow(owner, draft.answers(), false); // the bundle starts no reading
             if (checks.isEmpty()) return JSON.writeValueAsString(Map.of("note", "the host is being read; the checks follow"));
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(checks.get());
         } catch (RuntimeException e) {
