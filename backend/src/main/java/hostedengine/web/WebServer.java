@@ -123,7 +123,9 @@ public final class WebServer {
             });
             config.staticFiles.add(files -> {
                 files.hostedPath = "/webjars";
-                files.directory = StaticFiles.directory("META-INF/resources/webjars", parts.runs().stateDir()).toString();
+                // Only what the pages link (Webjars): the rest of the webjar is never asked for.
+                files.directory = StaticFiles.directory("META-INF/resources/webjars", parts.runs().stateDir(),
+                        Webjars::served).toString();
                 files.location = Location.EXTERNAL;
                 files.headers = Map.of("Cache-Control", "max-age=31622400");
             });

@@ -13,6 +13,11 @@ final class Webjars {
         return "/webjars/bootstrap/" + version("org.webjars", "bootstrap") + "/css/bootstrap.min.css";
     }
 
+    /** Whether a file of the webjars (its path below /webjars/) is one the pages link, so served. */
+    static boolean served(String path) {
+        return ("/webjars/" + path).equals(bootstrapCss());
+    }
+
     private static String version(String group, String artifact) {
         String pom = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
         try (InputStream in = Webjars.class.getClassLoader().getResourceAsStream(pom)) {

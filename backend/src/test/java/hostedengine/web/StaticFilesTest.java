@@ -40,6 +40,21 @@ class StaticFilesTest {
         assertThat(to.resolve("css/b.css")).doesNotExist();
     }
 
+    @Test
+    void onlyTheFilesThePagesUseAreCopiedOut() throws IOException {
+        Path jar = dir.resolve("webjar.jar");
+        Path to = dir.resolve("state/web/webjars");
+        String css = Webjars.bootstrapCss().substring("/webjars/".length());
+        jar(jar, Map.of("META-INF/resources/webjars/" + css, "the style sheet",
+                "META-INF/resources/webjars/bootstrap/9/js/bootstrap.bundle.js", "never linked",
+                "META-INF/resources/webjars/bootstrap/9/scss/_grid.scss", "never linked"));
+        StaticFiles.copyOut(jar, "META-INF/resources/webjars/", to, Webjars::served);
+        assertThat(to.resolve(css)).hasContent("the style sheet");
+        try (var copied = Files.walk(to)) {
+            assertThat(copied.filter(Files::isRegularFile)).containsExactly(to.resolve(css));
+        }
+    }
+
     private static void jar(Path jar, Map<String, String> files) throws IOException {
         try (var out = new ZipOutputStream(Files.newOutputStream(jar))) {
             for (var e : files.entrySet()) {
