@@ -9,13 +9,17 @@ import java.util.Properties;
 final class Webjars {
     private Webjars() {}
 
+    /** Read once: the webjar cannot change under a running server. */
+    private static final String BOOTSTRAP_CSS =
+            "/webjars/bootstrap/" + version("org.webjars", "bootstrap") + "/css/bootstrap.min.css";
+
     static String bootstrapCss() {
-        return "/webjars/bootstrap/" + version("org.webjars", "bootstrap") + "/css/bootstrap.min.css";
+        return BOOTSTRAP_CSS;
     }
 
     /** Whether a file of the webjars (its path below /webjars/) is one the pages link, so served. */
     static boolean served(String path) {
-        return ("/webjars/" + path).equals(bootstrapCss());
+        return BOOTSTRAP_CSS.length() == "/webjars/".length() + path.length() && BOOTSTRAP_CSS.endsWith(path);
     }
 
     private static String version(String group, String artifact) {
