@@ -92,6 +92,7 @@ public final class Main {
         if (args.length > 0 && Cli.handles(args[0])) {
             System.exit(Cli.run(args, Cli.Terminal.system(), System.getenv(), cliWiring()));
         }
+        warmUpBeside();
         try {
             ServerOptions options = ServerOptions.parse(args);
             if (options.help()) {
@@ -102,6 +103,31 @@ public final class Main {
         } catch (StartupProblem problem) {
             System.err.println("hosted-engine-wizard: " + problem.getMessage());
             System.exit(2);
+        }
+    }
+
+    /**
+     * The server's start spends most of its time in one-time initialisations of the JDK and the
+     * libraries (the locale tables Jetty's MIME types and Jackson's dates ask for, Jackson's type
+     * factory), one after the other on the main thread. A second thread does them meanwhile, on
+     * the machine's other core; the main thread finds them done (or waits for the rest of one).
+     */
+    private static void warmUpBeside() {
+        var warm = Threads.named("warm-up").newThread(() -> {
+            java.util.Locale.getAvailableLocales();
+            new com.fasterxml.jackson.databind.ObjectMapper();
+            initialise("org.eclipse.jetty.http.MimeTypes");
+            initialise("org.eclipse.jetty.http.HttpHeader");
+        });
+        warm.setDaemon(true);
+        warm.start();
+    }
+
+    private static void initialise(String className) {
+        try {
+            Class.forName(className, true, Main.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError ignored) {
+            // only a head start: the main thread loads it when it needs it, and says what is wrong
         }
     }
 
