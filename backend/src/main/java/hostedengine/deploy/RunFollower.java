@@ -402,6 +402,7 @@ final class RunFollower implements Runnable {
                 line(partial.toString(StandardCharsets.UTF_8));
                 partial.reset();
             }
+            log.wake();
         }
 
         private void line(String text) {
@@ -419,7 +420,7 @@ final class RunFollower implements Runnable {
             info = info.withEvents(seq, results);
             boolean pauseChanged = pauses.accept(runEvent);
             if (pauseChanged) info = info.withPause(pauses.current());
-            log.append(runEvent);
+            log.add(runEvent); // the subscribers are woken once for all this read gave (readNew)
             if (newResults || pauseChanged) persist();
         }
     }

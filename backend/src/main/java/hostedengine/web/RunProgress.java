@@ -26,6 +26,22 @@ final class RunProgress {
         for (String k : List.of("ok", "changed", "failed", "skipped", "unreachable")) counts.put(k, 0);
     }
 
+    private RunProgress(RunProgress other) {
+        other.tasks.forEach((tag, t) -> tasks.put(tag, t.clone()));
+        counts.putAll(other.counts);
+        current = other.current;
+        last = other.last;
+        changed = other.changed;
+    }
+
+    /** A copy that counts on by itself. */
+    RunProgress copy() {
+        return new RunProgress(this);
+    }
+
+    /** The sequence number of the last event counted (0 for none). */
+    long last() { return last; }
+
     void add(RunEvent e) {
         changed = true;
         last = e.seq();

@@ -34,6 +34,12 @@ final class RunStream {
     private final Runs runs;
     private final LiveStreams streams;
     private final EventTexts texts = new EventTexts();
+    /** Each run's last progress count, for the next viewer to count on from (a few runs). */
+    private final java.util.Map<String, RunProgress> counted = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(java.util.Map.Entry<String, RunProgress> eldest) {
+            return size() > 8;
+        }
+    };
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(Threads.named("sse-keep-alive"));
 
     RunStream(Runs runs, LiveStreams streams) {
@@ -90,17 +96,27 @@ final class RunStream {
         }
     }
 
-    /** The counts and task progress up to event {@code since}, counted in one pass over the run's events. */
+    /**
+     * The counts and task progress up to event {@code since}. Counting means reading the run's
+     * events from its files, so the last count of each run is kept and counted on from: viewers
+     * that connect together (a wall of screens, everyone after a restart) count the run once, and
+     * one that comes later reads only the events since.
+     */
     private RunProgress progressUpTo(String runId, long since) {
         RunInfo info = runs.get(runId).orElseThrow(NotFoundResponse::new);
-        var counter = new RunProgress(info);
-        if (since > 0) {
-            runs.forEachEvent(runId, 0, since, e -> {
-                counter.add(e);
-                return true;
-            });
+        // One count at a time: viewers connecting together wait for the first and copy its count.
+        synchronized (counted) {
+            RunProgress known = counted.get(runId);
+            RunProgress counter = known != null && known.last() <= since ? known.copy() : new RunProgress(info);
+            if (since > counter.last()) {
+                runs.forEachEvent(runId, counter.last(), since, e -> {
+                    counter.add(e);
+                    return true;
+                });
+            }
+            if (known == null || known.last() < counter.last()) counted.put(runId, counter.copy());
+            return counter;
         }
-        return counter;
     }
 
     /**

@@ -267,6 +267,34 @@ class RunPagesHttpTest {
         assertThat(tags.values().stream().mapToInt(t -> t.get("done")).sum()).isEqualTo((int) started);
     }
 
+    /**
+     * The progress a viewer gets at connect counts exactly the events it already has, whichever
+     * viewers came before it (the server counts on from the last count, or anew for an earlier id).
+     */
+    @Test
+    void theProgressAtConnectCountsTheEventsUpToTheGivenIdWhateverCameBefore() throws IOException {
+        var all = new ArrayList<hostedengine.deploy.RunEvent>();
+        shared.runs.forEachEvent(sharedRun, 0, Long.MAX_VALUE, all::add);
+        long n = all.size();
+        for (long since : new long[] {n / 2, n / 2, n - 3, n / 4, n - 1, 1}) {
+            String body = shared.send(sse(shared, "/api/runs/" + sharedRun + "/events?since=" + since)).body();
+            Matcher m = Pattern.compile("^event: progress\ndata: (.*)$", Pattern.MULTILINE).matcher(body);
+            assertThat(m.find()).as("a progress event at connect (since=%d)", since).isTrue();
+            Map<String, Object> atConnect = JSON.readValue(m.group(1), new TypeReference<>() {});
+            var upTo = all.subList(0, (int) since);
+            assertThat(((Number) atConnect.get("lastSeq")).longValue()).as("since=%d", since).isEqualTo(since);
+            assertThat(atConnect.get("counts")).as("since=%d", since).isEqualTo(Map.of(
+                    "ok", (int) upTo.stream().filter(e -> e.type().equals("ok") && !e.changed()).count(),
+                    "changed", (int) upTo.stream().filter(e -> e.type().equals("ok") && e.changed()).count(),
+                    "failed", 0, "skipped", (int) upTo.stream().filter(e -> e.type().equals("skipped")).count(),
+                    "unreachable", 0));
+            @SuppressWarnings("unchecked")
+            var tags = (Map<String, Map<String, Integer>>) atConnect.get("tags");
+            assertThat(tags.values().stream().mapToInt(t -> t.get("done")).sum()).as("since=%d", since)
+                    .isEqualTo((int) upTo.stream().filter(e -> e.type().equals("task_start") && tags.containsKey(e.tag())).count());
+        }
+    }
+
     @Test
     void aFinishedRunResumesExactlyAfterTheGivenIdByHeaderAndBySince() {
         long n = sharedDone.events() - 5;
