@@ -441,7 +441,12 @@ public final class Bench {
             report.table(List.of("Figure", "Value"), rows);
             report.target(new Report.Target("(a) " + l.users + " users: a step's check p99", "≤ " + (int) P99_TARGET_MS + " ms",
                     ms(l.checkP99) + " ms", Stats.ms(l.checkP99) <= P99_TARGET_MS, Stats.num("%.1f ms over", Stats.ms(l.checkP99) - P99_TARGET_MS),
-                    "CPU: every check renders the step's rules on 2 shared CPUs with the bench's " + l.users + " client threads."));
+                    "Queueing, not a slow check: the " + l.users + " users send their next request as soon as one is answered (no time"
+                            + " between steps), so about " + l.users + " requests are waiting at any moment, and at "
+                            + Stats.num("%.0f", l.walkRequests / l.walkSeconds) + " requests/s each waits about "
+                            + Stats.num("%.2f", l.users / (l.walkRequests / l.walkSeconds)) + " s (Little's law), close to the p50. That"
+                            + " rate is the server's capacity on 2 CPUs shared with the bench's " + l.users + " client threads,"
+                            + " far above 200 people's pace; the p99 adds the scheduling of 200 threads on 2 CPUs."));
             boolean noDisk = l.floodWriteBytes < 1024 * 1024 && l.floodStateGrowth < 1024 * 1024;
             report.target(new Report.Target("(b) anonymous multipart flood: bytes written to disk", "0", Stats.num("%.1f MB", l.floodWriteBytes / 1048576.0),
                     noDisk, "spooled to disk", Explanations.FLOOD));
