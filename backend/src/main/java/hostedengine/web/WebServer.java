@@ -113,6 +113,9 @@ public final class WebServer {
             config.jetty.multipartConfig.maxFileSize(RequestBodies.IMPORT_BYTES, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(RequestBodies.IMPORT_BYTES, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) RequestBodies.IMPORT_BYTES, SizeUnit.BYTES);
+            // Should Jetty ever spool a part, it does so under the state directory (only root may
+            // read it), never in the system's temporary directory.
+            config.jetty.multipartConfig.cacheDirectory(uploadsDirectory(parts.runs().stateDir()).toString());
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
             // From directories on disk, not the classpath (see StaticFiles: Javalin's classpath
             // mounts of the jar held ~45 MB of heap); the same paths and headers as before.
@@ -259,5 +262,17 @@ public final class WebServer {
         String text = messages.has(locale, key) ? messages.text(locale, key)
                 : HttpStatus.forStatus(status).getMessage();
         ctx.status(status).contentType("text/plain; charset=utf-8").result(text);
+    }
+
+    /** {@code <state>/tmp/uploads}, made owner-only if missing. */
+    static java.nio.file.Path uploadsDirectory(java.nio.file.Path stateDir) {
+        java.nio.file.Path dir = stateDir.resolve("tmp").resolve("uploads");
+        try {
+            java.nio.file.Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot make " + dir, e);
+        }
+        return dir;
     }
 }

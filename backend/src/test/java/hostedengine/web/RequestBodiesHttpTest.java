@@ -74,5 +74,12 @@ class RequestBodiesHttpTest {
                 "[environment:default]\nOVEHOSTED_NETWORK/fqdn=str:manager.example.com\n".getBytes(StandardCharsets.US_ASCII));
         assertThat(fits.statusCode()).isEqualTo(302);
         assertThat(headOnly("/wizard/vm", "application/x-www-form-urlencoded", 64L << 20)).startsWith("HTTP/1.1 413");
+        // A part that were ever spooled would go under the state directory, owner only; the import's stays in memory.
+        Path uploads = state.resolve("tmp/uploads");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(uploads))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (var spooled = java.nio.file.Files.list(uploads)) {
+            assertThat(spooled).isEmpty();
+        }
     }
 }
