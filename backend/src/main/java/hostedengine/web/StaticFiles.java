@@ -52,10 +52,6 @@ final class StaticFiles {
         }
     }
 
-    static void copyOut(Path jar, String prefix, Path to) throws IOException {
-        copyOut(jar, prefix, to, path -> true);
-    }
-
     static void copyOut(Path jar, String prefix, Path to, java.util.function.Predicate<String> served) throws IOException {
         // The same jar (path, size, time) was copied out by an earlier start: nothing to do, and
         // the start is the quicker for it. The stamp is written last, so a copy cut short is redone.

@@ -22,20 +22,20 @@ class StaticFilesTest {
         Path jar = dir.resolve("server.jar");
         Path to = dir.resolve("state/web/static");
         jar(jar, Map.of("static/js/a.js", "one", "static/css/b.css", "two", "other/c.txt", "not served"));
-        StaticFiles.copyOut(jar, "static/", to);
+        StaticFiles.copyOut(jar, "static/", to, path -> true);
         assertThat(to.resolve("js/a.js")).hasContent("one");
         assertThat(to.resolve("css/b.css")).hasContent("two");
         assertThat(dir.resolve("state/web/static/c.txt")).doesNotExist();
 
         // The same jar at the next start: nothing is copied (a file changed here stays as it is).
         Files.writeString(to.resolve("js/a.js"), "touched");
-        StaticFiles.copyOut(jar, "static/", to);
+        StaticFiles.copyOut(jar, "static/", to, path -> true);
         assertThat(to.resolve("js/a.js")).hasContent("touched");
 
         // A new jar: copied afresh, and a file it no longer has is gone.
         jar(jar, Map.of("static/js/a.js", "one, newer"));
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
-        StaticFiles.copyOut(jar, "static/", to);
+        StaticFiles.copyOut(jar, "static/", to, path -> true);
         assertThat(to.resolve("js/a.js")).hasContent("one, newer");
         assertThat(to.resolve("css/b.css")).doesNotExist();
     }
