@@ -202,7 +202,15 @@ public final class Main {
         var hostOperations = new HostOperations(runs, engineLogins, () -> engineVmHost(poller), audit,
                 new HostOperations.Settings(mode.simulator() ? Duration.ofMillis(250) : Duration.ofSeconds(5),
                         Duration.ofMinutes(30), tool));
-        var engineHosts = new EngineHostsParts(engineLogins, hostOperations);
+        // Backups run engine-backup on the engine VM over SSH; in simulation, on the simulated engine VM's directory.
+        var engineVm = new hostedengine.backup.EngineVm(state, Duration.ofSeconds(15),
+                () -> engineLogins.location().map(hostedengine.engineops.EngineLocation::fqdn), null,
+                mode.simulator() ? state.resolve(SIMULATED_ENGINE_VM) : null);
+        var backups = new hostedengine.backup.BackupOperations(runs, new hostedengine.backup.BackupStore(state), engineVm,
+                poller::current, audit, Clock.systemUTC(), mode.simulator() ? backupSimulation(state, settings) : null);
+        var engineHosts = new EngineHostsParts(engineLogins, hostOperations, backups,
+                new hostedengine.backup.RestorePlans(state, backups.store()),
+                mode.simulator() ? hostedengine.enginedouble.EngineDouble.VERSION : null);
 
         var parts = new WebServer.Parts(new Messages(), drafts, factsNow, rulesNow,
                 () -> Defaults.forHost(factsNow.get(), random), discovery, runs, mode.simulator(), options.tls());
@@ -439,6 +447,14 @@ public final class Main {
         return poller.current().status().flatMap(hostedengine.engine.VmStatus::engineHost).map(hostedengine.engine.HostStatus::hostname);
     }
 
+    /** SIMULATION: the engine-backup double, the hosted-engine double's hosts, the failures asked for. */
+    public static hostedengine.backup.BackupOperations.Simulation backupSimulation(Path state, RunSettings settings) {
+        return new hostedengine.backup.BackupOperations.Simulation(
+                settings.playbooksDir().resolve("roles/hosted_engine_simulator/files/engine-backup"),
+                state.resolve(SIMULATOR_TOOL_STATE), state.resolve("simulator").resolve(SimulatedEngine.FAILURES_FILE));
+    }
+
+    public static final String SIMULATED_ENGINE_VM = "simulator/engine-vm";
     private static final String SIMULATOR_BIN = "simulator/bin";
     private static final String SIMULATOR_TOOL_STATE = "simulator/state.json";
     private static final String SIMULATOR_LOG_ROOT = "simulator/root";

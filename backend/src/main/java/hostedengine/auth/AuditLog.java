@@ -42,7 +42,9 @@ public final class AuditLog {
         /** The engine CA confirmed by its fingerprint where the host holds none. */
         ENGINE_CA_PINNED,
         /** A support bundle downloaded (its scope: one run, or everything). */
-        SUPPORT_BUNDLE;
+        SUPPORT_BUNDLE,
+        /** Engine backups: one started (or refused), downloaded, deleted, or the number kept changed. */
+        ENGINE_BACKUP, BACKUP_DOWNLOADED, BACKUP_DELETED, BACKUP_RETENTION;
 
         String id() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
     }
@@ -166,6 +168,22 @@ public final class AuditLog {
     /** A support bundle was made for {@code scope} ("all" or a run's id). */
     public void supportBundle(String user, String address, String scope, Outcome outcome) {
         record(Action.SUPPORT_BUNDLE, outcome, user, address, Map.of("scope", scope));
+    }
+
+    /** @param result "started", or why not (a message key, "busy", "key-to-confirm", …); {@code run} empty when none started */
+    public void engineBackup(String user, String address, String run, String result, Outcome outcome) {
+        record(Action.ENGINE_BACKUP, outcome, user, address, Map.of("run", run, "result", result));
+    }
+
+    /** @param action {@link Action#BACKUP_DOWNLOADED} or {@link Action#BACKUP_DELETED}; {@code backup} the archive's name */
+    public void backupFile(Action action, String user, String address, String backup, Outcome outcome) {
+        record(action, outcome, user, address, Map.of("backup", backup));
+    }
+
+    /** How many backups are kept now (0: all), and which older ones that deleted. */
+    public void backupRetention(String user, String address, int keep, java.util.List<String> deleted) {
+        record(Action.BACKUP_RETENTION, Outcome.SUCCESS, user, address, Map.of("keep", String.valueOf(keep),
+                "deleted", String.join(",", deleted)));
     }
 
     public void cleanup(String user, String address, Outcome outcome) {

@@ -34,6 +34,25 @@ public final class Deployments {
         String localVmDirPath(String owner);
     }
 
+    /**
+     * Deploying from a backup (hostedengine.backup, wired in by Main): the owner's restore plan as
+     * role variables, judged again as each phase starts. Empty: a new engine.
+     */
+    public interface Restore {
+        Optional<RestoreVars> varsFor(String owner, String engineVmFqdn);
+
+        /** No restore: the command line, and servers without backups. */
+        Restore NONE = (owner, fqdn) -> Optional.empty();
+    }
+
+    /** The restore variables to add, or why the phase may not start ({@code problemKey} set, a message key). */
+    public record RestoreVars(Map<String, Object> vars, String problemKey, List<String> args) {
+        public RestoreVars {
+            vars = vars == null ? Map.of() : Map.copyOf(vars);
+            args = args == null ? List.of() : List.copyOf(args);
+        }
+    }
+
     /** A failing pre-flight check, in the check's own message keys ({@code preflight.<id>.<outcome>}). */
     public record PreflightFailure(String id, String outcome, List<String> args) {
         public PreflightFailure {
@@ -51,7 +70,8 @@ public final class Deployments {
     }
 
     /** The answer. */
-    public sealed interface Outcome permits Started, Refused, PreflightFailed, NeedsPrepareVm, UnsafeReadBack, HostBusy {}
+    public sealed interface Outcome permits Started, Refused, PreflightFailed, NeedsPrepareVm, UnsafeReadBack, HostBusy,
+            RestoreRefused {}
 
     public record Started(String runId) implements Outcome {}
 
@@ -66,6 +86,9 @@ public final class Deployments {
     /** A value Prepare VM reported (the bootstrap VM's directory) fails its rule; {@code message} says which. */
     public record UnsafeReadBack(String message) implements Outcome {}
 
+    /** The restore plan cannot be used now (its backup deleted, another engine's FQDN): a message key and its arguments. */
+    public record RestoreRefused(String key, List<String> args) implements Outcome {}
+
     /** Another deployment holds the host. */
     public record HostBusy(String runningId, Phase runningPhase) implements Outcome {}
 
@@ -76,11 +99,18 @@ public final class Deployments {
     /** Run id → who started it, until the run's end is in the audit log. */
     private final Map<String, String> awaitingAudit = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final Restore restore;
+
     public Deployments(Runs runs, Supplier<Rules> rules, Preflight preflight, AuditLog audit) {
+        this(runs, rules, preflight, audit, Restore.NONE);
+    }
+
+    public Deployments(Runs runs, Supplier<Rules> rules, Preflight preflight, AuditLog audit, Restore restore) {
         this.runs = runs;
         this.rules = rules;
         this.preflight = preflight;
         this.audit = audit;
+        this.restore = restore;
     }
 
     public Outcome start(Request request) {
@@ -91,6 +121,11 @@ public final class Deployments {
         var admitted = (VariableGate.Admitted) verdict;
         Map<String, Object> vars = new LinkedHashMap<>(admitted.vars());
         vars.put("he_local_vm_dir_path", preflight.localVmDirPath(request.owner()));
+        Optional<RestoreVars> restoring = restore.varsFor(request.owner(), request.answers().get(hostedengine.wizard.Field.ENGINE_VM_FQDN));
+        if (restoring.isPresent() && restoring.get().problemKey() != null) {
+            return new RestoreRefused(restoring.get().problemKey(), restoring.get().args());
+        }
+        restoring.ifPresent(r -> vars.putAll(r.vars()));
         if (prepare) {
             List<PreflightFailure> failures = preflight.failures(request.owner(), request.answers());
             if (!failures.isEmpty()) return new PreflightFailed(failures);

@@ -46,10 +46,10 @@ public record LogLine(String level, String kind, String text) {
                 // A debug task's message is what it is for; a loop's summary ("All items completed") says nothing.
                 String msg = e.message() == null || e.message().isBlank() || LOOP_SUMMARY.equals(e.message())
                         ? "" : " => " + result(Map.of("msg", e.message()));
-                return info(word, word + ": [" + host + "]" + msg);
+                return info(word, word + ": [" + host + "]" + msg + toolOutput(e));
             }
             case "failed" -> {
-                String line = "fatal: [" + host + "]: FAILED! => " + failure(e);
+                String line = "fatal: [" + host + "]: FAILED! => " + failure(e) + toolOutput(e);
                 // A failure the playbook ignores is no error: Ansible itself goes on with "...ignoring".
                 return Boolean.TRUE.equals(e.data().get("ignored"))
                         ? new LogLine("WARNING", "warning", "[WARNING] " + line + " ...ignoring")
@@ -76,6 +76,19 @@ public record LogLine(String level, String kind, String text) {
         Object item = e.data().get("item");
         if (item == null) return null;
         return item instanceof String s ? s : json(item);
+    }
+
+    /** Tools whose own output is what a day-2 run is for (guide 7.1, 5.3): printed under their task's result. */
+    private static final java.util.Set<String> TOOLS_SHOWN = java.util.Set.of("engine-backup", "engine-upgrade-check", "engine-setup");
+
+    /** The output of a tool the administrator watches, one line each as it printed them; else nothing. */
+    private static String toolOutput(RunEvent e) {
+        Object cmd = e.data().get("cmd");
+        if (!(cmd instanceof java.util.List<?> argv) || argv.isEmpty() || argv.contains("--help")) return "";
+        String tool = String.valueOf(argv.get(0));
+        if (!TOOLS_SHOWN.contains(tool.substring(tool.lastIndexOf('/') + 1))) return "";
+        Object out = e.data().get("stdout");
+        return out instanceof String text && !text.isBlank() ? "\n" + text.strip() : "";
     }
 
     private static LogLine info(String kind, String line) { return new LogLine("INFO", kind, "[ INFO  ] " + line); }

@@ -23,7 +23,9 @@ public enum Phase {
     ADD_HOST(Sharing.ENGINE, null, "add_host"),
     REINSTALL_HOST(Sharing.ENGINE, null, "reinstall_host"),
     REMOVE_HOST(Sharing.ENGINE, null, "deactivate_host", "undeploy_hosted_engine", "remove_host"),
-    FORCE_REMOVE_HOST(Sharing.ENGINE, null, "confirm_rebooted", "remove_host");
+    FORCE_REMOVE_HOST(Sharing.ENGINE, null, "confirm_rebooted", "remove_host"),
+    // Day 2, on the engine VM over SSH (guide 7.1): a playbook of ours, the run's target the engine VM.
+    ENGINE_BACKUP(Sharing.ENGINE_VM, "engine_backup.yml");
 
     /** The trigger playbook that runs the role one tag at a time (playbooks/README.md). */
     static final String TRIGGER = "hosted_engine.yml";
@@ -43,7 +45,12 @@ public enum Phase {
          * Changes the engine's hosts through its API: one at a time (two adds of one host must not
          * race), and never during a deployment (which makes the engine).
          */
-        ENGINE
+        ENGINE,
+        /**
+         * Works on the engine VM over SSH (a backup): one at a time, never during a deployment,
+         * and always given the engine VM as its target, never the deployment host.
+         */
+        ENGINE_VM
     }
 
     private final Sharing sharing;
@@ -62,6 +69,9 @@ public enum Phase {
     /** True for a day-2 kind whose steps are engine tasks (hostedengine.engineops), run by the JVM, not Ansible. */
     public boolean engineTask() { return sharing == Sharing.ENGINE; }
 
+    /** True for a day-2 kind that runs a playbook on the engine VM (its target is given at start). */
+    public boolean onEngineVm() { return sharing == Sharing.ENGINE_VM; }
+
     /** True for the deployment chain (Prepare VM, Finish): at most one at a time per host. */
     public boolean deployment() { return sharing == Sharing.EXCLUSIVE; }
 
@@ -74,6 +84,7 @@ public enum Phase {
     public boolean conflictsWith(Phase running) {
         if (readOnly() || running.readOnly()) return false;
         if (engineTask() && running.engineTask()) return true;
+        if (onEngineVm() && running.onEngineVm()) return true;
         return deployment() || running.deployment();
     }
 

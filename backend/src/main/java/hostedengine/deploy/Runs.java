@@ -126,6 +126,8 @@ public final class Runs implements AutoCloseable {
         }
         Optional<RunInfo> elsewhere = runningElsewhere(phase);
         if (elsewhere.isPresent()) throw new RunConflict(elsewhere.get().id(), elsewhere.get().phase());
+        // A run on the engine VM never falls back to the deployment host.
+        if (phase.onEngineVm() && chosen == null) return failedToStart(phase, owner, "no engine VM was given to work on");
         RunInfo info = newRun(phase, owner);
         String id = info.id();
         // An engine task talks to the engine from here: it works on no host over SSH, and gets no SSH password.
@@ -431,6 +433,26 @@ public final class Runs implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The variables a run's last step was started with (its {@code vars.json}, unsafe wrappers
+     * removed): what a later page needs to know of it (e.g. that a deployment restored a backup).
+     * Never a secret: those travel through the FIFO only.
+     */
+    public Optional<Map<String, Object>> varsOf(String runId) {
+        Optional<RunInfo> info = get(runId);
+        if (info.isEmpty() || info.get().tags().isEmpty()) return Optional.empty();
+        for (int i = info.get().tags().size() - 1; i >= 0; i--) {
+            Path vars = files.tagDir(runId, i, info.get().tags().get(i)).resolve("vars.json");
+            if (!Files.isRegularFile(vars)) continue;
+            try {
+                return Optional.of(hostedengine.ansible.VarsFile.read(vars));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every run, newest first. */

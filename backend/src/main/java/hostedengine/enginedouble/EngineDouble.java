@@ -40,7 +40,7 @@ public final class EngineDouble implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineDouble.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HOST_PATH = Pattern.compile("/ovirt-engine/api/hosts/([0-9a-f-]{36})(?:/([a-z]+))?");
-    static final String VERSION = "4.5.6-1.el9";
+    public static final String VERSION = "4.5.6-1.el9";
     static final String DENIED = "Cannot authenticate user '%s': Unable to log in. Verify your login information or contact the system administrator..";
 
     private final EngineCa ca;

@@ -39,11 +39,23 @@ public final class RemoteAnsibleTarget implements AnsibleTarget {
     /** Writes the inventory for {@code host} under {@code <stateDir>/remote/}. */
     public static RemoteAnsibleTarget write(RemoteHost host, PinnedHostKeys pins, Path stateDir, Duration timeout)
             throws IOException {
-        Path dir = stateDir.resolve("remote");
+        return writeIn(stateDir.resolve("remote"), host, pins, timeout, false);
+    }
+
+    /**
+     * Writes the inventory for {@code host} as {@code <dir>/inventory.yml} (the engine VM's has a
+     * directory of its own) and, with {@code pipelining}, has Ansible send each module through
+     * one SSH command instead of five (put, chmod, run, remove): only for root logins that never
+     * go through sudo, where pipelining cannot meet a {@code requiretty}.
+     */
+    public static RemoteAnsibleTarget writeIn(Path dir, RemoteHost host, PinnedHostKeys pins, Duration timeout,
+                                              boolean pipelining) throws IOException {
         Files.createDirectories(dir);
         Path inventory = dir.resolve("inventory.yml");
+        Map<String, Object> all = inventoryOf(host, pins);
+        if (pipelining) hostVars(all, host).put("ansible_pipelining", true);
         // JSON is YAML: one value per key, no quoting rules to get wrong. Every value passed RemoteHost's whitelist.
-        PrivateFiles.writeAtomically(inventory, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(inventoryOf(host, pins)));
+        PrivateFiles.writeAtomically(inventory, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
         return new RemoteAnsibleTarget(host, pins, inventory, timeout);
     }
 
@@ -64,6 +76,12 @@ public final class RemoteAnsibleTarget implements AnsibleTarget {
         }
         vars.put("ansible_ssh_common_args", ssh.toString());
         return Map.of("all", Map.of("hosts", Map.of(host.address(), vars)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> hostVars(Map<String, Object> inventory, RemoteHost host) {
+        var all = (Map<String, Object>) inventory.get("all");
+        return (Map<String, Object>) ((Map<String, Object>) all.get("hosts")).get(host.address());
     }
 
     /** Ansible splits these options like a shell; a state directory with a space stays one word. */

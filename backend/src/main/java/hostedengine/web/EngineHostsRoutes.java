@@ -31,12 +31,32 @@ final class EngineHostsRoutes {
     private final EngineLogins logins;
     private final HostOperations operations;
     private final AuditLog audit;
+    private final hostedengine.deploy.Runs runs;
 
-    EngineHostsRoutes(Pages pages, EngineLogins logins, HostOperations operations, AuditLog audit) {
+    EngineHostsRoutes(Pages pages, EngineLogins logins, HostOperations operations, AuditLog audit,
+                      hostedengine.deploy.Runs runs) {
         this.pages = pages;
         this.logins = logins;
         this.operations = operations;
         this.audit = audit;
+        this.runs = runs;
+    }
+
+    /**
+     * After a deployment from a backup (guide 7.2.4): the backup's file, and the prefix of the
+     * name the role gave the old hosted-engine storage domain ({@code <name>_old_<time>}).
+     */
+    record Restored(String backup, String oldDomainPrefix) {}
+
+    /** The last successful Finish Deployment, if it restored a backup. */
+    private Optional<Restored> restored() {
+        return runs.list().stream()
+                .filter(r -> r.phase() == hostedengine.deploy.Phase.FINISH && r.status() == hostedengine.deploy.RunStatus.SUCCESSFUL)
+                .findFirst()
+                .flatMap(r -> runs.varsOf(r.id()))
+                .filter(v -> v.get("he_restore_from_file") instanceof String f && !f.isBlank())
+                .map(v -> new Restored(java.nio.file.Path.of((String) v.get("he_restore_from_file")).getFileName().toString(),
+                        String.valueOf(v.getOrDefault("he_storage_domain_name", "hosted_storage")) + "_old_"));
     }
 
     void page(Context ctx) { render(ctx, 200, new LinkedHashMap<>()); }
@@ -158,6 +178,7 @@ final class EngineHostsRoutes {
         }
         Optional<EngineSession> session = logins.session(BrowserSession.owner(ctx));
         model.put("loggedIn", session.isPresent());
+        model.put("restored", restored().orElse(null));
         model.putIfAbsent("addErrors", Map.of());
         model.putIfAbsent("addAuth", "password");
         if (session.isPresent()) {

@@ -14,6 +14,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /** Renders the Thymeleaf pages of the frontend jar, with text from {@link Messages}. */
 final class Pages {
     /** Request attribute: the line under the header saying where deployments go (set when remote hosts are wired). */
+    /** The request's restore plan and its backup ({@code RestorePlans.Chosen}), for the wizard's banner; null: a new engine. */
+    static final String RESTORING = "restoring";
     static final String DEPLOY_TARGET = "deployTarget";
     private final TemplateEngine engine = new TemplateEngine();
     private final Messages messages;
@@ -44,6 +46,7 @@ final class Pages {
         vars.put("path", ctx.path());
         vars.putAll(AuthGate.pageModel(ctx));
         vars.put("deployTarget", ctx.attribute(DEPLOY_TARGET));
+        vars.put("restoring", ctx.attribute(RESTORING));
         var page = new org.thymeleaf.context.Context(locale, vars);
         ctx.contentType("text/html; charset=utf-8");
         ctx.header("Cache-Control", "no-store");

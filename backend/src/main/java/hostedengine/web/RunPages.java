@@ -84,6 +84,8 @@ final class RunPages {
             refuse(ctx, reviewPage, "run.unsafeReadBack", List.of(unsafe.message()));
         } else if (outcome instanceof Deployments.HostBusy busy) {
             refuse(ctx, reviewPage, "run.conflict", List.of(busy.runningId()));
+        } else if (outcome instanceof Deployments.RestoreRefused restore) {
+            refuse(ctx, reviewPage, restore.key(), restore.args());
         }
     }
 

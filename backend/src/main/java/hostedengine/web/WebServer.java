@@ -80,7 +80,7 @@ public final class WebServer {
                 parts.messages());
         // The server never waits for the host's reading before Prepare VM: a reading under way refuses it.
         var deployments = new Deployments(parts.runs(), parts.rules(),
-                host.preflight().withoutWaiting(), security.logins().audit());
+                host.preflight().withoutWaiting(), security.logins().audit(), engineHosts.restores().asRestore());
         // Every live stream counts against the caps and ends with its session (LiveStreams).
         var streams = new LiveStreams(security.logins(), parts.messages(), security.streams());
         var runPages = new RunPages(pages, parts.drafts(), parts.runs(), deployments, security.logins().audit(),
@@ -98,7 +98,10 @@ public final class WebServer {
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
         var status = new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs(),
                 engineHosts.logins(), streams);
-        var hosts = new EngineHostsRoutes(pages, engineHosts.logins(), engineHosts.operations(), security.logins().audit());
+        var hosts = new EngineHostsRoutes(pages, engineHosts.logins(), engineHosts.operations(), security.logins().audit(),
+                parts.runs());
+        var restore = new RestoreRoutes(pages, engineHosts.restores(), parts.drafts(), engineHosts.engineVersion());
+        var backups = new BackupRoutes(pages, engineHosts.backups(), parts.runs(), security.logins().audit(), parts.simulated());
         var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit(), parts.messages(), streams);
         var logPages = new LogRoutes(pages, support.logs());
         var bundles = new SupportRoutes(support.bundles(), parts.drafts(), parts.rules(), host, parts.runs(), remote,
@@ -178,6 +181,19 @@ public final class WebServer {
             r.post("/engine/logout", hosts::logout);
             r.post("/engine/hosts/add", hosts::add, Access.OPERATE);
             r.post("/engine/hosts/action", hosts::act, Access.OPERATE);
+            // --- deploying from a backup (RestoreRoutes): the plan, and the banner on the wizard's steps ---
+            r.before("/wizard/*", ctx -> ctx.attribute(Pages.RESTORING,
+                    engineHosts.restores().chosen(BrowserSession.owner(ctx)).orElse(null)));
+            r.get("/wizard/restore", restore::page);
+            r.post("/wizard/restore", restore::save, Access.OPERATE);
+            r.post("/wizard/restore/clear", restore::clear, Access.OPERATE);
+            // --- backups of the engine (BackupRoutes): a backup holds the engine's secrets, so operators only ---
+            r.get("/backups", backups::page);
+            r.post("/backups/start", backups::start, Access.OPERATE);
+            r.post("/backups/forget-key", backups::forgetKey, Access.OPERATE);
+            r.get("/backups/files/{name}", backups::download, Access.OPERATE);
+            r.post("/backups/delete", backups::delete, Access.OPERATE);
+            r.post("/backups/retention", backups::retention, Access.OPERATE);
             r.get("/cleanup", cleanup::page);
             r.post("/cleanup", cleanup::start, Access.OPERATE);
             r.get("/api/cleanup/events", cleanup::events);

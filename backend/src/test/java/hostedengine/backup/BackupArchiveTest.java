@@ -3,7 +3,7 @@ package hostedengine.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import hostedengine.backup.EngineBackupDoubleTest.EngineVm;
+import hostedengine.backup.EngineBackupDoubleTest.SimulatedVm;
 import hostedengine.support.TarWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,13 +29,13 @@ class BackupArchiveTest {
     private static final long MTIME = Instant.parse("2024-03-01T10:15:30Z").getEpochSecond();
 
     @TempDir Path dir;
-    private EngineVm vm;
+    private SimulatedVm vm;
     private Path backups;
     private Path scratch;
 
     @BeforeEach
     void engineVm() throws IOException {
-        vm = EngineVm.install(dir.resolve("vm"));
+        vm = SimulatedVm.install(dir.resolve("vm"));
         backups = Files.createDirectories(dir.resolve("backups"));
         scratch = Files.createDirectories(dir.resolve("scratch"));
     }

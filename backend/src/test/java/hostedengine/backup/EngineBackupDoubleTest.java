@@ -35,12 +35,12 @@ class EngineBackupDoubleTest {
     static final String DB_LINE = "- Engine database 'engine'";
 
     @TempDir Path dir;
-    private EngineVm vm;
+    private SimulatedVm vm;
     private Path backups;
 
     @BeforeEach
     void engineVm() throws IOException {
-        vm = EngineVm.install(dir.resolve("vm"));
+        vm = SimulatedVm.install(dir.resolve("vm"));
         backups = Files.createDirectories(dir.resolve("backups"));
     }
 
@@ -163,7 +163,7 @@ class EngineBackupDoubleTest {
         argv.addAll(List.of(args));
         var builder = new ProcessBuilder(argv);
         if (into != null) builder.redirectOutput(into.toFile());
-        var result = EngineVm.await(builder);
+        var result = SimulatedVm.await(builder);
         assertThat(result.exitCode()).as("tar %s: %s", argv, result.stderr()).isZero();
         return String.join("\n", result.stdout()) + (result.stdout().isEmpty() ? "" : "\n");
     }
@@ -174,12 +174,12 @@ class EngineBackupDoubleTest {
      * A simulated engine VM: a directory with the double installed as {@code usr/bin/engine-backup}
      * and the two files engine-setup writes the engine's FQDN into.
      */
-    record EngineVm(Path root) {
+    record SimulatedVm(Path root) {
         static final Path DOUBLE = findDouble();
         private static final ObjectMapper JSON = new ObjectMapper();
 
         /** The double installed in {@code root}, engine-setup's files written, no settings (the double's defaults). */
-        static EngineVm install(Path root) {
+        static SimulatedVm install(Path root) {
             Required.executable(Path.of("/usr/bin/python3"), "python3");
             Required.tool(Files.isExecutable(Path.of("/usr/bin/tar")) || Files.isExecutable(Path.of("/bin/tar")),
                     "GNU tar", "tar");
@@ -189,7 +189,7 @@ class EngineBackupDoubleTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new EngineVm(root).file("etc/ovirt-engine/engine.conf.d/10-setup-protocols.conf", """
+            return new SimulatedVm(root).file("etc/ovirt-engine/engine.conf.d/10-setup-protocols.conf", """
                         ENGINE_FQDN=engine.example.com
                         ENGINE_PROXY_ENABLED=true
                         ENGINE_PROXY_HTTP_PORT=80
@@ -204,7 +204,7 @@ class EngineBackupDoubleTest {
         }
 
         /** Writes the double's settings (etc/engine-backup-double.json). */
-        EngineVm settings(Map<String, Object> settings) {
+        SimulatedVm settings(Map<String, Object> settings) {
             try {
                 return file("etc/engine-backup-double.json", JSON.writeValueAsString(settings));
             } catch (IOException e) {
@@ -213,7 +213,7 @@ class EngineBackupDoubleTest {
         }
 
         /** Writes a file of the engine VM, {@code relative} to its root. */
-        EngineVm file(String relative, String content) {
+        SimulatedVm file(String relative, String content) {
             try {
                 Path file = root.resolve(relative);
                 Files.createDirectories(file.getParent());

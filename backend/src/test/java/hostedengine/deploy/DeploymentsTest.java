@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +68,35 @@ class DeploymentsTest {
         assertThat(varsFiles()).isNotEmpty().allSatisfy(v -> assertThat(Files.readString(v))
                 .doesNotContain("$(touch").doesNotContain(";reboot")
                 .doesNotContain("he_storage_domain_name").contains("\"he_fqdn\""));
+    }
+
+    @Test
+    void aRestorePlanAddsTheRolesRestoreVariablesOrRefusesThePhaseWithItsReason() throws Exception {
+        var preflight = new Deployments.Preflight() {
+            @Override public List<Deployments.PreflightFailure> failures(String owner, Answers answers) { return List.of(); }
+
+            @Override public String localVmDirPath(String owner) { return "/var/tmp"; }
+        };
+        var asked = new java.util.concurrent.atomic.AtomicReference<String>();
+        Deployments.Restore plan = (owner, fqdn) -> {
+            asked.set(fqdn);
+            return Optional.of(fqdn.equals("manager.example.com")
+                    ? new Deployments.RestoreVars(Map.of("he_restore_from_file", "/var/lib/b/x.backup", "he_cluster", "C1"), null, null)
+                    : new Deployments.RestoreVars(null, "restore.error.fqdn", List.of("manager.example.com", fqdn)));
+        };
+        var restoring = new Deployments(runs, Fixtures::rules, preflight, new AuditLog(state, Clock.systemUTC()), plan);
+
+        var refused = restoring.start(new Deployments.Request(Phase.PREPARE_VM, "user:root", "root", "192.0.2.1",
+                Fixtures.valid().with(Field.ENGINE_VM_FQDN, "other.example.com"), null));
+        assertThat(refused).isEqualTo(new Deployments.RestoreRefused("restore.error.fqdn", List.of("manager.example.com", "other.example.com")));
+        assertThat(runs.list()).isEmpty();
+
+        var started = restoring.start(new Deployments.Request(Phase.PREPARE_VM, "user:root", "root", "192.0.2.1",
+                Fixtures.valid().with(Field.ENGINE_VM_FQDN, "manager.example.com"), null));
+        assertThat(asked.get()).isEqualTo("manager.example.com");
+        assertThat(awaitEnd(((Deployments.Started) started).runId()).status()).isEqualTo(RunStatus.SUCCESSFUL);
+        assertThat(varsFiles()).isNotEmpty().allSatisfy(v -> assertThat(Files.readString(v))
+                .contains("\"he_restore_from_file\"").contains("/var/lib/b/x.backup").contains("\"he_cluster\""));
     }
 
     @Test

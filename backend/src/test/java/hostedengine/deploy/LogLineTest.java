@@ -37,6 +37,22 @@ class LogLineTest {
     }
 
     @Test
+    void theOutputOfADayTwoToolIsPrintedUnderItsResultAndAnyOtherCommandsIsNot() {
+        var backup = Map.<String, Object>of("cmd", java.util.List.of("engine-backup", "--mode=backup", "--file=/f"),
+                "stdout", "Start of engine-backup with mode 'backup'\nDone.\n");
+        assertThat(text("ok", "Run engine-backup in backup mode", "engine.example.com", true, null, backup))
+                .isEqualTo("[ INFO  ] changed: [engine.example.com]\nStart of engine-backup with mode 'backup'\nDone.");
+        assertThat(text("failed", "Run engine-backup in backup mode", "engine.example.com", true, "non-zero return code",
+                Map.of("cmd", java.util.List.of("/usr/bin/engine-backup", "--mode=backup"), "stdout", "Backing up:", "rc", 1)))
+                .endsWith("\nBacking up:");
+        assertThat(text("ok", TASK, "localhost", true, null, Map.of("cmd", java.util.List.of("vdsm-tool", "configure"), "stdout", "Done")))
+                .isEqualTo("[ INFO  ] changed: [localhost]");
+        assertThat(text("ok", "Check that engine-backup is installed", "localhost", false, null,
+                Map.of("cmd", java.util.List.of("engine-backup", "--help"), "stdout", "Usage: engine-backup")))
+                .as("the usage a presence check prints is no news").isEqualTo("[ INFO  ] ok: [localhost]");
+    }
+
+    @Test
     void aFailureIsAnErrorWithAnsiblesFatalLineAndTheResult() {
         assertThat(line("failed", TASK, "localhost", false, "No package ovirt-hosted-engine-setup available.", Map.of()))
                 .isEqualTo(new LogLine("ERROR", "failed",

@@ -167,7 +167,7 @@ class EngineHostsHttpTest {
                 .doesNotContain("Exception");
     }
 
-    private static void writeAdminHash(Path file, String password) throws Exception {
+    static void writeAdminHash(Path file, String password) throws Exception {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
         var spec = new PBEKeySpec(password.toCharArray(), salt, 210000, 256);

@@ -154,8 +154,9 @@ final class TestServer implements AutoCloseable {
         logRoot = stateDir.resolve("host-root");
         EngineParts engine = engineFor == null ? null : engineFor.apply(deploymentTarget);
         // The simulator writes its test-double logs (agent, broker, setup) below logRoot.
-        runs = new Runs(stateDir, RunSettings.simulator(PlaybookFiles.unpack(stateDir), 50)
-                .withSimulatorVars(Map.of("he_simulator_log_root", logRoot.toString())), deploymentTarget);
+        var runSettings = RunSettings.simulator(PlaybookFiles.unpack(stateDir), 50)
+                .withSimulatorVars(Map.of("he_simulator_log_root", logRoot.toString()));
+        runs = new Runs(stateDir, runSettings, deploymentTarget);
         HostedEngineTool notDeployed = engine != null ? null
                 : new HostedEngineDouble(stateDir).set("deployed", false).write().tool();
         ownPoller = engine != null ? null
@@ -171,7 +172,14 @@ final class TestServer implements AutoCloseable {
         var hostLogs = new hostedengine.support.HostLogs(deploymentTarget, logRoot, logRoot.toString(), true, Duration.ofSeconds(5));
         var support = new SupportParts(hostLogs, new hostedengine.support.SupportBundles(stateDir, hostLogs, parts.deploymentHost(),
                 hostedengine.host.RoleDefaultsReader.roleDirectory(), Path.of("/etc/os-release")));
-        app = start(stateDir, runs, parts, new EngineHostsParts(engineLogins, operations), deploymentTarget, host, support,
+        var engineVm = new hostedengine.backup.EngineVm(stateDir, Duration.ofSeconds(5),
+                () -> engineLogins.location().map(hostedengine.engineops.EngineLocation::fqdn), null,
+                stateDir.resolve(hostedengine.Main.SIMULATED_ENGINE_VM));
+        var backups = new hostedengine.backup.BackupOperations(runs, new hostedengine.backup.BackupStore(stateDir), engineVm,
+                parts.poller()::current, logins.audit(), Clock.systemUTC(),
+                hostedengine.Main.backupSimulation(stateDir, runSettings));
+        app = start(stateDir, runs, parts, new EngineHostsParts(engineLogins, operations, backups,
+                new hostedengine.backup.RestorePlans(stateDir, backups.store()), hostedengine.enginedouble.EngineDouble.VERSION), deploymentTarget, host, support,
                 new WebSecurity(logins, Optional.empty(), caps), extra);
     }
 

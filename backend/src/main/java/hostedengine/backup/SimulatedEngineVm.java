@@ -1,0 +1,81 @@
+package hostedengine.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hostedengine.files.PrivateFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * SIMULATION ONLY, a test double: the file tree of a simulated engine VM, a directory standing
+ * for the VM's {@code /} ({@code <state>/simulator/engine-vm}). It holds the {@code engine-backup}
+ * test double ({@code usr/bin/engine-backup}, from the simulator role's files), the engine's
+ * configuration files that name its FQDN (which a backup packs and a restore reads), and the
+ * double's settings ({@code etc/engine-backup-double.json}: version, data center, cluster, the
+ * {@code hosted-engine} double's state whose hosts a backup records, and a failure on request).
+ *
+ * <p>Failure on request: {@code <state>/simulator/engine-failures.json} with
+ * {@code "engine_backup": {"mode": "backup", "at": "- Engine database 'engine'", "message": "…"}}
+ * makes engine-backup fail at that line of its output, as the real tool does with {@code FATAL:}.
+ */
+public final class SimulatedEngineVm {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SimulatedEngineVm() {}
+
+    /**
+     * Writes (again) the simulated engine VM for the engine {@code fqdn}: called before each
+     * operation on it, so the double always knows the engine of the last deployment.
+     *
+     * @param double_      the engine-backup double to install
+     * @param haStateFile  the hosted-engine double's state (its hosts go into the backup)
+     * @param failuresFile the simulator's engine failures file; may be missing
+     */
+    public static void prepare(Path root, Path double_, String fqdn, Path haStateFile, Path failuresFile)
+            throws IOException {
+        for (String d : new String[] {"usr/bin", "etc/ovirt-engine/engine.conf.d", "etc/ovirt-engine-setup.conf.d",
+                "var/lib/ovirt-engine-backup", "var/log/ovirt-engine-backup"}) {
+            Files.createDirectories(root.resolve(d));
+        }
+        Path tool = root.resolve("usr/bin/engine-backup");
+        Files.copy(double_, tool, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+        write(root.resolve("etc/ovirt-engine/engine.conf.d/10-setup-protocols.conf"),
+                "ENGINE_FQDN=" + fqdn + "\nENGINE_PROXY_ENABLED=true\nENGINE_PROXY_HTTP_PORT=80\nENGINE_PROXY_HTTPS_PORT=443\n");
+        write(root.resolve("etc/ovirt-engine-setup.conf.d/20-setup-ovirt-post.conf"),
+                "[environment:default]\nOVESETUP_CONFIG/fqdn=str:" + fqdn + "\nOVESETUP_CORE/engineStop=none:None\n");
+        var settings = new LinkedHashMap<String, Object>();
+        settings.put("version", hostedengine.enginedouble.EngineDouble.VERSION);
+        settings.put("data_center", "Default");
+        settings.put("cluster", "Default");
+        settings.put("ha_state_file", haStateFile.toString());
+        settings.put("fail", failure(failuresFile));
+        PrivateFiles.writeAtomically(root.resolve("etc/engine-backup-double.json"), JSON.writeValueAsBytes(settings));
+    }
+
+    /** The failure asked for engine-backup, or null. */
+    private static Map<String, Object> failure(Path failuresFile) {
+        try {
+            if (failuresFile == null || !Files.isRegularFile(failuresFile)) return null;
+            JsonNode f = JSON.readTree(failuresFile.toFile()).path("engine_backup");
+            if (!f.isObject()) return null;
+            var fail = new LinkedHashMap<String, Object>();
+            fail.put("mode", f.path("mode").asText("backup"));
+            fail.put("at", f.path("at").asText(""));
+            fail.put("message", f.path("message").asText("engine-backup failed"));
+            return fail;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        PrivateFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+}

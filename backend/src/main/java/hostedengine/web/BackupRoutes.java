@@ -1,0 +1,160 @@
+package hostedengine.web;
+
+import hostedengine.auth.AuditLog;
+import hostedengine.backup.BackupOperations;
+import hostedengine.backup.BackupStore;
+import hostedengine.deploy.Phase;
+import hostedengine.deploy.RunInfo;
+import hostedengine.deploy.Runs;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Backups of the engine (guide 7.1): the guide's preconditions, *Back up the engine* (the engine
+ * VM's root login asked each time, never shown again or kept; its host key confirmed on first
+ * contact), and the backups kept on this host with download, delete and how many are kept. A
+ * backup holds the engine's database and keys, so everything here but the list is for operators.
+ */
+final class BackupRoutes {
+    private final Pages pages;
+    private final BackupOperations operations;
+    private final Runs runs;
+    private final AuditLog audit;
+    private final boolean simulated;
+
+    BackupRoutes(Pages pages, BackupOperations operations, Runs runs, AuditLog audit, boolean simulated) {
+        this.pages = pages;
+        this.operations = operations;
+        this.runs = runs;
+        this.audit = audit;
+        this.simulated = simulated;
+    }
+
+    void page(Context ctx) { render(ctx, 200, new LinkedHashMap<>()); }
+
+    void start(Context ctx) {
+        String kind = "key".equals(ctx.formParam("auth")) ? "key" : "password";
+        String confirmed = "yes".equals(ctx.formParam("confirmKey")) ? ctx.formParam("fingerprint") : "";
+        var login = new BackupOperations.Login(kind, ctx.formParam("password"), ctx.formParam("keyFile"), confirmed);
+        var outcome = operations.start(caller(ctx), login);
+        var model = new LinkedHashMap<String, Object>();
+        model.put("auth", kind);
+        // A key file's path comes back to correct it; the password never does.
+        model.put("keyFile", Optional.ofNullable(ctx.formParam("keyFile")).orElse(""));
+        if (outcome instanceof BackupOperations.Started s) {
+            ctx.redirect("/runs/" + s.runId(), HttpStatus.SEE_OTHER);
+        } else if (outcome instanceof BackupOperations.Invalid i) {
+            model.put("loginErrors", i.errors());
+            render(ctx, 422, model);
+        } else if (outcome instanceof BackupOperations.KeyToConfirm k) {
+            model.put("keyToConfirm", k);
+            render(ctx, 409, model);
+        } else if (outcome instanceof BackupOperations.Unreachable u) {
+            model.put("unreachable", u);
+            render(ctx, 502, model);
+        } else if (outcome instanceof BackupOperations.Busy b) {
+            model.put("startError", "backup.busy");
+            model.put("busyRun", b.runningId());
+            render(ctx, 409, model);
+        } else if (outcome instanceof BackupOperations.Refused r) {
+            model.put("startError", r.key());
+            render(ctx, 409, model);
+        }
+    }
+
+    /** After the administrator checked the engine VM's new key on its console: forget the old one. */
+    void forgetKey(Context ctx) throws IOException {
+        if ("yes".equals(ctx.formParam("confirm"))) operations.engineVm().forget();
+        ctx.redirect("/backups", HttpStatus.SEE_OTHER);
+    }
+
+    void download(Context ctx) throws IOException {
+        String name = ctx.pathParam("name");
+        Path file = operations.store().file(name).orElseThrow(NotFoundResponse::new);
+        audit.backupFile(AuditLog.Action.BACKUP_DOWNLOADED, user(ctx), ctx.ip(), name, AuditLog.Outcome.SUCCESS);
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        ctx.header("Content-Length", String.valueOf(Files.size(file)));
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("application/octet-stream");
+        InputStream in = Files.newInputStream(file);
+        ctx.result(in);
+    }
+
+    void delete(Context ctx) throws IOException {
+        String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
+        var model = new LinkedHashMap<String, Object>();
+        if (!"yes".equals(ctx.formParam("confirm"))) {
+            model.put("listError", "backup.deleteNotConfirmed");
+            render(ctx, 422, model);
+            return;
+        }
+        boolean deleted = operations.store().delete(name);
+        audit.backupFile(AuditLog.Action.BACKUP_DELETED, user(ctx), ctx.ip(), BackupStore.NAME.matcher(name).matches() ? name : "",
+                deleted ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE);
+        if (!deleted) {
+            model.put("listError", "backup.noSuchBackup");
+            render(ctx, 404, model);
+            return;
+        }
+        ctx.redirect("/backups", HttpStatus.SEE_OTHER);
+    }
+
+    void retention(Context ctx) throws IOException {
+        String keep = Optional.ofNullable(ctx.formParam("keep")).orElse("").strip();
+        if (!keep.matches("[0-9]{1,4}") || Integer.parseInt(keep) > BackupStore.MAX_KEEP) {
+            var model = new LinkedHashMap<String, Object>();
+            model.put("retentionError", "backup.retention.invalid");
+            model.put("keepTyped", keep);
+            render(ctx, 422, model);
+            return;
+        }
+        int n = Integer.parseInt(keep);
+        List<String> deleted = operations.store().setRetention(n);
+        audit.backupRetention(user(ctx), ctx.ip(), n, deleted);
+        ctx.redirect("/backups", HttpStatus.SEE_OTHER);
+    }
+
+    private void render(Context ctx, int status, Map<String, Object> model) {
+        var store = operations.store();
+        try {
+            // The retention applies to backups that arrived since (a run ended while no page looked).
+            store.prune();
+        } catch (IOException e) {
+            model.putIfAbsent("listError", "backup.pruneFailed");
+        }
+        model.put("checks", operations.preconditions());
+        model.put("blocked", operations.preconditions().stream().anyMatch(c -> c.level() == BackupOperations.Level.FAIL));
+        model.put("engineVm", operations.engineVm().label().orElse(null));
+        model.put("engineVmSimulated", operations.engineVm().simulatedWithoutSsh());
+        model.put("pinnedKey", operations.engineVm().pinned().map(k -> k.type() + " " + k.fingerprint()).orElse(null));
+        model.put("backups", store.list());
+        model.put("keep", store.retention());
+        model.put("backupDir", store.directory().toString());
+        model.put("lastRun", lastBackupRun().orElse(null));
+        model.put("simulatedBackups", simulated);
+        model.putIfAbsent("auth", "password");
+        model.putIfAbsent("keyFile", "");
+        model.putIfAbsent("loginErrors", Map.of());
+        ctx.status(status);
+        pages.render(ctx, "backups", model);
+    }
+
+    private Optional<RunInfo> lastBackupRun() {
+        return runs.list().stream().filter(r -> r.phase() == Phase.ENGINE_BACKUP).findFirst();
+    }
+
+    private BackupOperations.Caller caller(Context ctx) {
+        return new BackupOperations.Caller(BrowserSession.owner(ctx), user(ctx), ctx.ip());
+    }
+
+    private static String user(Context ctx) { return AuthGate.session(ctx).map(s -> s.user().name()).orElse(""); }
+}

@@ -1,0 +1,149 @@
+package hostedengine.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hostedengine.auth.TestDoubleAuthenticator;
+import hostedengine.backup.BackupStore;
+import hostedengine.deploy.RunInfo;
+import hostedengine.deploy.RunStatus;
+import hostedengine.engine.Cleanup;
+import hostedengine.engine.EngineStatePoller;
+import hostedengine.engine.HostedEngineDouble;
+import hostedengine.engine.HostedEngineTool;
+import hostedengine.engine.Landing;
+import hostedengine.engine.Maintenance;
+import hostedengine.testing.Await;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The backups page over HTTP against a simulated deployment: the guide's preconditions, a backup
+ * started from the page as a run, the list with the engine's name and version, a download whose
+ * SHA-256 is the one listed, delete and retention, each refused to a viewer, and bad input at its
+ * field in the user's language.
+ */
+class BackupsHttpTest {
+    private static final String ROOT_PASSWORD = "Engine-vm-root-pw-7";
+    @TempDir Path state;
+    private TestServer server;
+    private EngineStatePoller poller;
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+        if (poller != null) poller.close();
+    }
+
+    private TestServer deployed() throws Exception {
+        Files.createDirectories(state.resolve("he/double"));
+        Files.createSymbolicLink(state.resolve("simulator"), state.resolve("he/double"));
+        HostedEngineTool tool = new HostedEngineDouble(state.resolve("he")).host(1, "host1.example.com", HostedEngineDouble.UP_GOOD)
+                .set("vm_host_id", 1).set("vmid", "5c1d3b1e-0000-4000-8000-000000000001")
+                .set("shared_config", Map.of("he_local", Map.of("fqdn", "manager.example.com", "host_id", "1")))
+                .write().tool();
+        EngineHostsHttpTest.writeAdminHash(state.resolve("simulator/engine-admin.json"), "Admin-pw-9");
+        poller = new EngineStatePoller(tool, Duration.ofMillis(200), Clock.systemUTC());
+        var engine = new EngineParts(tool, poller, new Maintenance(tool, TestServer.HOST::hostFqdn, poller::current),
+                new Landing(tool, state.resolve("no-vdsm-ca.pem")), new Cleanup(tool, state.resolve("appliance"), Duration.ofSeconds(20)),
+                new hostedengine.engine.Notifications(tool));
+        server = new TestServer(state, engine);
+        Await.until("the status poller reads --vm-status", () -> poller.current().status().isPresent(), Duration.ofSeconds(20));
+        return server;
+    }
+
+    @Test
+    void withoutADeployedEngineTheBackupIsRefusedAndSaysWhy() {
+        server = new TestServer(state);
+        var page = server.get("/backups", "Accept-Language", "ja");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("このホストからデプロイされたエンジンがないため").doesNotContain("id=\"backup-form\"");
+        var start = server.post("/backups/start", Map.of("auth", "password", "password", ROOT_PASSWORD));
+        assertThat(start.statusCode()).isEqualTo(409);
+        assertThat(server.runs.list()).isEmpty();
+    }
+
+    @Test
+    void aBackupFromThePageIsListedDownloadedWithItsChecksumAndDeletedOnlyWhenConfirmed() throws Exception {
+        var s = deployed();
+        var page = s.get("/backups");
+        assertThat(page.body()).contains("id=\"engine-vm-double-label\"").contains("root@manager.example.com")
+                .containsPattern("id=\"check-engine\"[^>]*data-level=\"PASS\"").containsPattern("id=\"check-failover\"[^>]*data-level=\"WARN\"")
+                .contains("id=\"no-backups\"");
+
+        // bad input at its field, in Japanese; nothing started
+        var bad = s.post("/backups/start", Map.of("auth", "password", "password", ""), "Accept-Language", "ja");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("id=\"engine-vm-password-error\"");
+        assertThat(s.runs.list()).isEmpty();
+
+        var started = s.post("/backups/start", Map.of("auth", "password", "password", ROOT_PASSWORD));
+        assertThat(started.statusCode()).isEqualTo(303);
+        String runId = started.headers().firstValue("Location").orElseThrow().substring("/runs/".length());
+        RunInfo ended = s.runs.awaitEnd(runId, Duration.ofSeconds(90)).orElseThrow();
+        assertThat(ended.status()).as(ended.message()).isEqualTo(RunStatus.SUCCESSFUL);
+        assertThat(s.get("/runs/" + runId + "/log").body()).contains("Start of engine-backup with mode 'backup'")
+                .doesNotContain(ROOT_PASSWORD);
+
+        var listed = s.get("/backups").body();
+        var store = new BackupStore(state);
+        var backup = store.list().get(0);
+        assertThat(listed).contains("data-backup=\"" + backup.name() + "\"").contains("manager.example.com")
+                .contains(hostedengine.enginedouble.EngineDouble.VERSION).contains(backup.sha256());
+
+        var download = s.client().send(HttpRequest.newBuilder(URI.create(s.url("/backups/files/" + backup.name()))).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Disposition").orElse("")).contains(backup.name());
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(download.body()))).isEqualTo(backup.sha256());
+        assertThat(s.get("/backups/files/..%2Faudit.log").statusCode()).isEqualTo(404);
+        assertThat(s.get("/backups/files/ovirt-engine-backup-20990101000000.backup").statusCode()).isEqualTo(404);
+
+        assertThat(s.post("/backups/delete", Map.of("name", backup.name())).statusCode()).isEqualTo(422);
+        assertThat(store.file(backup.name())).isPresent();
+        assertThat(s.post("/backups/delete", Map.of("name", backup.name(), "confirm", "yes")).statusCode()).isEqualTo(303);
+        assertThat(store.list()).isEmpty();
+        assertThat(Files.readString(state.resolve("audit.log"))).contains("\"action\":\"engine-backup\"")
+                .contains("\"action\":\"backup-downloaded\"").contains("\"action\":\"backup-deleted\"").doesNotContain(ROOT_PASSWORD);
+    }
+
+    @Test
+    void retentionKeepsTheNewestAndAViewerMayNotDownloadDeleteOrBackUp() throws Exception {
+        var s = deployed();
+        var store = new BackupStore(state);
+        store.prepare();
+        // Three backups as a backup run leaves them (the archive of one, copied under the product's names).
+        var started = s.post("/backups/start", Map.of("auth", "password", "password", ROOT_PASSWORD));
+        String runId = started.headers().firstValue("Location").orElseThrow().substring("/runs/".length());
+        assertThat(s.runs.awaitEnd(runId, Duration.ofSeconds(90)).orElseThrow().status()).isEqualTo(RunStatus.SUCCESSFUL);
+        Path made = store.file(store.list().get(0).name()).orElseThrow();
+        Files.copy(made, store.directory().resolve("ovirt-engine-backup-20200101000000.backup"));
+        Files.copy(made, store.directory().resolve("ovirt-engine-backup-20210101000000.backup"));
+        assertThat(store.list()).hasSize(3);
+
+        var bad = s.post("/backups/retention", Map.of("keep", "two"), "Accept-Language", "ja");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("0 から 1000 までの整数を入力してください。").contains("value=\"two\"");
+        assertThat(s.post("/backups/retention", Map.of("keep", "2")).statusCode()).isEqualTo(303);
+        assertThat(store.list()).extracting(BackupStore.Backup::name)
+                .containsExactly(made.getFileName().toString(), "ovirt-engine-backup-20210101000000.backup");
+
+        s.post("/logout", Map.of());
+        s.login(TestDoubleAuthenticator.VIEWER, TestDoubleAuthenticator.PASSWORD);
+        assertThat(s.get("/backups").body()).doesNotContain("id=\"backup-form\"").doesNotContain("backup-download");
+        assertThat(s.get("/backups/files/" + made.getFileName()).statusCode()).isEqualTo(403);
+        assertThat(s.post("/backups/delete", Map.of("name", made.getFileName().toString(), "confirm", "yes")).statusCode()).isEqualTo(403);
+        assertThat(s.post("/backups/start", Map.of("auth", "password", "password", ROOT_PASSWORD)).statusCode()).isEqualTo(403);
+        assertThat(store.list()).hasSize(2);
+    }
+}
