@@ -44,7 +44,7 @@ public final class AuditLog {
         /** A support bundle downloaded (its scope: one run, or everything). */
         SUPPORT_BUNDLE,
         /** Engine backups: one started (or refused), downloaded, deleted, or the number kept changed. */
-        ENGINE_BACKUP, BACKUP_DOWNLOADED, BACKUP_DELETED, BACKUP_RETENTION;
+        ENGINE_BACKUP, BACKUP_UPLOADED, BACKUP_DOWNLOADED, BACKUP_DELETED, BACKUP_RETENTION;
 
         String id() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
     }
@@ -175,7 +175,7 @@ public final class AuditLog {
         record(Action.ENGINE_BACKUP, outcome, user, address, Map.of("run", run, "result", result));
     }
 
-    /** @param action {@link Action#BACKUP_DOWNLOADED} or {@link Action#BACKUP_DELETED}; {@code backup} the archive's name */
+    /** @param action uploaded, downloaded or deleted; {@code backup} the archive's name (empty: none stored) */
     public void backupFile(Action action, String user, String address, String backup, Outcome outcome) {
         record(action, outcome, user, address, Map.of("backup", backup));
     }

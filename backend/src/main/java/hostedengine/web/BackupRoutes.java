@@ -30,6 +30,7 @@ final class BackupRoutes {
     private final Runs runs;
     private final AuditLog audit;
     private final boolean simulated;
+    private final hostedengine.backup.BackupUploads uploads;
 
     BackupRoutes(Pages pages, BackupOperations operations, Runs runs, AuditLog audit, boolean simulated) {
         this.pages = pages;
@@ -37,6 +38,31 @@ final class BackupRoutes {
         this.runs = runs;
         this.audit = audit;
         this.simulated = simulated;
+        this.uploads = hostedengine.backup.BackupUploads.of(operations.store());
+    }
+
+    /**
+     * A backup uploaded as the request's body (application/octet-stream, its length declared;
+     * the page's script sends the file so): JSON with the stored backup's name, or why not, in
+     * the user's language.
+     */
+    void upload(Context ctx) {
+        var outcome = uploads.store(ctx.bodyInputStream(), ctx.req().getContentLengthLong());
+        var answer = new LinkedHashMap<String, Object>();
+        if (outcome instanceof hostedengine.backup.BackupUploads.Stored s) {
+            answer.put("name", s.backup().name());
+            answer.put("message", pages.text(ctx, "backup.upload.stored", s.backup().engineFqdn(), s.backup().engineVersion()));
+            ctx.status(201);
+        } else {
+            var r = (hostedengine.backup.BackupUploads.Refused) outcome;
+            Object[] args = r.key().equals("backup.upload.notBackup")
+                    ? new Object[] {pages.text(ctx, r.args().get(0))} : r.args().toArray();
+            answer.put("message", pages.text(ctx, r.key(), args));
+            ctx.status(r.status());
+        }
+        audit.backupFile(AuditLog.Action.BACKUP_UPLOADED, user(ctx), ctx.ip(), String.valueOf(answer.getOrDefault("name", "")),
+                outcome instanceof hostedengine.backup.BackupUploads.Stored ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE);
+        ctx.header("Cache-Control", "no-store").contentType("application/json").result(RunStream.json(answer));
     }
 
     void page(Context ctx) { render(ctx, 200, new LinkedHashMap<>()); }
@@ -141,6 +167,7 @@ final class BackupRoutes {
         model.put("backupDir", store.directory().toString());
         model.put("lastRun", lastBackupRun().orElse(null));
         model.put("simulatedBackups", simulated);
+        model.put("uploadCapGib", uploads.cap() >> 30);
         model.putIfAbsent("auth", "password");
         model.putIfAbsent("keyFile", "");
         model.putIfAbsent("loginErrors", Map.of());

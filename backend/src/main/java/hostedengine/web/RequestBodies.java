@@ -64,6 +64,8 @@ final class RequestBodies {
         return switch (path) {
             case "/login" -> LOGIN_BYTES;
             case "/wizard/import" -> IMPORT_BYTES;
+            // Streamed to disk by an operator's handler, which judges the length before reading (BackupUploads).
+            case "/backups/upload" -> hostedengine.backup.BackupUploads.DEFAULT_CAP;
             default -> WebServer.MAX_REQUEST_BYTES;
         };
     }

@@ -190,6 +190,7 @@ public final class WebServer {
             // --- backups of the engine (BackupRoutes): a backup holds the engine's secrets, so operators only ---
             r.get("/backups", backups::page);
             r.post("/backups/start", backups::start, Access.OPERATE);
+            r.post("/backups/upload", backups::upload, Access.OPERATE);
             r.post("/backups/forget-key", backups::forgetKey, Access.OPERATE);
             r.get("/backups/files/{name}", backups::download, Access.OPERATE);
             r.post("/backups/delete", backups::delete, Access.OPERATE);

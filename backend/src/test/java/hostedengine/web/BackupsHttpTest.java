@@ -118,6 +118,39 @@ class BackupsHttpTest {
     }
 
     @Test
+    void anUploadedBackupIsListedAndAFileThatIsNoneIsRefusedInTheUsersLanguage() throws Exception {
+        server = new TestServer(state);
+        Path vm = Files.createDirectories(state.resolve("elsewhere"));
+        Path archive = hostedengine.backup.BackupsForTests.made(vm.resolve("vm"), vm.resolve("made.backup"));
+
+        var stored = upload(server, Files.readAllBytes(archive), "en");
+        assertThat(stored.statusCode()).isEqualTo(201);
+        assertThat(stored.body()).contains("Stored: a backup of engine.example.com");
+        var store = new BackupStore(state);
+        assertThat(store.list()).singleElement().satisfies(b -> assertThat(stored.body()).contains(b.name()));
+        assertThat(server.get("/backups").body()).contains("id=\"backup-upload\"");
+
+        var refused = upload(server, "not a backup".getBytes(), "ja");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("保存しませんでした").contains("アーカイブではありません");
+        assertThat(store.list()).hasSize(1);
+        assertThat(Files.list(store.incoming()).toList()).isEmpty();
+
+        server.post("/logout", Map.of());
+        server.login(TestDoubleAuthenticator.VIEWER, TestDoubleAuthenticator.PASSWORD);
+        assertThat(upload(server, Files.readAllBytes(archive), "en").statusCode()).isEqualTo(403);
+        assertThat(store.list()).hasSize(1);
+    }
+
+    private static HttpResponse<String> upload(TestServer s, byte[] body, String language) throws Exception {
+        var csrf = s.get("/backups").body().replaceAll("(?s).*<meta name=\"csrf-token\" content=\"([^\"]*)\".*", "$1");
+        return s.client().send(HttpRequest.newBuilder(URI.create(s.url("/backups/upload")))
+                .header("Content-Type", "application/octet-stream").header("X-CSRF-Token", csrf)
+                .header("Accept-Language", language)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void retentionKeepsTheNewestAndAViewerMayNotDownloadDeleteOrBackUp() throws Exception {
         var s = deployed();
         var store = new BackupStore(state);
