@@ -74,6 +74,15 @@ class AccessibilityTest {
     }
 
     @Test
+    void backupAndRestorePagesHaveNoSeriousViolation() {
+        wizard.start();
+        BackupsPage.open(wizard);
+        assertNoSeriousViolation("Backups page");
+        RestorePage.open(wizard);
+        assertNoSeriousViolation("Deploy from a backup");
+    }
+
+    @Test
     void japaneseVmStepHasNoSeriousViolation() {
         wizard.open("/wizard/vm?lang=ja");
         new VmStepPage(wizard).openAdvanced();

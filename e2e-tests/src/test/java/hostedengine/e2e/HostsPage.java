@@ -57,6 +57,25 @@ public final class HostsPage extends WizardPage {
         return new RunPage(wizard);
     }
 
+    /** Remove a host that does not answer (guide 7.2.4): confirmed, and confirmed rebooted or powered off. */
+    public RunPage forceRemove(String host) {
+        WebElement form = row(host).findElement(By.className("host-action"));
+        new Select(form.findElement(By.name("operation"))).selectByValue("force-remove");
+        form.findElement(By.name("confirm")).click();
+        form.findElement(By.name("confirmRebooted")).click();
+        String old = markPage();
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        awaitNewPage(old, "force-removing " + host);
+        return new RunPage(wizard);
+    }
+
+    /** After a deployment from a backup: the section on the backup's other hosts, and the hosts it names as not up. */
+    public boolean restoredSection() { return !driver.findElements(By.id("restored-hosts")).isEmpty(); }
+
+    public List<String> restoredHostsNotUp() {
+        return driver.findElements(By.cssSelector("#restored-hosts .restored-host")).stream().map(e -> e.getDomAttribute("data-host")).toList();
+    }
+
     private WebElement row(String host) {
         return driver.findElement(By.cssSelector("#engine-hosts tr[data-host='" + host + "']"));
     }
