@@ -184,6 +184,21 @@ class EngineBackupRunTest {
         }
     }
 
+    @Test
+    void anEngineVmThatRefusesSshIsSaidSoAndNothingRuns() throws Exception {
+        int closed = Sshd.freePort();
+        var outcome = operations(new EngineVm.Address("127.0.0.1", closed, "root")).start(ROOT, PASSWORD);
+
+        assertThat(outcome).isInstanceOfSatisfying(BackupOperations.Unreachable.class, u -> {
+            assertThat(u.key()).isEqualTo("remote.problem.PORT_CLOSED");
+            assertThat(u.label()).isEqualTo("root@127.0.0.1:" + closed);
+            assertThat(u.pinned()).isNull();
+        });
+        assertThat(runs.list()).isEmpty();
+        assertThat(Files.readString(state.resolve("audit.log"))).contains("\"result\":\"unreachable\"")
+                .doesNotContain("Engine-vm-root-pw-1");
+    }
+
     static StatusSnapshot engineRunningOn(String hostname) {
         return new StatusSnapshot(Instant.now(), Optional.of(new VmStatus(List.of(host(1, hostname, true, false),
                 host(2, "host2.example.com", false, false)), false)), Optional.empty(), "", Optional.empty());
