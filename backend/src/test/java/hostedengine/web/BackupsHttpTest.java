@@ -6,12 +6,7 @@ import hostedengine.auth.TestDoubleAuthenticator;
 import hostedengine.backup.BackupStore;
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.RunStatus;
-import hostedengine.engine.Cleanup;
 import hostedengine.engine.EngineStatePoller;
-import hostedengine.engine.HostedEngineDouble;
-import hostedengine.engine.HostedEngineTool;
-import hostedengine.engine.Landing;
-import hostedengine.engine.Maintenance;
 import hostedengine.testing.Await;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -19,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -46,18 +40,9 @@ class BackupsHttpTest {
     }
 
     private TestServer deployed() throws Exception {
-        Files.createDirectories(state.resolve("he/double"));
-        Files.createSymbolicLink(state.resolve("simulator"), state.resolve("he/double"));
-        HostedEngineTool tool = new HostedEngineDouble(state.resolve("he")).host(1, "host1.example.com", HostedEngineDouble.UP_GOOD)
-                .set("vm_host_id", 1).set("vmid", "5c1d3b1e-0000-4000-8000-000000000001")
-                .set("shared_config", Map.of("he_local", Map.of("fqdn", "manager.example.com", "host_id", "1")))
-                .write().tool();
-        EngineHostsHttpTest.writeAdminHash(state.resolve("simulator/engine-admin.json"), "Admin-pw-9");
-        poller = new EngineStatePoller(tool, Duration.ofMillis(200), Clock.systemUTC());
-        var engine = new EngineParts(tool, poller, new Maintenance(tool, TestServer.HOST::hostFqdn, poller::current),
-                new Landing(tool, state.resolve("no-vdsm-ca.pem")), new Cleanup(tool, state.resolve("appliance"), Duration.ofSeconds(20)),
-                new hostedengine.engine.Notifications(tool));
-        server = new TestServer(state, engine);
+        var deployment = EngineHostsHttpTest.simulatedDeployment(state, "Admin-pw-9");
+        poller = deployment.poller();
+        server = new TestServer(state, deployment.engine());
         Await.until("the status poller reads --vm-status", () -> poller.current().status().isPresent(), Duration.ofSeconds(20));
         return server;
     }

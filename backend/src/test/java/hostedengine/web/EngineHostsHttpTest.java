@@ -44,22 +44,34 @@ class EngineHostsHttpTest {
         if (poller != null) poller.close();
     }
 
-    /** A simulated deployment as its Finish leaves it: the hosted-engine double deployed, the admin password's hash. */
     private TestServer deployed() throws Exception {
+        var deployment = simulatedDeployment(state, ADMIN_PASSWORD);
+        poller = deployment.poller();
+        server = new TestServer(state, deployment.engine());
+        Await.until("the status poller reads --vm-status", () -> poller.current().status().isPresent(), Duration.ofSeconds(20));
+        return server;
+    }
+
+    /** The engine's parts of a simulated deployment, and its status poller (the caller closes it). */
+    record SimulatedDeployment(EngineParts engine, EngineStatePoller poller) {}
+
+    /**
+     * A simulated deployment as its Finish leaves it in {@code state}: the hosted-engine double
+     * deployed (host1 running the engine VM of manager.example.com), the admin password's hash.
+     */
+    static SimulatedDeployment simulatedDeployment(Path state, String adminPassword) throws Exception {
         Files.createDirectories(state.resolve("he/double"));
         Files.createSymbolicLink(state.resolve("simulator"), state.resolve("he/double"));
         HostedEngineTool tool = new HostedEngineDouble(state.resolve("he")).host(1, "host1.example.com", HostedEngineDouble.UP_GOOD)
                 .set("vm_host_id", 1).set("vmid", "5c1d3b1e-0000-4000-8000-000000000001")
                 .set("shared_config", Map.of("he_local", Map.of("fqdn", "manager.example.com", "host_id", "1")))
                 .write().tool();
-        writeAdminHash(state.resolve("simulator/engine-admin.json"), ADMIN_PASSWORD);
-        poller = new EngineStatePoller(tool, Duration.ofMillis(200), Clock.systemUTC());
+        writeAdminHash(state.resolve("simulator/engine-admin.json"), adminPassword);
+        var poller = new EngineStatePoller(tool, Duration.ofMillis(200), Clock.systemUTC());
         var engine = new EngineParts(tool, poller, new Maintenance(tool, TestServer.HOST::hostFqdn, poller::current),
                 new Landing(tool, state.resolve("no-vdsm-ca.pem")), new Cleanup(tool, state.resolve("appliance"), Duration.ofSeconds(20)),
                 new hostedengine.engine.Notifications(tool));
-        server = new TestServer(state, engine);
-        Await.until("the status poller reads --vm-status", () -> poller.current().status().isPresent(), Duration.ofSeconds(20));
-        return server;
+        return new SimulatedDeployment(engine, poller);
     }
 
     @Test
