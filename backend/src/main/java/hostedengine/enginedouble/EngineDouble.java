@@ -20,9 +20,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +43,7 @@ public final class EngineDouble implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HOST_PATH = Pattern.compile("/ovirt-engine/api/hosts/([0-9a-f-]{36})(?:/([a-z]+))?");
     public static final String VERSION = "4.5.6-1.el9";
+    static final String DEFAULT_CLUSTER = "Default";
     static final String DENIED = "Cannot authenticate user '%s': Unable to log in. Verify your login information or contact the system administrator..";
 
     private final EngineCa ca;
@@ -65,12 +68,18 @@ public final class EngineDouble implements AutoCloseable {
      */
     public EngineDouble(String fqdn, String firstHost, Predicate<String> adminPassword, java.nio.file.Path heState,
                         Duration step, Clock clock) throws IOException, GeneralSecurityException {
+        this(fqdn, firstHost, DEFAULT_CLUSTER, adminPassword, heState, step, clock);
+    }
+
+    /** As above, with the cluster named {@code clusterName} (a restored backup's) instead of Default. */
+    EngineDouble(String fqdn, String firstHost, String clusterName, Predicate<String> adminPassword, java.nio.file.Path heState,
+                 Duration step, Clock clock) throws IOException, GeneralSecurityException {
         this.ca = new EngineCa(fqdn);
         this.fqdn = fqdn;
         this.heState = new HostedEngineState(heState);
         this.adminPassword = adminPassword;
         this.clock = clock;
-        this.model = new EngineModel(clock, step, scheduler, this.heState::join, this.heState::leave);
+        this.model = new EngineModel(clock, step, scheduler, clusterName, this.heState::join, this.heState::leave);
         model.seed(firstHost, firstHost);
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
         server.setHttpsConfigurator(new HttpsConfigurator(ca.serverContext()));
@@ -95,6 +104,23 @@ public final class EngineDouble implements AutoCloseable {
      */
     void seedHostedEngineHost(String name) {
         if (model.hosts().stream().noneMatch(h -> h.name.equalsIgnoreCase(name))) model.seed(name, name);
+    }
+
+    /**
+     * Hosts of a restored backup that are not part of this deployment (the simulator's
+     * restored-engine.json): non_responsive hosted-engine hosts, their address their name;
+     * {@code removed} hears the name of each one removed (a name the engine knows already is skipped).
+     */
+    void seedRestoredHosts(List<String> names, Consumer<String> removed) {
+        Set<String> restored = ConcurrentHashMap.newKeySet();
+        for (String name : names) {
+            if (model.hosts().stream().noneMatch(h -> h.name.equalsIgnoreCase(name))) {
+                restored.add(model.seedNonResponsive(name, name).id);
+            }
+        }
+        model.whenRemoved(h -> {
+            if (restored.remove(h.id)) removed.accept(h.name);
+        });
     }
 
     /** Failures on request, per host address. */

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * What the double's engine knows: one data center with its Default cluster, the hosts and
+ * What the double's engine knows: one data center with its cluster (Default, or a restored backup's), the hosts and
  * their states over time, the audit log's events. Every change happens under this object's
  * lock; a host's installation advances on the scheduler, one step every {@code step}.
  */
@@ -69,18 +69,21 @@ final class EngineModel {
     private final ScheduledExecutorService scheduler;
     private final Consumer<Host> joinedHostedEngine;
     private final Consumer<Host> leftHostedEngine;
-    final Cluster cluster = new Cluster(UUID.randomUUID().toString(), "Default", UUID.randomUUID().toString());
+    private volatile Consumer<Host> removed = h -> {};
+    final Cluster cluster;
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final List<Event> events = new ArrayList<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private long nextEvent = 1000;
 
     /**
+     * @param clusterName        the one cluster's name
      * @param joinedHostedEngine called (outside the lock is not promised) when a hosted-engine host comes up
      * @param leftHostedEngine   called when a hosted-engine host is undeployed or removed
      */
-    EngineModel(Clock clock, Duration step, ScheduledExecutorService scheduler,
+    EngineModel(Clock clock, Duration step, ScheduledExecutorService scheduler, String clusterName,
                 Consumer<Host> joinedHostedEngine, Consumer<Host> leftHostedEngine) {
+        this.cluster = new Cluster(UUID.randomUUID().toString(), clusterName, UUID.randomUUID().toString());
         this.clock = clock;
         this.step = step;
         this.scheduler = scheduler;
@@ -100,6 +103,21 @@ final class EngineModel {
         event(42, "normal", "Host " + name + " was added by admin@internal-authz.", h.id);
         return h;
     }
+
+    /**
+     * A hosted-engine host the engine knows from a restored backup but cannot reach (its HA agent
+     * still serves the old storage): non_responsive until an administrator fences and removes it
+     * (guide 7.2.4).
+     */
+    synchronized Host seedNonResponsive(String name, String address) {
+        Host h = seed(name, address);
+        h.status = "non_responsive";
+        event(12, "error", "Host " + name + " is non responsive.", h.id);
+        return h;
+    }
+
+    /** Called, under the lock, with each host removed. */
+    void whenRemoved(Consumer<Host> listener) { removed = listener; }
 
     void fail(String address, Failure failure) { failures.put(address, failure); }
 
@@ -204,6 +222,7 @@ final class EngineModel {
         }
         hosts.remove(id);
         if (h.hostedEngine) leftHostedEngine.accept(h);
+        removed.accept(h);
         event(44, "normal", "Host " + h.name + " was removed by admin@internal-authz.", null);
     }
 

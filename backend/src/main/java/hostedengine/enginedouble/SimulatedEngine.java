@@ -2,6 +2,8 @@ package hostedengine.enginedouble;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import hostedengine.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * the state, and its CA is in {@code <state>/simulator/pki/cacert.pem} (where a host keeps the real
  * engine's CA). Once the state is gone or says not deployed (after cleanup), the double stops and
  * the CA file goes. The double's CA is made anew at each start, so the CA file changes with it.
+ *
+ * <p>A deployment from a backup leaves {@value #RESTORED_ENGINE_FILE} beside the state (the
+ * simulator's restore, he_simulator_step.py): the engine then also knows the backup's other
+ * hosts, non_responsive, in the backup's cluster, as a restored engine knows the hosts of the old
+ * deployment until they are fenced and removed (guide 7.2.4). Removing one through the API also
+ * removes it from that file, so it stays gone after a restart.
  */
 public final class SimulatedEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedEngine.class);
@@ -45,11 +53,20 @@ public final class SimulatedEngine implements AutoCloseable {
      * (a proxy's page for every call; sessions the engine ends after N seconds), read again when it changes.
      */
     public static final String FAILURES_FILE = "engine-failures.json";
+    /**
+     * The restored backup, written by the simulator's restore: {@code {"backup", "engine_fqdn", "version",
+     * "data_center", "cluster", "hosts": [{"hostname", "host-id", …}], "renamed_storage_domain"}}, the
+     * hosts being the backup's other than the one the deployment ran on.
+     */
+    public static final String RESTORED_ENGINE_FILE = "restored-engine.json";
 
     private final Path stateFile;
     private final Path adminFile;
     private final Path caFile;
     private final Path failuresFile;
+    private final Path restoredFile;
+    /** Guards edits of the restored file (made from the engine's HTTP threads). */
+    private final Object restoredEdits = new Object();
     private FileVersion failuresSeen;
     private final Duration installStep;
     private final Clock clock;
@@ -71,6 +88,7 @@ public final class SimulatedEngine implements AutoCloseable {
         this.adminFile = simulator.resolve("engine-admin.json");
         this.caFile = simulator.resolve("pki").resolve("cacert.pem");
         this.failuresFile = simulator.resolve(FAILURES_FILE);
+        this.restoredFile = simulator.resolve(RESTORED_ENGINE_FILE);
         this.installStep = installStep;
         this.clock = clock;
     }
@@ -84,7 +102,7 @@ public final class SimulatedEngine implements AutoCloseable {
         Seen now = new Seen(FileVersion.of(stateFile), FileVersion.of(adminFile));
         if (now.equals(seen)) return Optional.ofNullable(running).map(this::withFailures);
         seen = now;
-        Optional<Deployed> deployed = Deployed.read(stateFile);
+        Optional<Deployed> deployed = Deployed.read(stateFile, restoredFile);
         Optional<AdminPassword> password = deployed.isPresent() ? AdminPassword.read(adminFile) : Optional.empty();
         if (deployed.isEmpty() || password.isEmpty()) {
             stop();
@@ -129,14 +147,34 @@ public final class SimulatedEngine implements AutoCloseable {
 
     private void start(Deployed d) {
         try {
-            var engine = new EngineDouble(d.fqdn(), d.firstHost(), p -> admin.matches(p), stateFile, installStep, clock);
+            Optional<Restored> restored = d.restored();
+            var engine = new EngineDouble(d.fqdn(), d.firstHost(), restored.map(Restored::cluster).orElse(EngineDouble.DEFAULT_CLUSTER),
+                    p -> admin.matches(p), stateFile, installStep, clock);
             d.otherHosts().forEach(engine::seedHostedEngineHost);
+            restored.ifPresent(r -> engine.seedRestoredHosts(r.hosts(), this::forgetRestoredHost));
             running = engine;
             runningFor = d;
-            LOG.info("simulated engine {} started at {} with hosts {} and {}", d.fqdn(), engine.apiUrl(), d.firstHost(), d.otherHosts());
+            LOG.info("simulated engine {} started at {} with hosts {} and {}{}", d.fqdn(), engine.apiUrl(), d.firstHost(), d.otherHosts(),
+                    restored.map(r -> ", restored from " + r.backup() + " with " + r.hosts()).orElse(""));
         } catch (IOException | GeneralSecurityException e) {
             LOG.warn("the simulated engine {} cannot start", d.fqdn(), e);
             seen = null; // try again at the next call
+        }
+    }
+
+    /** A restored host removed through the API leaves the restored file too, so a restart does not bring it back. */
+    private void forgetRestoredHost(String name) {
+        synchronized (restoredEdits) {
+            try {
+                JsonNode restored = JSON.readTree(restoredFile.toFile());
+                if (!(restored instanceof ObjectNode file) || !(file.get("hosts") instanceof ArrayNode hosts)) return;
+                for (int i = hosts.size() - 1; i >= 0; i--) {
+                    if (hosts.get(i).path("hostname").asText("").equalsIgnoreCase(name)) hosts.remove(i);
+                }
+                PrivateFiles.writeAtomically(restoredFile, JSON.writeValueAsBytes(file));
+            } catch (IOException e) {
+                LOG.warn("the removed host {} cannot be taken out of {}", name, restoredFile, e);
+            }
         }
     }
 
@@ -185,9 +223,12 @@ public final class SimulatedEngine implements AutoCloseable {
         }
     }
 
-    /** What the {@code hosted-engine} state says was deployed: the engine's FQDN and the hosts. */
-    private record Deployed(String fqdn, String firstHost, List<String> otherHosts) {
-        static Optional<Deployed> read(Path file) {
+    /**
+     * What the {@code hosted-engine} state says was deployed: the engine's FQDN and the hosts; and
+     * the backup it was restored from, if any, with the hosts of the backup the state does not have.
+     */
+    private record Deployed(String fqdn, String firstHost, List<String> otherHosts, Optional<Restored> restored) {
+        static Optional<Deployed> read(Path file, Path restoredFile) {
             JsonNode state;
             try {
                 state = JSON.readTree(file.toFile());
@@ -209,12 +250,53 @@ public final class SimulatedEngine implements AutoCloseable {
             if (first == null) first = names.isEmpty() ? "localhost" : names.remove(0);
             String host1 = first;
             names.removeIf(n -> n.equalsIgnoreCase(host1));
-            return Optional.of(new Deployed(fqdn.isEmpty() ? DEFAULT_FQDN : fqdn, first, List.copyOf(names)));
+            List<String> deployed = new ArrayList<>(names);
+            deployed.add(first);
+            Optional<Restored> restored = Restored.read(restoredFile).map(r -> r.without(deployed));
+            return Optional.of(new Deployed(fqdn.isEmpty() ? DEFAULT_FQDN : fqdn, first, List.copyOf(names), restored));
         }
 
+        /** The same engine goes on running: same name, same first host, restored (or not) from the same backup. */
         boolean sameEngine(Deployed other) {
-            return other != null && fqdn.equals(other.fqdn) && firstHost.equals(other.firstHost);
+            return other != null && fqdn.equals(other.fqdn) && firstHost.equals(other.firstHost)
+                    && restored.map(Restored::identity).equals(other.restored.map(Restored::identity));
         }
+    }
+
+    /**
+     * The backup a simulated deployment was restored from ({@value #RESTORED_ENGINE_FILE}): its cluster
+     * and the old deployment's hosts it still knows; a restore writes a new file (its renamed domain
+     * carries the time), so backup and renamed domain tell one restore from another.
+     */
+    private record Restored(String backup, String renamedDomain, String cluster, List<String> hosts) {
+        static Optional<Restored> read(Path file) {
+            JsonNode r;
+            try {
+                r = JSON.readTree(file.toFile());
+            } catch (NoSuchFileException absent) {
+                return Optional.empty();
+            } catch (IOException e) {
+                if (Files.exists(file)) LOG.warn("the simulated engine's restored backup {} cannot be read", file, e);
+                return Optional.empty();
+            }
+            if (r == null || !r.isObject()) return Optional.empty();
+            List<String> hosts = new ArrayList<>();
+            for (JsonNode h : r.path("hosts")) {
+                String name = h.path("hostname").asText("");
+                if (!name.isEmpty() && hosts.stream().noneMatch(name::equalsIgnoreCase)) hosts.add(name);
+            }
+            String cluster = r.path("cluster").asText("");
+            return Optional.of(new Restored(r.path("backup").asText(""), r.path("renamed_storage_domain").asText(""),
+                    cluster.isEmpty() ? EngineDouble.DEFAULT_CLUSTER : cluster, List.copyOf(hosts)));
+        }
+
+        /** Without the hosts of this deployment (the state's): those the engine knows as deployed. */
+        Restored without(List<String> deployed) {
+            return new Restored(backup, renamedDomain, cluster,
+                    hosts.stream().filter(h -> deployed.stream().noneMatch(h::equalsIgnoreCase)).toList());
+        }
+
+        String identity() { return backup + "\n" + renamedDomain; }
     }
 
     /**

@@ -2,7 +2,9 @@ package hostedengine.enginedouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import hostedengine.engineapi.EngineCluster;
 import hostedengine.engineapi.EngineHost;
 import hostedengine.engineapi.EngineProblem;
 import hostedengine.engineapi.EngineSession;
@@ -11,6 +13,7 @@ import hostedengine.files.PrivateFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,6 +106,83 @@ class SimulatedEngineTest {
             engines.current();
             assertThat(s.addHostedEngineHost("host9.example.com", "host9.example.com", "Default", "pw").status()).isEqualTo("installing");
         }
+    }
+
+    @Test
+    void aRestoredBackupsOtherHostsAreNonResponsiveHostedEngineHostsOfItsCluster() throws Exception {
+        writeState(true);
+        writeAdminFile(PASSWORD);
+        writeRestored();
+
+        EngineDouble engine = engines.current().orElseThrow();
+        try (var s = EngineSession.open(engine.apiUrl(), "admin@internal", PASSWORD, trustStore())) {
+            assertThat(s.clusters()).extracting(EngineCluster::name).containsExactly("Prod");
+            String prod = s.clusters().get(0).id();
+            assertThat(s.hosts()).extracting(EngineHost::name)
+                    .containsExactly("host1.example.com", "host2.example.com", "host3.example.com", "host4.example.com");
+            assertThat(s.hosts()).filteredOn(h -> h.name().equals("host1.example.com") || h.name().equals("host2.example.com"))
+                    .allSatisfy(h -> assertThat(h.status()).isEqualTo("up"));
+            assertThat(s.hosts()).filteredOn(h -> h.name().equals("host3.example.com") || h.name().equals("host4.example.com"))
+                    .allSatisfy(h -> {
+                        assertThat(h.status()).isEqualTo("non_responsive");
+                        assertThat(h.hostedEngine()).isTrue();
+                        assertThat(h.address()).isEqualTo(h.name());
+                        assertThat(h.clusterId()).isEqualTo(prod);
+                        assertThat(h.score()).isZero();
+                    });
+        }
+    }
+
+    @Test
+    void aForceRemovedRestoredHostStaysGoneWhenTheEngineIsStartedAgain() throws Exception {
+        writeState(true);
+        writeAdminFile(PASSWORD);
+        writeRestored();
+        EngineDouble engine = engines.current().orElseThrow();
+        try (var s = EngineSession.open(engine.apiUrl(), "admin@internal", PASSWORD, trustStore())) {
+            String host3 = s.hosts().stream().filter(h -> h.name().equals("host3.example.com")).findFirst().orElseThrow().id();
+            s.remove(host3, true);
+            assertThat(s.hosts()).extracting(EngineHost::name).doesNotContain("host3.example.com");
+        }
+        Path restored = simulator.resolve(SimulatedEngine.RESTORED_ENGINE_FILE);
+        assertThat(Files.readString(restored)).doesNotContain("host3.example.com").contains("host4.example.com", "hosted_storage_old_");
+        assertThat(Files.getPosixFilePermissions(restored)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+        engines.close();
+        engines = new SimulatedEngine(stateDir, Duration.ofMillis(40), Clock.systemUTC());
+        EngineDouble again = engines.current().orElseThrow();
+        try (var s = EngineSession.open(again.apiUrl(), "admin@internal", PASSWORD, trustStore())) {
+            assertThat(s.hosts()).extracting(EngineHost::name)
+                    .containsExactly("host1.example.com", "host2.example.com", "host4.example.com");
+        }
+    }
+
+    @Test
+    void withoutARestoredBackupTheEngineKnowsOnlyTheDeployedHostsInTheDefaultCluster() throws Exception {
+        writeState(true);
+        writeAdminFile(PASSWORD);
+
+        EngineDouble engine = engines.current().orElseThrow();
+        try (var s = EngineSession.open(engine.apiUrl(), "admin@internal", PASSWORD, trustStore())) {
+            assertThat(s.clusters()).extracting(EngineCluster::name).containsExactly("Default");
+            assertThat(s.hosts()).extracting(EngineHost::name, EngineHost::status).containsExactly(
+                    tuple("host1.example.com", "up"), tuple("host2.example.com", "up"));
+        }
+    }
+
+    /**
+     * As the simulator's restore writes it (he_simulator_step.py): the backup's hosts but the one the
+     * deployment ran on; host2 is also in the deployment's state (it joined again after the restore).
+     */
+    private void writeRestored() throws Exception {
+        PrivateFiles.writeAtomically(simulator.resolve(SimulatedEngine.RESTORED_ENGINE_FILE), """
+                {"backup": "engine.backup", "engine_fqdn": "engine.example.com", "version": "4.5.6-1.el9",
+                 "data_center": "DC1", "cluster": "Prod",
+                 "hosts": [{"host-id": 2, "hostname": "host2.example.com", "score": 3400},
+                           {"host-id": 3, "hostname": "host3.example.com", "score": 3400},
+                           {"host-id": 4, "hostname": "host4.example.com", "score": 0}],
+                 "renamed_storage_domain": "hosted_storage_old_20250102T030405"}"""
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** As the simulator's install_double writes it (step_install_double.yml), host 2 joined later. */
