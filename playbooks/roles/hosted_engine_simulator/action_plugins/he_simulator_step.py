@@ -23,9 +23,12 @@
 # after a failure of a tag that has the local VM, the engine logs the role's fetch_engine_logs.yml
 # copies; when the double is installed, the HA agent's and broker's logs), each file's first line
 # saying it is a SIMULATOR TEST DOUBLE. Only task names and failure messages are written.
+# With `restore` ({action, ...}) it plays one step of the real role's restore_backup.yml (see the
+# section "restore" below): the archive is really read, by the engine-backup test double.
 from __future__ import annotations
 
 import base64
+import datetime
 import grp
 import hashlib
 import ipaddress
@@ -37,6 +40,7 @@ import shutil
 import pwd
 import shlex
 import stat
+import sys
 import tempfile
 import time
 
@@ -46,7 +50,7 @@ from ansible.plugins.action import ActionBase
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False
     _VALID_ARGS = frozenset(('seconds', 'until', 'fail', 'fail_msg', 'result', 'facts', 'mkdtemp', 'install_double',
-                             'validate_hostnames'))
+                             'validate_hostnames', 'restore'))
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
@@ -65,6 +69,13 @@ class ActionModule(ActionBase):
             result['failed'] = True
             result['msg'] = str(args.get('fail_msg') or 'Simulated failure')
             logs.step(self._task.name, result['msg'])
+            return result
+        restore = args.get('restore')
+        if restore:
+            self._restore(_plain(restore), result)
+            failure = result.get('msg') if result.get('failed') else None
+            # "Run engine-backup" has ignore_errors: the role goes on, so no engine logs are fetched.
+            logs.step(self._task.name, failure, fetch_engine_logs=not self._task.ignore_errors)
             return result
         logs.step(self._task.name, None)
         check = args.get('validate_hostnames')
@@ -95,7 +106,7 @@ class ActionModule(ActionBase):
         return result
 
     def _install_double(self, double, task_vars):
-        if getattr(self._connection, 'transport', 'local') != 'local':
+        if not self._runs_here():
             return self._install_double_remotely(double, task_vars)
         bin_dir = str(double['bin_dir'])
         os.makedirs(bin_dir, mode=0o755, exist_ok=True)
@@ -107,7 +118,7 @@ class ActionModule(ActionBase):
             os.replace(target + '.tmp', target)
         if double.get('state') is None:
             return  # the tools only (installing packages): the host's state stays as it is
-        state_file = str(double.get('state_file') or os.path.join(os.path.dirname(bin_dir.rstrip('/')), 'state.json'))
+        state_file = _state_file(double)
         os.makedirs(os.path.dirname(state_file), mode=0o700, exist_ok=True)
         fd = os.open(state_file + '.tmp', os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, 'w', encoding='utf-8') as f:
@@ -130,22 +141,72 @@ class ActionModule(ActionBase):
                                                              shlex.quote(target)))
         if double.get('state') is None:
             return
-        state_file = str(double.get('state_file') or os.path.join(os.path.dirname(bin_dir.rstrip('/')), 'state.json'))
+        state_file = _state_file(double)
         self._remote('mkdir -p -m 0700 %s' % shlex.quote(os.path.dirname(state_file)))
         files = [(state_file, _plain(double.get('state') or {}))]
         password = self._admin_password(task_vars)
         if password:
             files.append((os.path.join(os.path.dirname(state_file), 'engine-admin.json'), _admin_hash(password)))
         for path, value in files:
-            local = tempfile.mkdtemp(prefix='he-simulator-')
+            self._put_private_json_remotely(path, value)
+
+    def _put_private_json_remotely(self, path, value):
+        local = tempfile.mkdtemp(prefix='he-simulator-')
+        try:
+            staged = os.path.join(local, 'file.json')
+            _write_private_json(staged, value)
+            self._connection.put_file(staged, path + '.tmp')
+        finally:
+            shutil.rmtree(local, ignore_errors=True)
+        self._remote('chmod 0600 %s && mv -f %s %s' % (shlex.quote(path + '.tmp'), shlex.quote(path + '.tmp'),
+                                                       shlex.quote(path)))
+
+    def _runs_here(self):
+        """A local run (the host is this machine), not one over SSH."""
+        return getattr(self._connection, 'transport', 'local') == 'local'
+
+    def _write_beside_state(self, path, value):
+        """A private JSON file where the double's state is: here, or on the remote host of an SSH run."""
+        if self._runs_here():
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            _write_private_json(path, value)
+        else:
+            self._remote('mkdir -p -m 0700 %s' % shlex.quote(os.path.dirname(path)))
+            self._put_private_json_remotely(path, value)
+
+    def _remove_beside_state(self, path):
+        if self._runs_here():
             try:
-                staged = os.path.join(local, 'file.json')
-                _write_private_json(staged, value)
-                self._connection.put_file(staged, path + '.tmp')
-            finally:
-                shutil.rmtree(local, ignore_errors=True)
-            self._remote('chmod 0600 %s && mv -f %s %s' % (shlex.quote(path + '.tmp'), shlex.quote(path + '.tmp'),
-                                                           shlex.quote(path)))
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+        else:
+            self._remote('rm -f %s' % shlex.quote(path))
+
+    def _restore(self, r, result):
+        """One step of restore_backup.yml; see the section "restore" below."""
+        action = r.get('action')
+        beside_state = _state_file(r)
+        restored_file = os.path.join(os.path.dirname(beside_state), RESTORED_ENGINE) if beside_state else None
+        if action == 'forget':
+            if restored_file:
+                self._remove_beside_state(restored_file)
+        elif action == 'copy':
+            _restore_copy(str(r.get('src') or ''), result)
+        elif action == 'run':
+            _restore_run(self._find_needle('files', 'engine-backup'), r, result)
+        elif action in ('engine_db', 'rename'):
+            if not _bool(r.get('restored')):
+                result.update(failed=True, changed=True, rc=2, stdout='', stderr=NO_ENGINE_DB,
+                              msg='non-zero return code')
+                return
+            result.update(changed=True, rc=0, stdout='', stderr='')
+            if action == 'rename':
+                result['stdout'] = 'UPDATE 1'
+                if restored_file:
+                    self._write_beside_state(restored_file, _restored_engine(r))
+        else:
+            raise ValueError('unknown restore action %r' % action)
 
     def _remote(self, command):
         result = self._low_level_execute_command(command)
@@ -187,6 +248,15 @@ def _write_private_json(path, value):
     with os.fdopen(fd, 'w', encoding='utf-8') as f:
         json.dump(value, f)
     os.replace(tmp, path)
+
+
+def _state_file(args):
+    """The double's state file: state_file, else state.json beside bin_dir; None without either."""
+    if args.get('state_file'):
+        return str(args['state_file'])
+    if args.get('bin_dir'):
+        return os.path.join(os.path.dirname(str(args['bin_dir']).rstrip('/')), 'state.json')
+    return None
 
 
 def _plain(value):
@@ -325,6 +395,116 @@ def _validate_hostnames(c):
     return None
 
 
+# ---- restore (restore_backup.yml), simulated ----------------------------------------------------
+#
+# The real role copies he_restore_from_file (on the controller) into the bootstrap engine VM as
+# /root/engine_backup, runs engine-backup --mode=restore there (ignore_errors: a failure pauses the
+# role, then the database steps run anyway) and edits the restored database with engine-psql.sh.
+# The simulator's database is restored-engine.json beside the hosted-engine double's state (the
+# real role writes no such file), so that the simulated engine (SimulatedEngine.java) knows the
+# restored backup's hosts. Actions: forget (remove a restored-engine.json left from before), copy,
+# run, engine_db (a psql step), rename (the last psql step; writes restored-engine.json).
+
+RESTORED_ENGINE = 'restored-engine.json'
+# The role's command (restore_backup.yml, folded), as the shell module reports it in "cmd".
+RESTORE_COMMAND = ('engine-backup --mode=restore --log=/var/log/ovirt-engine/setup/restore-backup-$(date -u +%Y%m%d%H%M%S).log'
+                   ' --file=/root/engine_backup --provision-all-databases --restore-permissions')
+# engine-psql.sh in a bootstrap VM whose restore failed before provisioning the databases: the
+# appliance's PostgreSQL was never set up, so psql finds no server (PostgreSQL 13's libpq wording).
+NO_ENGINE_DB = ('psql: error: could not connect to server: No such file or directory\n'
+                '\tIs the server running locally and accepting\n'
+                '\tconnections on Unix domain socket "/var/run/postgresql/.s.PGSQL.5432"?')
+# ansible.builtin.copy with a src the controller does not have (ansible-core 2.14's AnsibleFileNotFound).
+COPY_NOT_FOUND = ("Could not find or access '%s' on the Ansible Controller.\n"
+                  "If you are using a module and expect the file to exist on the remote, see the remote_src option")
+# he_cmd_lang of the real role.
+CMD_LANG = {'LANG': 'en_US.UTF-8', 'LC_MESSAGES': 'en_US.UTF-8', 'LC_ALL': 'en_US.UTF-8'}
+
+
+def _restore_copy(src, result):
+    """'Copy the backup file to the engine VM for restore', in the copy module's result shape."""
+    if not src or not os.path.exists(src) or not os.access(src, os.R_OK):
+        result.update(failed=True, msg=COPY_NOT_FOUND % src)
+        return
+    result.update(changed=True, dest='/root/engine_backup', mode='0600', owner='root', group='root', uid=0, gid=0)
+    if os.path.isfile(src):
+        digest = hashlib.sha1()
+        with open(src, 'rb') as f:
+            for chunk in iter(lambda: f.read(1 << 20), b''):
+                digest.update(chunk)
+        result.update(state='file', size=os.path.getsize(src), checksum=digest.hexdigest())
+    else:
+        result.update(state='directory')
+
+
+def _restore_run(engine_backup, r, result):
+    """'Run engine-backup': the engine-backup test double restores the archive in a throwaway
+    directory standing for the bootstrap engine VM's root (its paths shown as in the VM), in the
+    shell module's result shape. The restored dump, when the double got as far as restoring the
+    database, is kept in he_simulator_engine_db for the later steps. A requested failure makes the
+    double fail right after its first line, before anything is restored."""
+    root = tempfile.mkdtemp(prefix='he-simulator-engine-vm-')
+    try:
+        for directory in ('usr/bin', 'root', 'tmp', 'etc', 'var/log/ovirt-engine/setup'):
+            os.makedirs(os.path.join(root, directory), mode=0o700)
+        tool = os.path.join(root, 'usr/bin/engine-backup')
+        os.symlink(engine_backup, tool)
+        archive = os.path.join(root, 'root/engine_backup')
+        src = str(r.get('src') or '')
+        if os.path.isdir(src):
+            os.mkdir(archive, 0o700)  # the copy module copies a directory: engine-backup cannot open it
+        elif os.path.isfile(src):
+            shutil.copyfile(src, archive)
+            os.chmod(archive, 0o600)
+        if _bool(r.get('fail')):
+            message = str(r.get('fail_msg') or 'Simulated failure at Run engine-backup')
+            with open(os.path.join(root, 'etc/engine-backup-double.json'), 'w', encoding='utf-8') as f:
+                json.dump({'fail': {'mode': 'restore', 'at': "Start of engine-backup with mode 'restore'",
+                                    'message': message}}, f)
+        log = 'var/log/ovirt-engine/setup/restore-backup-%s.log' % time.strftime('%Y%m%d%H%M%S', time.gmtime())
+        env = dict(os.environ, TMPDIR=os.path.join(root, 'tmp'), ENGINE_BACKUP_DOUBLE_SPEED=str(r.get('speed') or 1),
+                   **CMD_LANG)
+        started = datetime.datetime.now()
+        done = subprocess.run([sys.executable, tool, '--mode=restore', '--log=' + os.path.join(root, log),
+                               '--file=' + archive, '--provision-all-databases', '--restore-permissions'],
+                              capture_output=True, text=True, env=env, timeout=3600)
+        ended = datetime.datetime.now()
+        stdout = done.stdout.replace(root, '').rstrip('\r\n')
+        stderr = done.stderr.replace(root, '').rstrip('\r\n')
+        result.update(changed=True, cmd=RESTORE_COMMAND, rc=done.returncode, stdout=stdout, stderr=stderr,
+                      stdout_lines=stdout.splitlines(), stderr_lines=stderr.splitlines(), start=str(started),
+                      end=str(ended), delta=str(ended - started), msg='')
+        if done.returncode != 0:
+            result.update(failed=True, msg='non-zero return code')
+        try:
+            with open(os.path.join(root, 'var/lib/engine-backup-double/restored.json'), encoding='utf-8') as f:
+                result['he_simulator_engine_db'] = json.load(f)
+        except (OSError, ValueError):
+            pass  # nothing restored
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _restored_engine(r):
+    """restored-engine.json: the restored database as the role leaves it. "Remove host used to
+    redeploy" deleted this host's row (restore_host_redeploy.yml, matched case-insensitively as its
+    upper() = upper() does); "Rename previous HE storage domain to avoid name conflicts" renamed the old
+    domain <name>_old_<ansible_date_time.iso8601_basic_short> (taken here in UTC)."""
+    dump = r.get('engine_db') if isinstance(r.get('engine_db'), dict) else {}
+    this_host = str(r.get('host_name') or '').lower()
+    hosts = [h for h in dump.get('hosts') or [] if isinstance(h, dict) and str(h.get('hostname', '')).lower() != this_host]
+    return {
+        'backup': os.path.basename(str(r.get('src') or '')),
+        'engine_fqdn': dump.get('engine_fqdn'),
+        'version': dump.get('version'),
+        'data_center': dump.get('data_center'),
+        'cluster': dump.get('cluster'),
+        'hosts': hosts,
+        'renamed_storage_domain': '%s_old_%s' % (r.get('storage_domain_name') or 'hosted_storage',
+                                                 time.strftime('%Y%m%dT%H%M%S', time.gmtime())),
+    }
+
+
 _HEADER = '# SIMULATOR TEST DOUBLE: written by the hosted_engine_simulator role (the wizard\'s simulator), not by oVirt.\n'
 # Tags that have the local VM: a failure there makes the real role fetch the engine's logs.
 _DEPLOYMENT_TAGS = ('initial_clean', 'bootstrap_local_vm', 'create_storage_domain', 'create_target_vm', 'final_clean')
@@ -364,7 +544,7 @@ class _SimulatedLogs:
         return 'var/log/ovirt-hosted-engine-setup/ovirt-hosted-engine-setup-ansible-%s-%s-%d.log' % (
             self.tag, stamp, os.getppid())
 
-    def step(self, name, failure):
+    def step(self, name, failure, fetch_engine_logs=True):
         # Only a deployment's tags write the setup log (discovery and name checks do not, as on a host).
         if not self.root or self.tag not in _DEPLOYMENT_TAGS:
             return
@@ -378,7 +558,7 @@ class _SimulatedLogs:
             lines.append("%s ERROR ansible failed {'status': 'FAILED', 'ansible_type': 'task', 'ansible_task': '%s', "
                          "'ansible_result': '%s'}" % (now, name, failure.replace("'", '"')))
         self._append(self._setup_log(), lines)
-        if failure is not None and self.tag in _ENGINE_TAGS:
+        if failure is not None and fetch_engine_logs and self.tag in _ENGINE_TAGS:
             stamp = time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())
             self._append('var/log/ovirt-hosted-engine-setup/engine-logs-%s/log/ovirt-engine/engine.log' % stamp, [
                 '%s INFO  [org.ovirt.engine.core.bll.ServiceLoader] (ServerService Thread Pool -- 1) Start org.ovirt.engine.core.bll.InitBackendServicesOnStartupBean' % now,
