@@ -79,35 +79,58 @@ final class AnsiblePlaybook {
 
     /** Runs ansible-playbook with these arguments (from playbooks/) and extra environment. */
     static Result run(List<String> args, Map<String, String> env, long timeoutSeconds) {
+        return start(args, env).await(timeoutSeconds);
+    }
+
+    /** An ansible-playbook started in the background (for runs that wait, as at the role's pauses). */
+    record Running(List<String> cmd, Process process, Path out, Path err) {
+        /** Waits for the end and reads what the run wrote; its files are removed. */
+        Result await(long timeoutSeconds) {
+            try {
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("ansible-playbook timed out after " + timeoutSeconds + " s: " + cmd);
+                }
+                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            } finally {
+                try {
+                    Files.deleteIfExists(out);
+                    Files.deleteIfExists(err);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    /** Starts ansible-playbook with these arguments (from playbooks/) and extra environment. */
+    static Running start(List<String> args, Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
         cmd.add("ansible-playbook");
         cmd.addAll(args);
+        Path out = null;
+        Path err = null;
         try {
-            Path out = Files.createTempFile("ansible-out", ".txt");
-            Path err = Files.createTempFile("ansible-err", ".txt");
-            try {
-                ProcessBuilder pb = new ProcessBuilder(cmd).directory(PLAYBOOKS.toFile())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile());
-                pb.environment().put("PYTHONUNBUFFERED", "1");
-                pb.environment().put("ANSIBLE_NOCOLOR", "1");
-                pb.environment().put("ANSIBLE_ROLES_PATH", PLAYBOOKS.resolve("roles").toString());
-                pb.environment().putAll(env);
-                Process p = pb.start();
-                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new AssertionError("ansible-playbook timed out after " + timeoutSeconds + " s: " + cmd);
-                }
-                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
+            out = Files.createTempFile("ansible-out", ".txt");
+            err = Files.createTempFile("ansible-err", ".txt");
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(PLAYBOOKS.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("PYTHONUNBUFFERED", "1");
+            pb.environment().put("ANSIBLE_NOCOLOR", "1");
+            pb.environment().put("ANSIBLE_ROLES_PATH", PLAYBOOKS.resolve("roles").toString());
+            pb.environment().putAll(env);
+            return new Running(List.copyOf(cmd), pb.start(), out, err);
         } catch (IOException e) {
+            for (Path f : new Path[] {out, err}) {
+                if (f != null) f.toFile().delete();
+            }
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 

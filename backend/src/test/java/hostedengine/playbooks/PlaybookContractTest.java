@@ -52,6 +52,8 @@ class PlaybookContractTest {
     static String failDefaultName;
     static Map<String, List<String>> simData;
     static final Map<String, Path> probes = new LinkedHashMap<>();
+    /** Per tag: the double's state directory of the run without overrides, holding a restored engine from an earlier restore. */
+    static final Map<String, Path> simulatorDirs = new LinkedHashMap<>();
 
     @BeforeAll
     static void startRuns() throws IOException {
@@ -95,6 +97,11 @@ class PlaybookContractTest {
         Path probe = Files.createDirectory(run.resolve("probe"));
         if (overrides.isEmpty()) probes.put(tag, probe);
         Path vmDirs = Files.createDirectory(run.resolve("vmdirs"));
+        Path simulator = Files.createDirectory(run.resolve("simulator"));
+        if (overrides.isEmpty()) {
+            simulatorDirs.put(tag, simulator);
+            AnsiblePlaybook.writeVars(simulator, "restored-engine.json", Map.of("backup", "earlier.backup", "hosts", List.of()));
+        }
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("he_wizard_role", "hosted_engine_simulator");
         vars.put("he_simulator_speed", 50);
@@ -111,6 +118,7 @@ class PlaybookContractTest {
         vars.put("he_iscsi_target", "iqn.2003-01.org.example.storage:hosted-engine");
         vars.put("he_iscsi_tpgt", "1");
         vars.put("he_simulator_probe_dir", probe.toString());
+        vars.put("he_simulator_state_file", simulator.resolve("state.json").toString());
         vars.putAll(overrides);
         Map<String, Object> secrets = Map.of(
                 "he_appliance_password", Map.of("__ansible_unsafe", EVIL),
@@ -253,6 +261,17 @@ class PlaybookContractTest {
                 .result("v2_runner_on_ok", "Filter unsupported interface types").orElseThrow();
         assertThat(names(net.path("ansible_facts").path("otopi_host_net"))).isNotEmpty()
                 .doesNotContain("lo").isSubsetOf(machineNics());
+    }
+
+    // A deployment not from a backup never inherits the simulated engine of an earlier restore (SimulatedRestoreTest has the restores).
+    @Test
+    void bootstrapWithoutRestoreForgetsAnEarlierRestoredEngineAndOnlyThere() throws Exception {
+        for (String tag : DEPLOY_TAGS) {
+            assertThat(sims.get(tag).get().rc()).isZero();
+            Path restored = simulatorDirs.get(tag).resolve("restored-engine.json");
+            if (tag.equals("bootstrap_local_vm")) assertThat(restored).doesNotExist();
+            else assertThat(restored).as(tag).exists();
+        }
     }
 
     // (d)
