@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 final class SimulatedRoleFailure {
     static final String FILE = "simulator/role-failure.json";
     static final String SIMULATOR_TASKS = "roles/hosted_engine_simulator/vars/main/tasks.yml";
+    static final String SIMULATOR_RESTORE_TASKS = "roles/hosted_engine_simulator/vars/main/restore.yml";
     private static final Pattern TAG = Pattern.compile("^  ([a-z_]+):\\s*$");
     private static final Pattern TASK = Pattern.compile("^    - (\".*\")\\s*$");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +36,15 @@ final class SimulatedRoleFailure {
     /** The simulator's variables for {@code tag}: where to fail and what to say; empty when this tag does not fail. */
     static Map<String, Object> varsFor(Path file, Path playbooksDir, String tag) {
         if (file == null || tag == null) return Map.of();
-        Map<String, List<String>> tasks = simulatorTasks(playbooksDir.resolve(SIMULATOR_TASKS));
+        Map<String, List<String>> tasks = new LinkedHashMap<>(simulatorTasks(playbooksDir.resolve(SIMULATOR_TASKS)));
+        // A deployment from a backup runs the restore's tasks inside bootstrap_local_vm (restore.yml).
+        List<String> restore = simulatorTasks(playbooksDir.resolve(SIMULATOR_RESTORE_TASKS)).values().stream()
+                .flatMap(List::stream).toList();
+        if (!restore.isEmpty() && tasks.containsKey("bootstrap_local_vm")) {
+            var bootstrap = new ArrayList<>(tasks.get("bootstrap_local_vm"));
+            bootstrap.addAll(restore);
+            tasks.put("bootstrap_local_vm", bootstrap);
+        }
         List<String> ofTag = tasks.getOrDefault(tag, List.of());
         if (ofTag.isEmpty()) return Map.of();
         JsonNode trigger;

@@ -30,6 +30,14 @@ class SimulatedRoleFailureTest {
     }
 
     @Test
+    void aTaskOfTheRestoreFailsBootstrapLocalVmAsTheRoleWould() throws Exception {
+        var vars = varsFor("{\"task\": \"Run engine-backup\", \"message\": \"Database 'engine' is not empty\"}", "bootstrap_local_vm");
+        assertThat(vars).containsEntry("he_simulator_fail_at", "Run engine-backup")
+                .containsEntry("he_simulator_fail_msg", "Database 'engine' is not empty");
+        assertThat(varsFor("{\"task\": \"Run engine-backup\"}", "initial_clean")).as("not a task of that tag").isEmpty();
+    }
+
+    @Test
     void aTagInTheFileKeepsATaskNameTwoTagsShareToOne() throws Exception {
         String json = "{\"tag\": \"create_target_vm\", \"task\": \"Check address resolution\", \"message\": \"Unable to resolve address\"}";
         assertThat(varsFor(json, "create_target_vm")).containsEntry("he_simulator_fail_at", "Check address resolution");
