@@ -68,8 +68,14 @@ final class RestoreRoutes {
         var backups = plans.store().list().stream().filter(BackupStore.Backup::good).toList();
         model.put("backups", backups);
         var verdicts = new LinkedHashMap<String, String>();
-        backups.forEach(b -> verdicts.put(b.name(), RestorePlans.versionVerdict(b.engineVersion(), targetVersion)));
+        var verdictTexts = new LinkedHashMap<String, String>();
+        for (var b : backups) {
+            String key = RestorePlans.versionVerdict(b.engineVersion(), targetVersion);
+            verdicts.put(b.name(), key);
+            verdictTexts.put(b.name(), pages.text(ctx, key, b.engineVersion(), String.valueOf(targetVersion)));
+        }
         model.put("verdicts", verdicts);
+        model.put("verdictTexts", verdictTexts);
         model.put("targetVersion", targetVersion);
         model.putIfAbsent("problems", Map.of());
         ctx.status(status);
