@@ -22,7 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * deployment: a deployment is most of this suite's time. Day 2 goes on from there on the engine the
  * deployment left (the engine test double): the single-host banner, a second host added as a run
  * with the engine's events live, its score on the status page, a failed installation explained,
- * and the host removed again.
+ * a backup of the engine (guide 7.1) and the host removed again; then the engine is lost (the host
+ * cleaned up) and a new one deployed from the backup (guide 7.2), whose hosts page names the
+ * backup's host that is gone, which is fenced and removed.
  */
 class WholeDeploymentTest {
     static final String FAILING_TASK = "Stop libvirt service";
@@ -148,12 +150,49 @@ class WholeDeploymentTest {
         assertThat(failedAdd.failureMessage()).contains("installation failed. Task Configure VDSM failed to execute.");
         assertThat(failedAdd.engineAdvice()).contains("/var/log/ovirt-engine/host-deploy/");
 
+        // Guide 7.1: a backup while the engine knows both hosts; engine-backup's own lines are the run's log.
+        wizard.server().writeState("simulator/engine-failures.json", "{}");
+        BackupsPage backups = BackupsPage.open(wizard);
+        assertThat(backups.engineVmDoubleLabelled()).isTrue();
+        assertThat(backups.check("engine")).isEqualTo("PASS");
+        RunPage backedUp = backups.backUp("Engine-vm-root-4").awaitSuccess().awaitStreamEnd();
+        assertThat(backedUp.visibleLogLines()).anySatisfy(l -> assertThat(l).contains("Start of engine-backup with mode 'backup'"))
+                .noneSatisfy(l -> assertThat(l).contains("Engine-vm-root-4"));
+        List<List<String>> listed = BackupsPage.open(wizard).backups();
+        assertThat(listed).singleElement().satisfies(b -> assertThat(b.subList(1, 3))
+                .containsExactly(answers.engineVmFqdn(), "4.5.6-1.el9"));
+        String backup = listed.get(0).get(0);
+
         // Removed again: maintenance, undeploy, remove; the banner comes back.
         RunPage removed = HostsPage.open(wizard).remove(SECOND_HOST).awaitSuccess();
         assertThat(removed.engineLines()).anySatisfy(l -> assertThat(l).contains("was removed by"));
         hosts = removed.toHosts();
         assertThat(hosts.hostNames()).doesNotContain(SECOND_HOST);
         assertThat(hosts.singleHostBanner()).isTrue();
+
+        // Guide 7.2: the engine is lost; the host is cleaned up and a new engine deployed from the backup.
+        wizard.restartServer(Map.of());
+        wizard.open("/cleanup");
+        VmStepPage fresh = new CleanupPage(wizard).confirmAndStart().awaitSuccess().toWizard();
+        assertThat(fresh.value("engineVmFqdn")).isEqualTo(answers.engineVmFqdn());
+        RestorePage restore = RestorePage.open(wizard);
+        assertThat(restore.versionVerdict(backup)).isEqualTo("restore.version.same");
+        RunPage restoring = restore.deployFrom(backup, "Default", "Default").fillValid(answers).next().fillValid(answers).next()
+                .prepareVm().awaitSuccess(UNTIL_PAUSE).awaitStreamEnd();
+        assertThat(restoring.visibleLogLines()).as("the role's restore, in its own task names")
+                .anySatisfy(l -> assertThat(l).endsWith(" : Run engine-backup]"))
+                .anySatisfy(l -> assertThat(l).endsWith(" : Remove host used to redeploy]"));
+        restoring.toStorage().chooseType("nfs").fillConnection("storage.example.com:/exports/hosted_engine_2")
+                .fillDomainName("hosted_storage").next().finishDeployment().awaitSuccess();
+
+        // The restored engine still knows the host the backup knew, which is gone: fenced and removed.
+        hosts = HostsPage.open(wizard).logIn(answers.adminPassword());
+        assertThat(hosts.restoredSection()).isTrue();
+        assertThat(hosts.hostNames()).contains(SECOND_HOST);
+        assertThat(hosts.cell(SECOND_HOST, "host-status")).isEqualTo("non_responsive");
+        assertThat(hosts.restoredHostsNotUp()).containsExactly(SECOND_HOST);
+        hosts = hosts.forceRemove(SECOND_HOST).awaitSuccess().toHosts();
+        assertThat(hosts.hostNames()).doesNotContain(SECOND_HOST).hasSize(1);
     }
 
     static final String SECOND_HOST = "host2.example.com";
