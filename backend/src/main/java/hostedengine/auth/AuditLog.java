@@ -44,7 +44,9 @@ public final class AuditLog {
         /** A support bundle downloaded (its scope: one run, or everything). */
         SUPPORT_BUNDLE,
         /** Engine backups: one started (or refused), downloaded, deleted, or the number kept changed. */
-        ENGINE_BACKUP, BACKUP_UPLOADED, BACKUP_DOWNLOADED, BACKUP_DELETED, BACKUP_RETENTION;
+        ENGINE_BACKUP, BACKUP_UPLOADED, BACKUP_DOWNLOADED, BACKUP_DELETED, BACKUP_RETENTION,
+        /** engine-upgrade-check started on the engine VM (or refused). */
+        ENGINE_UPDATE_CHECK;
 
         String id() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
     }
@@ -173,6 +175,11 @@ public final class AuditLog {
     /** @param result "started", or why not (a message key, "busy", "key-to-confirm", …); {@code run} empty when none started */
     public void engineBackup(String user, String address, String run, String result, Outcome outcome) {
         record(Action.ENGINE_BACKUP, outcome, user, address, Map.of("run", run, "result", result));
+    }
+
+    /** As {@link #engineBackup}, for a check for engine updates. */
+    public void engineUpdateCheck(String user, String address, String run, String result, Outcome outcome) {
+        record(Action.ENGINE_UPDATE_CHECK, outcome, user, address, Map.of("run", run, "result", result));
     }
 
     /** @param action uploaded, downloaded or deleted; {@code backup} the archive's name (empty: none stored) */

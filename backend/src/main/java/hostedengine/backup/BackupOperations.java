@@ -145,46 +145,78 @@ public final class BackupOperations {
     /** Starts a backup with {@code login}, after the preconditions and one SSH login to the engine VM. */
     public Outcome start(Caller caller, Login login) {
         Optional<Check> failed = preconditions().stream().filter(c -> c.level() == Level.FAIL).findFirst();
-        if (failed.isPresent()) return audited(caller, "", new Refused(failed.get().key()));
+        if (failed.isPresent()) return audited(caller, Phase.ENGINE_BACKUP, "", new Refused(failed.get().key()));
+        try {
+            store.prepare();
+        } catch (IOException e) {
+            return audited(caller, Phase.ENGINE_BACKUP, "", new Refused("backup.cannotPrepare"));
+        }
+        return onEngineVm(caller, login, Phase.ENGINE_BACKUP, () -> {
+            var vars = new LinkedHashMap<String, Object>();
+            vars.put("he_backup_name", BackupStore.newName(clock.instant()));
+            vars.put("he_backup_incoming", store.incoming().toString());
+            vars.put("he_backup_dir", store.directory().toString());
+            return vars;
+        });
+    }
+
+    /**
+     * Guide 5.3: {@code engine-upgrade-check} on the engine VM, as a run ({@link UpdateCheck}
+     * reads its answer). It changes nothing, so only the engine VM must be running.
+     */
+    public Outcome checkForUpdates(Caller caller, Login login) {
+        Optional<Check> down = preconditions().stream().filter(c -> c.id().equals("engine") && c.level() == Level.FAIL).findFirst();
+        if (down.isPresent()) return audited(caller, Phase.ENGINE_UPGRADE_CHECK, "", new Refused(down.get().key()));
+        return onEngineVm(caller, login, Phase.ENGINE_UPGRADE_CHECK, Map::of);
+    }
+
+    /** The last check for engine updates: running, or what the tool answered. */
+    public Optional<UpdateCheck> lastUpdateCheck() {
+        return runs.list().stream().filter(r -> r.phase() == Phase.ENGINE_UPGRADE_CHECK).findFirst()
+                .map(r -> runs.outcome(r.id()).map(UpdateCheck::of)
+                        .orElse(new UpdateCheck(r.id(), r.created(), UpdateCheck.Verdict.RUNNING, null, "", "", null)));
+    }
+
+    /**
+     * One SSH login to the engine VM with {@code login} (its key confirmed on first contact), then
+     * {@code kind}'s playbook on it with {@code extraVars} (made only once the login worked).
+     */
+    private Outcome onEngineVm(Caller caller, Login login, Phase kind, Supplier<Map<String, Object>> extraVars) {
         Optional<EngineVm.Address> at = engineVm.address();
-        if (at.isEmpty()) return audited(caller, "", new Refused("backup.check.noEngine"));
+        if (at.isEmpty()) return audited(caller, kind, "", new Refused("backup.check.noEngine"));
         RemoteHost.Parsed parsed = parse(login, at.get());
         if (!parsed.ok()) {
             var errors = new LinkedHashMap<String, String>();
             parsed.problems().forEach(p -> errors.putIfAbsent(p.field(), p.key()));
-            return audited(caller, "", new Invalid(errors));
+            return audited(caller, kind, "", new Invalid(errors));
         }
         try {
-            store.prepare();
             if (simulation != null) {
                 SimulatedEngineVm.prepare(engineVm.simulatedRoot(), simulation.double_(), engineVm.engineFqdn().orElse(""),
                         simulation.haStateFile(), simulation.failuresFile());
             }
         } catch (IOException e) {
-            return audited(caller, "", new Refused("backup.cannotPrepare"));
+            return audited(caller, kind, "", new Refused("backup.cannotPrepare"));
         }
         EngineVm.Contact contact = engineVm.contact(parsed.host().auth(),
                 login.confirmedFingerprint() == null ? "" : login.confirmedFingerprint());
         if (contact instanceof EngineVm.KeyToConfirm k) {
-            return audited(caller, "", new KeyToConfirm(k.label(), k.offered().type(), k.offered().fingerprint()));
+            return audited(caller, kind, "", new KeyToConfirm(k.label(), k.offered().type(), k.offered().fingerprint()));
         }
         if (contact instanceof EngineVm.Unreachable u) {
             var p = u.problem();
-            return audited(caller, "", new Unreachable(u.label(), p == null ? "backup.cannotPrepare" : p.messageKey(),
+            return audited(caller, kind, "", new Unreachable(u.label(), p == null ? "backup.cannotPrepare" : p.messageKey(),
                     p == null ? "" : p.getMessage(), p == null ? null : p.pinned().map(k -> k.fingerprint()).orElse(null),
                     p == null ? null : p.offered().map(k -> k.fingerprint()).orElse(null)));
         }
-        if (!(contact instanceof EngineVm.Ready ready)) return audited(caller, "", new Refused("backup.check.noEngine"));
+        if (!(contact instanceof EngineVm.Ready ready)) return audited(caller, kind, "", new Refused("backup.check.noEngine"));
         var vars = new LinkedHashMap<String, Object>(engineVm.vars());
-        String name = BackupStore.newName(clock.instant());
-        vars.put("he_backup_name", name);
-        vars.put("he_backup_incoming", store.incoming().toString());
-        vars.put("he_backup_dir", store.directory().toString());
+        vars.putAll(extraVars.get());
         try {
-            String id = runs.start(Phase.ENGINE_BACKUP, caller.owner(), vars, Map.of(), ready.target());
-            return audited(caller, id, new Started(id));
+            String id = runs.start(kind, caller.owner(), vars, Map.of(), ready.target());
+            return audited(caller, kind, id, new Started(id));
         } catch (RunConflict busy) {
-            return audited(caller, "", new Busy(busy.runningId()));
+            return audited(caller, kind, "", new Busy(busy.runningId()));
         }
     }
 
@@ -200,11 +232,12 @@ public final class BackupOperations {
         return RemoteHost.parse(form, null);
     }
 
-    private Outcome audited(Caller caller, String run, Outcome outcome) {
+    private Outcome audited(Caller caller, Phase kind, String run, Outcome outcome) {
         String result = outcome instanceof Refused r ? r.key()
                 : outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
-        audit.engineBackup(caller.user(), caller.ip(), run, result,
-                outcome instanceof Started ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.REFUSED);
+        var how = outcome instanceof Started ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.REFUSED;
+        if (kind == Phase.ENGINE_BACKUP) audit.engineBackup(caller.user(), caller.ip(), run, result, how);
+        else audit.engineUpdateCheck(caller.user(), caller.ip(), run, result, how);
         return outcome;
     }
 }

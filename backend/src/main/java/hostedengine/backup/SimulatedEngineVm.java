@@ -22,7 +22,9 @@ import java.util.Map;
  *
  * <p>Failure on request: {@code <state>/simulator/engine-failures.json} with
  * {@code "engine_backup": {"mode": "backup", "at": "- Engine database 'engine'", "message": "…"}}
- * makes engine-backup fail at that line of its output, as the real tool does with {@code FATAL:}.
+ * makes engine-backup fail at that line of its output, as the real tool does with {@code FATAL:};
+ * {@code "engine_upgrade_check": {"available": true}} (or {@code "error"}, {@code "raw"}) is what
+ * the {@code engine-upgrade-check} double answers.
  */
 public final class SimulatedEngineVm {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,9 +45,12 @@ public final class SimulatedEngineVm {
                 "var/lib/ovirt-engine-backup", "var/log/ovirt-engine-backup"}) {
             Files.createDirectories(root.resolve(d));
         }
-        Path tool = root.resolve("usr/bin/engine-backup");
-        Files.copy(double_, tool, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // The doubles of the engine VM's tools live side by side in the simulator role's files.
+        for (String name : new String[] {"engine-backup", "engine-upgrade-check"}) {
+            Path tool = root.resolve("usr/bin").resolve(name);
+            Files.copy(double_.resolveSibling(name), tool, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         write(root.resolve("etc/ovirt-engine/engine.conf.d/10-setup-protocols.conf"),
                 "ENGINE_FQDN=" + fqdn + "\nENGINE_PROXY_ENABLED=true\nENGINE_PROXY_HTTP_PORT=80\nENGINE_PROXY_HTTPS_PORT=443\n");
         write(root.resolve("etc/ovirt-engine-setup.conf.d/20-setup-ovirt-post.conf"),
@@ -57,6 +62,25 @@ public final class SimulatedEngineVm {
         settings.put("ha_state_file", haStateFile.toString());
         settings.put("fail", failure(failuresFile));
         PrivateFiles.writeAtomically(root.resolve("etc/engine-backup-double.json"), JSON.writeValueAsBytes(settings));
+        PrivateFiles.writeAtomically(root.resolve("etc/engine-upgrade-check-double.json"),
+                JSON.writeValueAsBytes(upgradeCheck(failuresFile)));
+    }
+
+    /**
+     * What engine-upgrade-check answers: {@code "engine_upgrade_check"} of the failures file
+     * ({@code {"available": true, "packages": […]}}, {@code {"error": "…"}}, or
+     * {@code {"raw": {"stdout", "stderr", "rc"}}}); without it, no update.
+     */
+    private static Object upgradeCheck(Path failuresFile) {
+        try {
+            if (failuresFile != null && Files.isRegularFile(failuresFile)) {
+                JsonNode f = JSON.readTree(failuresFile.toFile()).path("engine_upgrade_check");
+                if (f.isObject()) return f;
+            }
+        } catch (IOException e) {
+            // An unreadable file asks for nothing.
+        }
+        return Map.of("available", false);
     }
 
     /** The failure asked for engine-backup, or null. */

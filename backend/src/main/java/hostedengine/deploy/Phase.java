@@ -25,7 +25,9 @@ public enum Phase {
     REMOVE_HOST(Sharing.ENGINE, null, "deactivate_host", "undeploy_hosted_engine", "remove_host"),
     FORCE_REMOVE_HOST(Sharing.ENGINE, null, "confirm_rebooted", "remove_host"),
     // Day 2, on the engine VM over SSH (guide 7.1): a playbook of ours, the run's target the engine VM.
-    ENGINE_BACKUP(Sharing.ENGINE_VM, "engine_backup.yml");
+    ENGINE_BACKUP(Sharing.ENGINE_VM, "engine_backup.yml"),
+    // Guide 5.3: engine-upgrade-check on the engine VM, which changes nothing there.
+    ENGINE_UPGRADE_CHECK(Sharing.ENGINE_VM, "engine_upgrade_check.yml");
 
     /** The trigger playbook that runs the role one tag at a time (playbooks/README.md). */
     static final String TRIGGER = "hosted_engine.yml";

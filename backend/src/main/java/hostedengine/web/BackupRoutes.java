@@ -68,10 +68,42 @@ final class BackupRoutes {
     void page(Context ctx) { render(ctx, 200, new LinkedHashMap<>()); }
 
     void start(Context ctx) {
+        answer(ctx, operations.start(caller(ctx), login(ctx)), (status, model) -> render(ctx, status, model));
+    }
+
+    /** Guide 5.3, the first step: what engine-upgrade-check on the engine VM says. */
+    void updatesPage(Context ctx) { renderUpdates(ctx, 200, new LinkedHashMap<>()); }
+
+    void checkUpdates(Context ctx) {
+        answer(ctx, operations.checkForUpdates(caller(ctx), login(ctx)), (status, model) -> renderUpdates(ctx, status, model));
+    }
+
+    private void renderUpdates(Context ctx, int status, Map<String, Object> model) {
+        var checks = operations.preconditions();
+        var engine = checks.stream().filter(c -> c.id().equals("engine")).toList();
+        model.put("checks", engine);
+        model.put("blocked", engine.stream().anyMatch(c -> c.level() == BackupOperations.Level.FAIL));
+        model.put("engineVm", operations.engineVm().label().orElse(null));
+        model.put("engineVmSimulated", operations.engineVm().simulatedWithoutSsh());
+        model.put("pinnedKey", operations.engineVm().pinned().map(k -> k.type() + " " + k.fingerprint()).orElse(null));
+        model.put("lastCheck", operations.lastUpdateCheck().orElse(null));
+        model.putIfAbsent("auth", "password");
+        model.putIfAbsent("keyFile", "");
+        model.putIfAbsent("loginErrors", Map.of());
+        ctx.status(status);
+        pages.render(ctx, "updates", model);
+    }
+
+    private static BackupOperations.Login login(Context ctx) {
         String kind = "key".equals(ctx.formParam("auth")) ? "key" : "password";
         String confirmed = "yes".equals(ctx.formParam("confirmKey")) ? ctx.formParam("fingerprint") : "";
-        var login = new BackupOperations.Login(kind, ctx.formParam("password"), ctx.formParam("keyFile"), confirmed);
-        var outcome = operations.start(caller(ctx), login);
+        return new BackupOperations.Login(kind, ctx.formParam("password"), ctx.formParam("keyFile"), confirmed);
+    }
+
+    /** Started: to the run's page. Otherwise the page again, with why, at the field where it belongs. */
+    private static void answer(Context ctx, BackupOperations.Outcome outcome,
+                               java.util.function.BiConsumer<Integer, Map<String, Object>> render) {
+        String kind = "key".equals(ctx.formParam("auth")) ? "key" : "password";
         var model = new LinkedHashMap<String, Object>();
         model.put("auth", kind);
         // A key file's path comes back to correct it; the password never does.
@@ -80,20 +112,20 @@ final class BackupRoutes {
             ctx.redirect("/runs/" + s.runId(), HttpStatus.SEE_OTHER);
         } else if (outcome instanceof BackupOperations.Invalid i) {
             model.put("loginErrors", i.errors());
-            render(ctx, 422, model);
+            render.accept(422, model);
         } else if (outcome instanceof BackupOperations.KeyToConfirm k) {
             model.put("keyToConfirm", k);
-            render(ctx, 409, model);
+            render.accept(409, model);
         } else if (outcome instanceof BackupOperations.Unreachable u) {
             model.put("unreachable", u);
-            render(ctx, 502, model);
+            render.accept(502, model);
         } else if (outcome instanceof BackupOperations.Busy b) {
             model.put("startError", "backup.busy");
             model.put("busyRun", b.runningId());
-            render(ctx, 409, model);
+            render.accept(409, model);
         } else if (outcome instanceof BackupOperations.Refused r) {
             model.put("startError", r.key());
-            render(ctx, 409, model);
+            render.accept(409, model);
         }
     }
 

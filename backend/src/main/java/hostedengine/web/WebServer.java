@@ -195,6 +195,8 @@ public final class WebServer {
             r.get("/backups/files/{name}", backups::download, Access.OPERATE);
             r.post("/backups/delete", backups::delete, Access.OPERATE);
             r.post("/backups/retention", backups::retention, Access.OPERATE);
+            r.get("/engine/updates", backups::updatesPage);
+            r.post("/engine/updates/check", backups::checkUpdates, Access.OPERATE);
             r.get("/cleanup", cleanup::page);
             r.post("/cleanup", cleanup::start, Access.OPERATE);
             r.get("/api/cleanup/events", cleanup::events);

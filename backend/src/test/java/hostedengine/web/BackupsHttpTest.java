@@ -136,6 +136,28 @@ class BackupsHttpTest {
     }
 
     @Test
+    void aCheckForUpdatesFromItsPageShowsTheToolsAnswerAndItsOutput() throws Exception {
+        var s = deployed();
+        assertThat(s.get("/status").body()).contains("href=\"/engine/updates\"");
+        var page = s.get("/engine/updates");
+        assertThat(page.body()).containsPattern("id=\"check-engine\"[^>]*data-level=\"PASS\"").contains("id=\"update-check-form\"")
+                .doesNotContain("id=\"last-update-check\"");
+
+        var started = s.post("/engine/updates/check", Map.of("auth", "password", "password", ROOT_PASSWORD));
+        assertThat(started.statusCode()).isEqualTo(303);
+        String runId = started.headers().firstValue("Location").orElseThrow().substring("/runs/".length());
+        assertThat(s.runs.awaitEnd(runId, Duration.ofSeconds(90)).orElseThrow().status()).isEqualTo(RunStatus.SUCCESSFUL);
+        var after = s.get("/engine/updates", "Accept-Language", "ja").body();
+        assertThat(after).contains("data-verdict=\"NONE\"").contains("セットアップパッケージの更新はありません")
+                .contains("No upgrade is available for the setup package.").doesNotContain(ROOT_PASSWORD);
+
+        s.post("/logout", Map.of());
+        s.login(TestDoubleAuthenticator.VIEWER, TestDoubleAuthenticator.PASSWORD);
+        assertThat(s.get("/engine/updates").body()).doesNotContain("id=\"update-check-form\"").contains("data-verdict=\"NONE\"");
+        assertThat(s.post("/engine/updates/check", Map.of("auth", "password", "password", ROOT_PASSWORD)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void retentionKeepsTheNewestAndAViewerMayNotDownloadDeleteOrBackUp() throws Exception {
         var s = deployed();
         var store = new BackupStore(state);

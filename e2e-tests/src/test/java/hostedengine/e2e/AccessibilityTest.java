@@ -80,6 +80,8 @@ class AccessibilityTest {
         assertNoSeriousViolation("Backups page");
         RestorePage.open(wizard);
         assertNoSeriousViolation("Deploy from a backup");
+        wizard.open("/engine/updates");
+        assertNoSeriousViolation("Updates of the engine");
     }
 
     @Test
