@@ -182,8 +182,9 @@ public final class WebServer {
             r.post("/engine/hosts/add", hosts::add, Access.OPERATE);
             r.post("/engine/hosts/action", hosts::act, Access.OPERATE);
             // --- deploying from a backup (RestoreRoutes): the plan, and the banner on the wizard's steps ---
-            r.before("/wizard/*", ctx -> ctx.attribute(Pages.RESTORING,
-                    engineHosts.restores().chosen(BrowserSession.owner(ctx)).orElse(null)));
+            // Before the login gate judges the request: an anonymous one gets no banner (and no 401 from here).
+            r.before("/wizard/*", ctx -> AuthGate.session(ctx).ifPresent(session -> ctx.attribute(Pages.RESTORING,
+                    engineHosts.restores().chosen(BrowserSession.owner(ctx)).orElse(null))));
             r.get("/wizard/restore", restore::page);
             r.post("/wizard/restore", restore::save, Access.OPERATE);
             r.post("/wizard/restore/clear", restore::clear, Access.OPERATE);
