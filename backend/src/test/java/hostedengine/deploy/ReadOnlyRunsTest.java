@@ -68,7 +68,9 @@ class ReadOnlyRunsTest {
         RunOutcome check = runs.runToEnd(Phase.VALIDATE_HOSTNAMES, "server", Map.of("he_fqdn", "manager.example.com"),
                 Map.of(), AnsibleTarget.LOCAL, TIMEOUT);
         Path saved = state.resolve("runs").resolve(check.info().id()).resolve(Runs.RETRY_VARS);
-        assertThat(runs.retry(check.info().id(), "server")).isPresent();
+        String retried = runs.retry(check.info().id(), "server").orElseThrow();
+        // Its end awaited, so no run still writes into the state directory when the test's is removed.
+        assertThat(runs.awaitEnd(retried, TIMEOUT)).isPresent();
 
         Files.writeString(saved, "{\"he_fqdn\": \"manager.example.com;touch /tmp/x\"}");
 
