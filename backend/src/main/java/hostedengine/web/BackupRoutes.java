@@ -29,15 +29,13 @@ final class BackupRoutes {
     private final BackupOperations operations;
     private final Runs runs;
     private final AuditLog audit;
-    private final boolean simulated;
     private final hostedengine.backup.BackupUploads uploads;
 
-    BackupRoutes(Pages pages, BackupOperations operations, Runs runs, AuditLog audit, boolean simulated) {
+    BackupRoutes(Pages pages, BackupOperations operations, Runs runs, AuditLog audit) {
         this.pages = pages;
         this.operations = operations;
         this.runs = runs;
         this.audit = audit;
-        this.simulated = simulated;
         this.uploads = hostedengine.backup.BackupUploads.of(operations.store());
     }
 
@@ -79,19 +77,22 @@ final class BackupRoutes {
     }
 
     private void renderUpdates(Context ctx, int status, Map<String, Object> model) {
-        var checks = operations.preconditions();
-        var engine = checks.stream().filter(c -> c.id().equals("engine")).toList();
-        model.put("checks", engine);
-        model.put("blocked", engine.stream().anyMatch(c -> c.level() == BackupOperations.Level.FAIL));
+        engineVmModel(model, operations.preconditions().stream().filter(c -> c.id().equals("engine")).toList());
+        model.put("lastCheck", operations.lastUpdateCheck().orElse(null));
+        ctx.status(status);
+        pages.render(ctx, "updates", model);
+    }
+
+    /** What both pages show of the engine VM: the checks that apply, whether they block, and its login form. */
+    private void engineVmModel(Map<String, Object> model, List<BackupOperations.Check> checks) {
+        model.put("checks", checks);
+        model.put("blocked", checks.stream().anyMatch(c -> c.level() == BackupOperations.Level.FAIL));
         model.put("engineVm", operations.engineVm().label().orElse(null));
         model.put("engineVmSimulated", operations.engineVm().simulatedWithoutSsh());
         model.put("pinnedKey", operations.engineVm().pinned().map(k -> k.type() + " " + k.fingerprint()).orElse(null));
-        model.put("lastCheck", operations.lastUpdateCheck().orElse(null));
         model.putIfAbsent("auth", "password");
         model.putIfAbsent("keyFile", "");
         model.putIfAbsent("loginErrors", Map.of());
-        ctx.status(status);
-        pages.render(ctx, "updates", model);
     }
 
     private static BackupOperations.Login login(Context ctx) {
@@ -189,20 +190,12 @@ final class BackupRoutes {
         } catch (IOException e) {
             model.putIfAbsent("listError", "backup.pruneFailed");
         }
-        model.put("checks", operations.preconditions());
-        model.put("blocked", operations.preconditions().stream().anyMatch(c -> c.level() == BackupOperations.Level.FAIL));
-        model.put("engineVm", operations.engineVm().label().orElse(null));
-        model.put("engineVmSimulated", operations.engineVm().simulatedWithoutSsh());
-        model.put("pinnedKey", operations.engineVm().pinned().map(k -> k.type() + " " + k.fingerprint()).orElse(null));
+        engineVmModel(model, operations.preconditions());
         model.put("backups", store.list());
         model.put("keep", store.retention());
         model.put("backupDir", store.directory().toString());
         model.put("lastRun", lastBackupRun().orElse(null));
-        model.put("simulatedBackups", simulated);
         model.put("uploadCapGib", uploads.cap() >> 30);
-        model.putIfAbsent("auth", "password");
-        model.putIfAbsent("keyFile", "");
-        model.putIfAbsent("loginErrors", Map.of());
         ctx.status(status);
         pages.render(ctx, "backups", model);
     }

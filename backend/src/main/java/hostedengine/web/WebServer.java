@@ -101,7 +101,7 @@ public final class WebServer {
         var hosts = new EngineHostsRoutes(pages, engineHosts.logins(), engineHosts.operations(), security.logins().audit(),
                 parts.runs());
         var restore = new RestoreRoutes(pages, engineHosts.restores(), parts.drafts(), engineHosts.engineVersion());
-        var backups = new BackupRoutes(pages, engineHosts.backups(), parts.runs(), security.logins().audit(), parts.simulated());
+        var backups = new BackupRoutes(pages, engineHosts.backups(), parts.runs(), security.logins().audit());
         var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit(), parts.messages(), streams);
         var logPages = new LogRoutes(pages, support.logs());
         var bundles = new SupportRoutes(support.bundles(), parts.drafts(), parts.rules(), host, parts.runs(), remote,
