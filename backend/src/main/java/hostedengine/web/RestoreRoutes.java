@@ -77,6 +77,8 @@ final class RestoreRoutes {
         model.put("verdicts", verdicts);
         model.put("verdictTexts", verdictTexts);
         model.put("targetVersion", targetVersion);
+        // The upload form (the backups page's fragment) names the cap.
+        model.put("uploadCapGib", hostedengine.backup.BackupUploads.DEFAULT_CAP >> 30);
         model.putIfAbsent("problems", Map.of());
         ctx.status(status);
         pages.render(ctx, "wizard/restore", model);

@@ -36,7 +36,8 @@ class RestoreHttpTest {
         var page = server.get("/wizard/restore");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("value=\"" + name + "\"").contains("engine.example.com")
-                .contains("data-verdict=\"restore.version.same\"").contains("the same version, which engine-backup restores");
+                .contains("data-verdict=\"restore.version.same\"").contains("the same version, which engine-backup restores")
+                .contains("id=\"backup-upload\"").contains("at most 32 GiB");
         assertThat(server.get("/wizard/vm").body()).contains("id=\"restore-choose\"");
 
         var bad = server.post("/wizard/restore", Map.of("dataCenter", "", "cluster", "{{ 7*6 }}"), "Accept-Language", "ja");
