@@ -117,6 +117,11 @@ public final class RestorePlans {
             return Optional.of(new Either(null, new Problem("restore.error.fqdn", List.of(b.engineFqdn(), String.valueOf(engineFqdn)))));
         }
         if (!plan.get().checklistDone()) return Optional.of(new Either(null, new Problem("restore.error.checklist", List.of())));
+        // Judged again as they are written: the plan was read back from disk, not from the form just judged.
+        var names = new LinkedHashMap<String, Problem>();
+        name(names, "dataCenter", plan.get().dataCenter());
+        name(names, "cluster", plan.get().cluster());
+        if (!names.isEmpty()) return Optional.of(new Either(null, names.values().iterator().next()));
         var vars = new LinkedHashMap<String, Object>();
         vars.put("he_restore_from_file", store.file(b.name()).orElseThrow().toAbsolutePath().toString());
         vars.put("he_pki_renew_on_restore", plan.get().pkiRenew());

@@ -66,6 +66,20 @@ class RestorePlansTest {
     }
 
     @Test
+    void aPlanEditedOnDiskIsJudgedAgainBeforeItsNamesReachAVarsFile() throws Exception {
+        plans.save("user:root", plan("Default", "Default", true));
+        Path file;
+        try (var files = Files.list(state.resolve("restore"))) {
+            file = files.findFirst().orElseThrow();
+        }
+        Files.writeString(file, Files.readString(file).replace("\"cluster\":\"Default\"", "\"cluster\":\"C1; reboot\""));
+
+        var refused = plans.forDeployment("user:root", "engine.example.com").orElseThrow();
+        assertThat(refused.vars()).isNull();
+        assertThat(refused.problem().key()).isEqualTo("restore.error.name");
+    }
+
+    @Test
     void aBackupDeletedWhileTheRestoreIsPreparedRefusesTheNextPhase() throws Exception {
         plans.save("user:root", plan("Default", "Default", true));
         store.delete(name);
