@@ -208,7 +208,11 @@ public final class Main {
                 mode.simulator() ? state.resolve(SIMULATED_ENGINE_VM) : null);
         var backups = new hostedengine.backup.BackupOperations(runs, new hostedengine.backup.BackupStore(state), engineVm,
                 poller::current, audit, Clock.systemUTC(), mode.simulator() ? backupSimulation(state, settings) : null);
-        var engineHosts = new EngineHostsParts(engineLogins, hostOperations, backups,
+        // The engine's update: on the engine VM, with hosted-engine on the deployment host chosen at that moment.
+        var updates = new hostedengine.backup.EngineUpdates(backups, runs, updateHaHost(state, mode, deploymentTarget), state,
+                audit, Clock.systemUTC(), mode.simulator() ? hostedengine.backup.EngineUpdates.Waits.SIMULATED
+                        : hostedengine.backup.EngineUpdates.Waits.REAL);
+        var engineHosts = new EngineHostsParts(engineLogins, hostOperations, backups, updates,
                 new hostedengine.backup.RestorePlans(state, backups.store()),
                 mode.simulator() ? hostedengine.enginedouble.EngineDouble.VERSION : null);
 
@@ -421,6 +425,16 @@ public final class Main {
         return host -> {
             Path dir = RunSettings.simulatedRemoteDir(state.resolve(SIMULATOR_BIN).getParent(), host.label());
             return HostedEngineTool.simulated(dir.resolve("bin"), dir.resolve("state.json"));
+        };
+    }
+
+    /** Where an engine update runs hosted-engine: the deployment host chosen now, and its tool (or that host's double). */
+    public static Supplier<hostedengine.backup.EngineUpdates.HaHost> updateHaHost(Path state, HostMode mode, DeploymentTarget target) {
+        return () -> {
+            AnsibleTarget chosen = target.get();
+            HostedEngineTool tool = chosen instanceof hostedengine.remote.RemoteAnsibleTarget remote
+                    ? remoteHostedEngineTool(state, mode).apply(remote.host()) : hostedEngineTool(state, mode);
+            return new hostedengine.backup.EngineUpdates.HaHost(chosen, tool);
         };
     }
 

@@ -46,7 +46,9 @@ public final class AuditLog {
         /** Engine backups: one started (or refused), downloaded, deleted, or the number kept changed. */
         ENGINE_BACKUP, BACKUP_UPLOADED, BACKUP_DOWNLOADED, BACKUP_DELETED, BACKUP_RETENTION,
         /** engine-upgrade-check started on the engine VM (or refused). */
-        ENGINE_UPDATE_CHECK;
+        ENGINE_UPDATE_CHECK,
+        /** An update of the engine (guide 5.3) started or refused; {@code backup} names the backup taken before, or "skipped". */
+        ENGINE_UPDATE;
 
         String id() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
     }
@@ -180,6 +182,11 @@ public final class AuditLog {
     /** As {@link #engineBackup}, for a check for engine updates. */
     public void engineUpdateCheck(String user, String address, String run, String result, Outcome outcome) {
         record(Action.ENGINE_UPDATE_CHECK, outcome, user, address, Map.of("run", run, "result", result));
+    }
+
+    /** @param backup the newest backup when the update started, or "skipped" when the administrator chose to go without one */
+    public void engineUpdate(String user, String address, String run, String result, String backup, Outcome outcome) {
+        record(Action.ENGINE_UPDATE, outcome, user, address, Map.of("run", run, "result", result, "backup", backup));
     }
 
     /** @param action uploaded, downloaded or deleted; {@code backup} the archive's name (empty: none stored) */

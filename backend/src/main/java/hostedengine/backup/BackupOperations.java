@@ -1,5 +1,6 @@
 package hostedengine.backup;
 
+import hostedengine.ansible.AnsibleTarget;
 import hostedengine.auth.AuditLog;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunConflict;
@@ -103,6 +104,9 @@ public final class BackupOperations {
 
     public EngineVm engineVm() { return engineVm; }
 
+    /** Whether the hosted-engine hosts are in global maintenance, as the latest status says; empty when unknown. */
+    Optional<Boolean> globalMaintenance() { return status.get().status().map(VmStatus::globalMaintenance); }
+
     /** The guide's preconditions (7.1) as they stand now; a FAIL refuses the backup. */
     public List<Check> preconditions() {
         List<Check> checks = new ArrayList<>();
@@ -145,11 +149,11 @@ public final class BackupOperations {
     /** Starts a backup with {@code login}, after the preconditions and one SSH login to the engine VM. */
     public Outcome start(Caller caller, Login login) {
         Optional<Check> failed = preconditions().stream().filter(c -> c.level() == Level.FAIL).findFirst();
-        if (failed.isPresent()) return audited(caller, Phase.ENGINE_BACKUP, "", new Refused(failed.get().key()));
+        if (failed.isPresent()) return audited(caller, Phase.ENGINE_BACKUP, new Refused(failed.get().key()));
         try {
             store.prepare();
         } catch (IOException e) {
-            return audited(caller, Phase.ENGINE_BACKUP, "", new Refused("backup.cannotPrepare"));
+            return audited(caller, Phase.ENGINE_BACKUP, new Refused("backup.cannotPrepare"));
         }
         return onEngineVm(caller, login, Phase.ENGINE_BACKUP, () -> {
             var vars = new LinkedHashMap<String, Object>();
@@ -166,7 +170,7 @@ public final class BackupOperations {
      */
     public Outcome checkForUpdates(Caller caller, Login login) {
         Optional<Check> down = preconditions().stream().filter(c -> c.id().equals("engine") && c.level() == Level.FAIL).findFirst();
-        if (down.isPresent()) return audited(caller, Phase.ENGINE_UPGRADE_CHECK, "", new Refused(down.get().key()));
+        if (down.isPresent()) return audited(caller, Phase.ENGINE_UPGRADE_CHECK, new Refused(down.get().key()));
         return onEngineVm(caller, login, Phase.ENGINE_UPGRADE_CHECK, Map::of);
     }
 
@@ -182,13 +186,27 @@ public final class BackupOperations {
      * {@code kind}'s playbook on it with {@code extraVars} (made only once the login worked).
      */
     private Outcome onEngineVm(Caller caller, Login login, Phase kind, Supplier<Map<String, Object>> extraVars) {
+        return onEngineVm(caller, login, kind, extraVars, ready -> ready, outcome -> audited(caller, kind, outcome));
+    }
+
+    /** How a run on the engine VM gets the machines it works on from the engine VM's own target. */
+    interface Targets {
+        AnsibleTarget of(AnsibleTarget engineVm) throws IOException;
+    }
+
+    /**
+     * One SSH login to the engine VM with {@code login}, then {@code kind}'s playbook on the
+     * target {@code targets} makes of it, every outcome passed through {@code record} (the audit).
+     */
+    Outcome onEngineVm(Caller caller, Login login, Phase kind, Supplier<Map<String, Object>> extraVars, Targets targets,
+                       java.util.function.UnaryOperator<Outcome> record) {
         Optional<EngineVm.Address> at = engineVm.address();
-        if (at.isEmpty()) return audited(caller, kind, "", new Refused("backup.check.noEngine"));
+        if (at.isEmpty()) return record.apply(new Refused("backup.check.noEngine"));
         RemoteHost.Parsed parsed = parse(login, at.get());
         if (!parsed.ok()) {
             var errors = new LinkedHashMap<String, String>();
             parsed.problems().forEach(p -> errors.putIfAbsent(p.field(), p.key()));
-            return audited(caller, kind, "", new Invalid(errors));
+            return record.apply(new Invalid(errors));
         }
         try {
             if (simulation != null) {
@@ -196,27 +214,29 @@ public final class BackupOperations {
                         simulation.haStateFile(), simulation.failuresFile());
             }
         } catch (IOException e) {
-            return audited(caller, kind, "", new Refused("backup.cannotPrepare"));
+            return record.apply(new Refused("backup.cannotPrepare"));
         }
         EngineVm.Contact contact = engineVm.contact(parsed.host().auth(),
                 login.confirmedFingerprint() == null ? "" : login.confirmedFingerprint());
         if (contact instanceof EngineVm.KeyToConfirm k) {
-            return audited(caller, kind, "", new KeyToConfirm(k.label(), k.offered().type(), k.offered().fingerprint()));
+            return record.apply(new KeyToConfirm(k.label(), k.offered().type(), k.offered().fingerprint()));
         }
         if (contact instanceof EngineVm.Unreachable u) {
             var p = u.problem();
-            return audited(caller, kind, "", new Unreachable(u.label(), p == null ? "backup.cannotPrepare" : p.messageKey(),
+            return record.apply(new Unreachable(u.label(), p == null ? "backup.cannotPrepare" : p.messageKey(),
                     p == null ? "" : p.getMessage(), p == null ? null : p.pinned().map(k -> k.fingerprint()).orElse(null),
                     p == null ? null : p.offered().map(k -> k.fingerprint()).orElse(null)));
         }
-        if (!(contact instanceof EngineVm.Ready ready)) return audited(caller, kind, "", new Refused("backup.check.noEngine"));
+        if (!(contact instanceof EngineVm.Ready ready)) return record.apply(new Refused("backup.check.noEngine"));
         var vars = new LinkedHashMap<String, Object>(engineVm.vars());
         vars.putAll(extraVars.get());
         try {
-            String id = runs.start(kind, caller.owner(), vars, Map.of(), ready.target());
-            return audited(caller, kind, id, new Started(id));
+            String id = runs.start(kind, caller.owner(), vars, Map.of(), targets.of(ready.target()));
+            return record.apply(new Started(id));
+        } catch (IOException e) {
+            return record.apply(new Refused("backup.cannotPrepare"));
         } catch (RunConflict busy) {
-            return audited(caller, kind, "", new Busy(busy.runningId()));
+            return record.apply(new Busy(busy.runningId()));
         }
     }
 
@@ -232,9 +252,15 @@ public final class BackupOperations {
         return RemoteHost.parse(form, null);
     }
 
-    private Outcome audited(Caller caller, Phase kind, String run, Outcome outcome) {
-        String result = outcome instanceof Refused r ? r.key()
+    /** An outcome as the audit log records it: the refusal's key, else its kind ("started", "key-to-confirm"). */
+    static String result(Outcome outcome) {
+        return outcome instanceof Refused r ? r.key()
                 : outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private Outcome audited(Caller caller, Phase kind, Outcome outcome) {
+        String run = outcome instanceof Started s ? s.runId() : "";
+        String result = result(outcome);
         var how = outcome instanceof Started ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.REFUSED;
         if (kind == Phase.ENGINE_BACKUP) audit.engineBackup(caller.user(), caller.ip(), run, result, how);
         else audit.engineUpdateCheck(caller.user(), caller.ip(), run, result, how);

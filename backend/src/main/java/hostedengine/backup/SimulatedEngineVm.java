@@ -24,10 +24,15 @@ import java.util.Map;
  * {@code "engine_backup": {"mode": "backup", "at": "- Engine database 'engine'", "message": "…"}}
  * makes engine-backup fail at that line of its output, as the real tool does with {@code FATAL:};
  * {@code "engine_upgrade_check": {"available": true}} (or {@code "error"}, {@code "raw"}) is what
- * the {@code engine-upgrade-check} double answers.
+ * the {@code engine-upgrade-check} double answers; {@code "engine_update": {"fail_at": "engine_setup", …}}
+ * how the doubles of dnf, engine-setup and needs-restarting behave during an engine update. Their
+ * state (what was "updated", the engine version engine-setup upgraded to) is
+ * {@code var/lib/engine-update-double/state.json}, which survives the next prepare.
  */
 public final class SimulatedEngineVm {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the update doubles did, relative to the simulated engine VM's root. */
+    static final String UPDATE_STATE = "var/lib/engine-update-double/state.json";
 
     private SimulatedEngineVm() {}
 
@@ -46,7 +51,7 @@ public final class SimulatedEngineVm {
             Files.createDirectories(root.resolve(d));
         }
         // The doubles of the engine VM's tools live side by side in the simulator role's files.
-        for (String name : new String[] {"engine-backup", "engine-upgrade-check"}) {
+        for (String name : new String[] {"engine-backup", "engine-upgrade-check", "engine-setup", "dnf", "needs-restarting"}) {
             Path tool = root.resolve("usr/bin").resolve(name);
             Files.copy(double_.resolveSibling(name), tool, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -56,31 +61,50 @@ public final class SimulatedEngineVm {
         write(root.resolve("etc/ovirt-engine-setup.conf.d/20-setup-ovirt-post.conf"),
                 "[environment:default]\nOVESETUP_CONFIG/fqdn=str:" + fqdn + "\nOVESETUP_CORE/engineStop=none:None\n");
         var settings = new LinkedHashMap<String, Object>();
-        settings.put("version", hostedengine.enginedouble.EngineDouble.VERSION);
+        settings.put("version", engineVersion(root));
         settings.put("data_center", "Default");
         settings.put("cluster", "Default");
         settings.put("ha_state_file", haStateFile.toString());
         settings.put("fail", failure(failuresFile));
         PrivateFiles.writeAtomically(root.resolve("etc/engine-backup-double.json"), JSON.writeValueAsBytes(settings));
         PrivateFiles.writeAtomically(root.resolve("etc/engine-upgrade-check-double.json"),
-                JSON.writeValueAsBytes(upgradeCheck(failuresFile)));
+                JSON.writeValueAsBytes(section(failuresFile, "engine_upgrade_check", Map.of("available", false))));
+        PrivateFiles.writeAtomically(root.resolve("etc/engine-update-double.json"),
+                JSON.writeValueAsBytes(section(failuresFile, "engine_update", Map.of())));
+    }
+
+    /** The simulated engine's version: the one its last update's engine-setup double upgraded to, else the engine double's. */
+    public static String engineVersion(Path root) {
+        try {
+            Path state = root.resolve(UPDATE_STATE);
+            if (Files.isRegularFile(state)) {
+                String v = JSON.readTree(state.toFile()).path("engine_version").asText("");
+                if (v.matches("[A-Za-z0-9._+~-]{1,64}")) return v;
+            }
+        } catch (IOException e) {
+            // Unreadable: the version the engine was deployed with.
+        }
+        return hostedengine.enginedouble.EngineDouble.VERSION;
     }
 
     /**
-     * What engine-upgrade-check answers: {@code "engine_upgrade_check"} of the failures file
-     * ({@code {"available": true, "packages": […]}}, {@code {"error": "…"}}, or
-     * {@code {"raw": {"stdout", "stderr", "rc"}}}); without it, no update.
+     * A section of the failures file, or {@code fallback}: {@code "engine_upgrade_check"} is what
+     * engine-upgrade-check answers ({@code {"available": true, "packages": […]}}, {@code {"error": "…"}},
+     * or {@code {"raw": {"stdout", "stderr", "rc"}}}; without it, no update); {@code "engine_update"}
+     * is how the dnf, engine-setup and needs-restarting doubles behave ({@code {"fail_at":
+     * "setup_packages"|"engine_setup"|"packages", "message", "kernel": true, "seconds",
+     * "needs_restarting": "missing"}}).
      */
-    private static Object upgradeCheck(Path failuresFile) {
+    private static Object section(Path failuresFile, String key, Object fallback) {
         try {
             if (failuresFile != null && Files.isRegularFile(failuresFile)) {
-                JsonNode f = JSON.readTree(failuresFile.toFile()).path("engine_upgrade_check");
+                JsonNode f = JSON.readTree(failuresFile.toFile()).path(key);
                 if (f.isObject()) return f;
             }
         } catch (IOException e) {
             // An unreadable file asks for nothing.
         }
-        return Map.of("available", false);
+        return fallback;
     }
 
     /** The failure asked for engine-backup, or null. */

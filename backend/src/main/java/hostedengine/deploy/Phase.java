@@ -27,7 +27,9 @@ public enum Phase {
     // Day 2, on the engine VM over SSH (guide 7.1): a playbook of ours, the run's target the engine VM.
     ENGINE_BACKUP(Sharing.ENGINE_VM, "engine_backup.yml"),
     // Guide 5.3: engine-upgrade-check on the engine VM, which changes nothing there.
-    ENGINE_UPGRADE_CHECK(Sharing.ENGINE_VM, "engine_upgrade_check.yml");
+    ENGINE_UPGRADE_CHECK(Sharing.ENGINE_VM, "engine_upgrade_check.yml"),
+    // Guide 5.3: the engine's update, on the engine VM with the hosted-engine steps on the deployment host.
+    ENGINE_UPDATE(Sharing.ENGINE_VM, "engine_update.yml");
 
     /** The trigger playbook that runs the role one tag at a time (playbooks/README.md). */
     static final String TRIGGER = "hosted_engine.yml";
@@ -87,6 +89,8 @@ public enum Phase {
         if (readOnly() || running.readOnly()) return false;
         if (engineTask() && running.engineTask()) return true;
         if (onEngineVm() && running.onEngineVm()) return true;
+        // An engine update and a host run (an update of the hosts among them) never overlap.
+        if (this == ENGINE_UPDATE && running.engineTask() || running == ENGINE_UPDATE && engineTask()) return true;
         return deployment() || running.deployment();
     }
 

@@ -91,6 +91,12 @@ public final class RemoteAnsibleTarget implements AnsibleTarget {
 
     public RemoteHost host() { return host; }
 
+    /**
+     * This host's variables as an inventory names them (address, port, user, key file, SSH options
+     * with the pinned keys), for an inventory of several hosts; never a password.
+     */
+    public Map<String, Object> inventoryVars() { return new LinkedHashMap<>(hostVars(inventoryOf(host, pins), host)); }
+
     public Path inventory() { return inventory; }
 
     @Override public List<String> inventoryArguments() { return List.of("-i", inventory.toString()); }

@@ -3,6 +3,7 @@ package hostedengine.web;
 import hostedengine.auth.AuditLog;
 import hostedengine.backup.BackupOperations;
 import hostedengine.backup.BackupStore;
+import hostedengine.backup.EngineUpdates;
 import hostedengine.deploy.Phase;
 import hostedengine.deploy.RunInfo;
 import hostedengine.deploy.Runs;
@@ -30,10 +31,12 @@ final class BackupRoutes {
     private final Runs runs;
     private final AuditLog audit;
     private final hostedengine.backup.BackupUploads uploads;
+    private final EngineUpdates updates;
 
-    BackupRoutes(Pages pages, BackupOperations operations, Runs runs, AuditLog audit) {
+    BackupRoutes(Pages pages, EngineUpdates updates, Runs runs, AuditLog audit) {
         this.pages = pages;
-        this.operations = operations;
+        this.updates = updates;
+        this.operations = updates.operations();
         this.runs = runs;
         this.audit = audit;
         this.uploads = hostedengine.backup.BackupUploads.of(operations.store());
@@ -76,9 +79,30 @@ final class BackupRoutes {
         answer(ctx, operations.checkForUpdates(caller(ctx), login(ctx)), (status, model) -> renderUpdates(ctx, status, model));
     }
 
+    /**
+     * Guide 5.3, the whole update as one run. Without a backup of the last day, the administrator
+     * either makes one first or says they go on without (the audit log records which).
+     */
+    void startUpdate(Context ctx) {
+        boolean withoutBackup = "yes".equals(ctx.formParam("withoutBackup"));
+        var outcome = updates.start(caller(ctx), login(ctx), withoutBackup);
+        answer(ctx, outcome, (status, model) -> {
+            if (outcome instanceof BackupOperations.Invalid i && i.errors().containsKey("withoutBackup")) {
+                model.put("backupError", i.errors().get("withoutBackup"));
+                model.put("loginErrors", Map.of());
+            }
+            model.put("updateForm", true);
+            renderUpdates(ctx, status, model);
+        });
+    }
+
     private void renderUpdates(Context ctx, int status, Map<String, Object> model) {
         engineVmModel(model, operations.preconditions().stream().filter(c -> c.id().equals("engine")).toList());
         model.put("lastCheck", operations.lastUpdateCheck().orElse(null));
+        model.put("lastUpdate", updates.last().orElse(null));
+        model.put("recentBackup", updates.recentBackup().orElse(null));
+        model.put("globalMaintenance", updates.globalMaintenance().orElse(false));
+        model.putIfAbsent("updateForm", false);
         ctx.status(status);
         pages.render(ctx, "updates", model);
     }

@@ -13,4 +13,5 @@ import hostedengine.engineops.HostOperations;
  * @param engineVersion the engine version a deployment installs, when known (the simulator's); null on a real host
  */
 public record EngineHostsParts(EngineLogins logins, HostOperations operations, BackupOperations backups,
+                               hostedengine.backup.EngineUpdates updates,
                                RestorePlans restores, String engineVersion) {}

@@ -101,7 +101,7 @@ public final class WebServer {
         var hosts = new EngineHostsRoutes(pages, engineHosts.logins(), engineHosts.operations(), security.logins().audit(),
                 parts.runs());
         var restore = new RestoreRoutes(pages, engineHosts.restores(), parts.drafts(), engineHosts.engineVersion());
-        var backups = new BackupRoutes(pages, engineHosts.backups(), parts.runs(), security.logins().audit());
+        var backups = new BackupRoutes(pages, engineHosts.updates(), parts.runs(), security.logins().audit());
         var cleanup = new CleanupRoutes(pages, engine.cleanup(), engine.poller(), security.logins().audit(), parts.messages(), streams);
         var logPages = new LogRoutes(pages, support.logs());
         var bundles = new SupportRoutes(support.bundles(), parts.drafts(), parts.rules(), host, parts.runs(), remote,
@@ -198,6 +198,7 @@ public final class WebServer {
             r.post("/backups/retention", backups::retention, Access.OPERATE);
             r.get("/engine/updates", backups::updatesPage);
             r.post("/engine/updates/check", backups::checkUpdates, Access.OPERATE);
+            r.post("/engine/updates/start", backups::startUpdate, Access.OPERATE);
             r.get("/cleanup", cleanup::page);
             r.post("/cleanup", cleanup::start, Access.OPERATE);
             r.get("/api/cleanup/events", cleanup::events);

@@ -178,7 +178,10 @@ final class TestServer implements AutoCloseable {
         var backups = new hostedengine.backup.BackupOperations(runs, new hostedengine.backup.BackupStore(stateDir), engineVm,
                 parts.poller()::current, logins.audit(), Clock.systemUTC(),
                 hostedengine.Main.backupSimulation(stateDir, runSettings));
-        app = start(stateDir, runs, parts, new EngineHostsParts(engineLogins, operations, backups,
+        var updates = new hostedengine.backup.EngineUpdates(backups, runs,
+                () -> new hostedengine.backup.EngineUpdates.HaHost(deploymentTarget.get(), parts.tool()), stateDir, logins.audit(),
+                Clock.systemUTC(), new hostedengine.backup.EngineUpdates.Waits(0.2, 30));
+        app = start(stateDir, runs, parts, new EngineHostsParts(engineLogins, operations, backups, updates,
                 new hostedengine.backup.RestorePlans(stateDir, backups.store()), hostedengine.enginedouble.EngineDouble.VERSION), deploymentTarget, host, support,
                 new WebSecurity(logins, Optional.empty(), caps), extra);
     }
