@@ -141,6 +141,21 @@ public final class EngineSession implements AutoCloseable {
     /** Guide 7.2.4: the administrator confirms the host was rebooted or powered off. */
     public void confirmRebooted(String id) throws EngineProblem { call(() -> hostService(id).fence().fenceType("manual").send()); }
 
+    /** Guide 6.3.5: the engine asks the host's package manager for updates; the answer comes later (events 885, 839). */
+    public void checkForUpdates(String id) throws EngineProblem { call(() -> hostService(id).upgradeCheck().send()); }
+
+    /**
+     * Guide 6.3.5 (the Administration Portal's Installation, Upgrade): the engine moves the host to
+     * maintenance (its VMs migrated away), updates it, reboots it, and activates it if it was up.
+     */
+    public void upgrade(String id, boolean reboot) throws EngineProblem { call(() -> hostService(id).upgrade().reboot(reboot).send()); }
+
+    /** The ids of the hosts the engine has checked for updates (event 885 still in its audit log). */
+    public java.util.Set<String> hostsCheckedForUpdates() throws EngineProblem {
+        return events(0, "type=885", 1000).stream().map(EngineEvent::hostId).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     public void remove(String id, boolean force) throws EngineProblem { call(() -> hostService(id).remove().force(force).send()); }
 
     /** Events with ids above {@code after}, oldest first; {@code search} in the engine's syntax, or null. */

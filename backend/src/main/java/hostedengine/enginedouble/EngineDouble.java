@@ -37,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * as ENGINE-API.md describes the real engine, faults and HTTP codes included. Installing a host
  * takes a few steps of {@code step} each; a hosted-engine host that comes up joins the
  * {@code hosted-engine} double's state ({@link HostedEngineState}).
+ *
+ * <p>Updates (guide 6.3.5): {@code upgradecheck} and {@code upgrade} as the engine answers them, a
+ * step at a time. Which hosts have updates is asked of the double ({@link #offerUpdates}: none
+ * unless asked); the engine VM runs where the {@code hosted-engine} state says, and a host running
+ * it goes to maintenance (for an upgrade or a deactivation) only after the VM migrated to another
+ * hosted-engine host that is up with a score, which the state file then names; with no such host the
+ * engine refuses. {@link #failUpgrade} makes one host's upgrade fail.
  */
 public final class EngineDouble implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineDouble.class);
@@ -80,6 +87,11 @@ public final class EngineDouble implements AutoCloseable {
         this.adminPassword = adminPassword;
         this.clock = clock;
         this.model = new EngineModel(clock, step, scheduler, clusterName, this.heState::join, this.heState::leave);
+        model.engineVm(new EngineModel.EngineVm() {
+            @Override public java.util.Optional<String> host() { return EngineDouble.this.heState.engineVmHost(); }
+            @Override public int score(String hostName) { return EngineDouble.this.heState.score(hostName).orElse(0); }
+            @Override public void moveTo(String hostName) { EngineDouble.this.heState.moveEngineVm(hostName); }
+        });
         model.seed(firstHost, firstHost);
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
         server.setHttpsConfigurator(new HttpsConfigurator(ca.serverContext()));
@@ -125,6 +137,15 @@ public final class EngineDouble implements AutoCloseable {
 
     /** Failures on request, per host address. */
     public void fail(String address, String failure) { model.fail(address, EngineModel.Failure.valueOf(failure)); }
+
+    /**
+     * The hosts named (or every host, with {@code "*"}) have updates in their repositories: their
+     * {@code update_available} is true at once, and each check for updates finds them until they are upgraded.
+     */
+    public void offerUpdates(java.util.Collection<String> hostNames) { model.offerUpdates(hostNames); }
+
+    /** An upgrade of the host named {@code hostName} fails: event 841 after the engine's {@code message}, install_failed. */
+    public void failUpgrade(String hostName, String message) { model.failUpgrade(hostName, message); }
 
     /** Forgets every failure asked for. */
     public void clearFailures() { model.clearFailures(); }
@@ -228,6 +249,10 @@ public final class EngineDouble implements AutoCloseable {
                 case "install" -> model.reinstall(host.get().id,
                         EngineXml.text(body, "deploy_hosted_engine").map(Boolean::parseBoolean).orElse(null),
                         EngineXml.text(body, "undeploy_hosted_engine").map(Boolean::parseBoolean).orElse(false));
+                case "upgradecheck" -> model.upgradeCheck(host.get().id);
+                // The engine's default is a reboot after the upgrade (UpgradeHostParameters).
+                case "upgrade" -> model.upgrade(host.get().id,
+                        EngineXml.text(body, "reboot").map(Boolean::parseBoolean).orElse(true));
                 case "fence" -> {
                     if (!"manual".equals(EngineXml.text(body, "fence_type").orElse(""))) {
                         throw new EngineModel.Refused(400, "Incomplete parameters", "Action [fenceType] required for fence");

@@ -36,7 +36,7 @@ final class EngineXml {
     static String host(EngineModel.Host h, boolean allContent, int score, boolean globalMaintenance) {
         String href = API + "/hosts/" + h.id;
         var out = new StringBuilder("<host href=\"").append(href).append("\" id=\"").append(h.id).append("\"><actions>");
-        for (String verb : List.of("activate", "deactivate", "fence", "install", "upgradecheck")) {
+        for (String verb : List.of("activate", "deactivate", "fence", "install", "upgrade", "upgradecheck")) {
             out.append("<link href=\"").append(href).append('/').append(verb).append("\" rel=\"").append(verb).append("\"/>");
         }
         out.append("</actions><name>").append(esc(h.name)).append("</name><address>").append(esc(h.address)).append("</address>");
@@ -45,7 +45,8 @@ final class EngineXml {
                     .append("<global_maintenance>").append(globalMaintenance).append("</global_maintenance><local_maintenance>")
                     .append(h.localMaintenance).append("</local_maintenance><score>").append(score).append("</score></hosted_engine>");
         }
-        out.append("<status>").append(h.status).append("</status><update_available>false</update_available>")
+        out.append("<status>").append(h.status).append("</status><update_available>").append(h.updateAvailable)
+                .append("</update_available>")
                 .append("<cluster href=\"").append(API).append("/clusters/").append(h.clusterId).append("\" id=\"")
                 .append(h.clusterId).append("\"/></host>");
         return out.toString();

@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
 final class HostedEngineState {
     private static final Logger LOG = LoggerFactory.getLogger(HostedEngineState.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The broker's engine-status where the VM runs, and everywhere else (as the hosted-engine double writes them). */
+    private static final Map<String, Object> UP_GOOD = Map.of("vm", "up", "health", "good", "detail", "Up");
+    private static final Map<String, Object> NOT_RUNNING = Map.of("vm", "down", "health", "bad", "detail", "unknown",
+            "reason", "vm not running on this host");
     private final Path file;
 
     HostedEngineState(Path file) { this.file = file; }
@@ -36,7 +40,7 @@ final class HostedEngineState {
             entry.put("host-ts", 1000 + id);
             entry.put("hostname", h.name);
             entry.put("score", 3400);
-            entry.put("engine-status", Map.of("vm", "down", "health", "bad", "detail", "unknown", "reason", "vm not running on this host"));
+            entry.put("engine-status", NOT_RUNNING);
             entry.put("maintenance", false);
             entry.put("stopped", false);
             entry.put("live-data", true);
@@ -53,6 +57,36 @@ final class HostedEngineState {
     synchronized Optional<Integer> score(String hostname) {
         return read().flatMap(s -> hosts(s).stream().filter(x -> hostname.equals(x.get("hostname"))).findFirst())
                 .map(x -> ((Number) x.getOrDefault("score", 0)).intValue());
+    }
+
+    /** The host running the engine VM ({@code vm_host_id}), when the state names one the double knows. */
+    synchronized Optional<String> engineVmHost() {
+        return read().flatMap(s -> {
+            Object vmHost = s.get("vm_host_id");
+            if (!(vmHost instanceof Number id)) return Optional.empty();
+            return hosts(s).stream().filter(x -> x.get("host-id") instanceof Number n && n.intValue() == id.intValue())
+                    .map(x -> String.valueOf(x.get("hostname"))).findFirst();
+        });
+    }
+
+    /**
+     * The HA agents migrated the engine VM to {@code hostname}: it runs there, up and healthy, and
+     * nowhere else, so {@code hosted-engine --vm-status} says what the engine says. States and
+     * scores follow as the {@code hosted-engine} double sets them.
+     */
+    synchronized void moveEngineVm(String hostname) {
+        change(state -> {
+            var target = hosts(state).stream().filter(x -> hostname.equals(x.get("hostname"))).findFirst();
+            if (target.isEmpty()) return;
+            state.put("vm_host_id", target.get().get("host-id"));
+            boolean global = Boolean.TRUE.equals(state.get("global_maintenance"));
+            for (Map<String, Object> h : hosts(state)) {
+                boolean runs = h == target.get();
+                h.put("engine-status", runs ? UP_GOOD : NOT_RUNNING);
+                if (Boolean.TRUE.equals(h.get("maintenance"))) continue;
+                h.put("state", global ? "GlobalMaintenance" : runs ? "EngineUp" : "EngineDown");
+            }
+        });
     }
 
     synchronized boolean globalMaintenance() {

@@ -49,8 +49,11 @@ public final class SimulatedEngine implements AutoCloseable {
     /**
      * Failures on request, as the engine would meet them (for demonstrations and browser tests):
      * {@code {"hosts": {"ADDRESS": "INSTALL_FAILED" | "WRONG_ROOT_PASSWORD" | "UNREACHABLE" |
-     * "NON_OPERATIONAL"}, "down": true|false, "token_lifetime_seconds": N}} beside the state file
-     * (a proxy's page for every call; sessions the engine ends after N seconds), read again when it changes.
+     * "NON_OPERATIONAL"}, "down": true|false, "token_lifetime_seconds": N, "host_updates": ["NAME", …] | "*",
+     * "host_upgrade": {"host": "NAME", "message": "…"}} beside the state file (a proxy's page for every
+     * call; sessions the engine ends after N seconds; the hosts, by name, whose repositories hold updates,
+     * marked {@code update_available} at once and found by each check until upgraded; an upgrade of that
+     * host failing with the message, event 841 and install_failed), read again when it changes.
      */
     public static final String FAILURES_FILE = "engine-failures.json";
     /**
@@ -124,17 +127,29 @@ public final class SimulatedEngine implements AutoCloseable {
         engine.clearFailures();
         engine.down(false);
         engine.tokenLifetime(Duration.ofHours(1));
+        engine.offerUpdates(List.of());
         if (version == null) return engine;
         try {
             JsonNode f = JSON.readTree(failuresFile.toFile());
             f.path("hosts").fields().forEachRemaining(e -> engine.fail(e.getKey(), e.getValue().asText()));
             engine.down(f.path("down").asBoolean(false));
             if (f.has("token_lifetime_seconds")) engine.tokenLifetime(Duration.ofSeconds(f.path("token_lifetime_seconds").asLong()));
+            engine.offerUpdates(hostUpdates(f.path("host_updates")));
+            JsonNode upgrade = f.path("host_upgrade");
+            if (upgrade.hasNonNull("host")) engine.failUpgrade(upgrade.path("host").asText(), upgrade.path("message").asText("Upgrade failed."));
             LOG.info("simulated engine failures on request: {}", f);
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("the simulated engine's failures file {} cannot be read", failuresFile, e);
         }
         return engine;
+    }
+
+    /** {@code "host_updates"}: a list of host names, or {@code "*"} for every host; absent, none. */
+    private static List<String> hostUpdates(JsonNode names) {
+        if (names.isTextual()) return List.of(names.asText());
+        List<String> out = new ArrayList<>();
+        names.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     /** Where the running engine's CA is (PEM), as {@code /etc/pki/vdsm/certs/cacert.pem} on a host. */
