@@ -24,6 +24,8 @@ public enum Phase {
     REINSTALL_HOST(Sharing.ENGINE, null, "reinstall_host"),
     REMOVE_HOST(Sharing.ENGINE, null, "deactivate_host", "undeploy_hosted_engine", "remove_host"),
     FORCE_REMOVE_HOST(Sharing.ENGINE, null, "confirm_rebooted", "remove_host"),
+    // Guide 6.3.5: the hosts updated one at a time with the engine's upgrade action (docs/engine.md).
+    UPGRADE_HOSTS(Sharing.ENGINE, null, "upgrade_hosts"),
     // Day 2, on the engine VM over SSH (guide 7.1): a playbook of ours, the run's target the engine VM.
     ENGINE_BACKUP(Sharing.ENGINE_VM, "engine_backup.yml"),
     // Guide 5.3: engine-upgrade-check on the engine VM, which changes nothing there.

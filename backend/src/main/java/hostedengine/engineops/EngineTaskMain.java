@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>Variables: {@code he_engine_api_url}, {@code he_engine_ca_file} (the engine CA's PEM),
  * {@code he_host_name}, {@code he_host_address}, {@code he_host_cluster}, {@code he_engine_poll_seconds},
  * {@code he_host_timeout_seconds}, and optionally {@code he_hosted_engine_tool} with
- * {@code he_hosted_engine_env} (how to run {@code hosted-engine --vm-status}). Secrets:
+ * {@code he_hosted_engine_env} (how to run {@code hosted-engine --vm-status}), and for an update
+ * {@code he_host_names} (a list) instead of one host. Secrets:
  * {@code he_engine_token} (the administrator's SSO session, never the password) and, to add a
  * host with a password, {@code he_host_root_password}.
  */
@@ -114,12 +115,18 @@ public final class EngineTaskMain {
             var context = new HostTasks.Context(engine, log, text(vars, "he_host_name"), text(vars, "he_host_address"),
                     text(vars, "he_host_cluster"), rootPassword,
                     Duration.ofMillis((long) (number(vars, "he_engine_poll_seconds", 2) * 1000)),
-                    Duration.ofSeconds((long) number(vars, "he_host_timeout_seconds", 1800)), tool(vars));
+                    Duration.ofSeconds((long) number(vars, "he_host_timeout_seconds", 1800)), tool(vars), names(vars));
             return new HostTasks(context).run(step);
         } finally {
             // The token is the administrator's session: it stays valid for the hosts page.
             engine.detach();
         }
+    }
+
+    /** {@code he_host_names}: the hosts an update runs on, in the order asked. */
+    private static java.util.List<String> names(Map<String, Object> vars) {
+        if (!(vars.get("he_host_names") instanceof java.util.List<?> names)) return java.util.List.of();
+        return names.stream().map(String::valueOf).toList();
     }
 
     @SuppressWarnings("unchecked")

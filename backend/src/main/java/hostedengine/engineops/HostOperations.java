@@ -10,6 +10,7 @@ import hostedengine.engineapi.EngineHost;
 import hostedengine.engineapi.EngineProblem;
 import hostedengine.engineapi.EngineSession;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,10 @@ public final class HostOperations {
 
     /** What an operation does, and the run kind that does it. */
     public enum Operation {
-        ADD(Phase.ADD_HOST), REINSTALL(Phase.REINSTALL_HOST), REMOVE(Phase.REMOVE_HOST), FORCE_REMOVE(Phase.FORCE_REMOVE_HOST);
+        ADD(Phase.ADD_HOST), REINSTALL(Phase.REINSTALL_HOST), REMOVE(Phase.REMOVE_HOST), FORCE_REMOVE(Phase.FORCE_REMOVE_HOST),
+        UPGRADE(Phase.UPGRADE_HOSTS),
+        /** Not a run: the engine is asked at once, and answers with events. */
+        CHECK_UPDATES(null);
 
         final Phase phase;
 
@@ -53,9 +57,12 @@ public final class HostOperations {
     public record Caller(String owner, String user, String ip) {}
 
     /** What came of a request. */
-    public sealed interface Outcome permits Started, Invalid, NoSession, Busy, Refused {}
+    public sealed interface Outcome permits Started, Checked, Invalid, NoSession, Busy, Refused {}
 
     public record Started(String runId) implements Outcome {}
+
+    /** The engine was asked to check {@code hosts} hosts for updates; it answers later, with events. */
+    public record Checked(int hosts) implements Outcome {}
 
     /** Bad fields: field name → message key. */
     public record Invalid(Map<String, String> errors) implements Outcome {}
@@ -71,6 +78,9 @@ public final class HostOperations {
 
     /** How the runs wait: the poll interval, the longest wait for a state, and the HA agents' view (may be null). */
     public record Settings(Duration poll, Duration timeout, HostedEngineTool hostedEngine) {}
+
+    /** The states the engine checks a host for updates in (ENGINE-API.md §4). */
+    private static final List<String> CHECKABLE = List.of("up", "non_operational", "maintenance");
 
     private final Runs runs;
     private final EngineLogins logins;
@@ -118,7 +128,7 @@ public final class HostOperations {
         if (!errors.isEmpty()) return audited(caller, Operation.ADD, name, new Invalid(errors));
         var secrets = new LinkedHashMap<String, String>();
         if (host.rootPassword() != null) secrets.put("he_host_root_password", host.rootPassword());
-        return start(caller, Operation.ADD, session.get(), name, address, host.cluster(), secrets);
+        return start(caller, Operation.ADD, session.get(), name, target(name, address, host.cluster()), secrets);
     }
 
     /**
@@ -126,7 +136,9 @@ public final class HostOperations {
      * and remove it (7.2.4). The host running the engine VM is never removed.
      */
     public Outcome act(Caller caller, Operation operation, String hostName) {
-        if (operation == Operation.ADD) throw new IllegalArgumentException("add takes a NewHost");
+        if (operation == Operation.ADD || operation == Operation.UPGRADE || operation == Operation.CHECK_UPDATES) {
+            throw new IllegalArgumentException(operation + " has its own method");
+        }
         Optional<EngineSession> session = logins.session(caller.owner());
         if (session.isEmpty()) return audited(caller, operation, String.valueOf(hostName), new NoSession());
         if (hostName == null || !NAME.matcher(hostName).matches()) {
@@ -146,19 +158,76 @@ public final class HostOperations {
         if (operation == Operation.FORCE_REMOVE && host.get().status().equals("up")) {
             return audited(caller, operation, hostName, new Refused("hosts.error.forceRemoveUp", null));
         }
-        return start(caller, operation, session.get(), host.get().name(), host.get().address(), null, Map.of());
+        return start(caller, operation, session.get(), host.get().name(), target(host.get().name(), host.get().address(), null),
+                Map.of());
     }
 
-    private Outcome start(Caller caller, Operation operation, EngineSession session, String name, String address,
-                          String cluster, Map<String, String> hostSecrets) {
+    /**
+     * Guide 6.3.5: updates the hosts named (none named: every host with updates available), one at
+     * a time, the host running the engine VM last ({@link HostUpdates}). A name the engine does not
+     * know is refused as Invalid; when nothing has updates, nothing starts.
+     */
+    public Outcome upgrade(Caller caller, List<String> hostNames) {
+        Optional<EngineSession> session = logins.session(caller.owner());
+        if (session.isEmpty()) return audited(caller, Operation.UPGRADE, "", new NoSession());
+        if (hostNames.stream().anyMatch(n -> n == null || !NAME.matcher(n).matches())) {
+            return audited(caller, Operation.UPGRADE, "", new Invalid(Map.of("host", "hosts.error.unknownHost")));
+        }
+        List<EngineHost> hosts;
+        try {
+            hosts = session.get().hosts();
+        } catch (EngineProblem p) {
+            return audited(caller, Operation.UPGRADE, String.join(",", hostNames), problem(caller, p));
+        }
+        List<String> names = new ArrayList<>();
+        if (hostNames.isEmpty()) hosts.stream().filter(EngineHost::updateAvailable).map(EngineHost::name).forEach(names::add);
+        for (String asked : hostNames) {
+            Optional<EngineHost> h = hosts.stream().filter(x -> x.name().equalsIgnoreCase(asked)).findFirst();
+            if (h.isEmpty()) return audited(caller, Operation.UPGRADE, asked, new Invalid(Map.of("host", "hosts.error.unknownHost")));
+            if (!names.contains(h.get().name())) names.add(h.get().name());
+        }
+        String audited = hostNames.isEmpty() ? "all" : String.join(",", names);
+        if (names.isEmpty()) return audited(caller, Operation.UPGRADE, audited, new Refused("hosts.update.nothing", null));
+        return start(caller, Operation.UPGRADE, session.get(), audited, Map.of("he_host_names", List.copyOf(names)), Map.of());
+    }
+
+    /** Asks the engine to check every host it can for updates; what it finds shows on the hosts page. */
+    public Outcome checkForUpdates(Caller caller) {
+        Optional<EngineSession> session = logins.session(caller.owner());
+        if (session.isEmpty()) return audited(caller, Operation.CHECK_UPDATES, "all", new NoSession());
+        int asked = 0;
+        try {
+            for (EngineHost h : session.get().hosts()) {
+                if (!CHECKABLE.contains(h.status())) continue;
+                session.get().checkForUpdates(h.id());
+                asked++;
+            }
+        } catch (EngineProblem p) {
+            return audited(caller, Operation.CHECK_UPDATES, "all", problem(caller, p));
+        }
+        return audited(caller, Operation.CHECK_UPDATES, "all", new Checked(asked));
+    }
+
+    /** The host where the engine VM runs, as hosted-engine --vm-status reports it. */
+    public Optional<String> engineVmHost() { return engineVmHost.get(); }
+
+    /** One host's variables: its name, address and (to add it) cluster. */
+    private static Map<String, Object> target(String name, String address, String cluster) {
+        var vars = new LinkedHashMap<String, Object>();
+        vars.put("he_host_name", name);
+        vars.put("he_host_address", address);
+        if (cluster != null) vars.put("he_host_cluster", cluster);
+        return vars;
+    }
+
+    private Outcome start(Caller caller, Operation operation, EngineSession session, String name, Map<String, Object> target,
+                          Map<String, String> hostSecrets) {
         EngineLocation at = logins.location().orElse(null);
         if (at == null) return audited(caller, operation, name, new NoSession());
         var vars = new LinkedHashMap<String, Object>();
         vars.put("he_engine_api_url", at.apiUrl());
         vars.put("he_engine_ca_file", at.caFile().toString());
-        vars.put("he_host_name", name);
-        vars.put("he_host_address", address);
-        if (cluster != null) vars.put("he_host_cluster", cluster);
+        vars.putAll(target);
         vars.put("he_engine_poll_seconds", settings.poll().toMillis() / 1000.0);
         vars.put("he_host_timeout_seconds", settings.timeout().toSeconds());
         if (settings.hostedEngine() != null) {
@@ -190,8 +259,9 @@ public final class HostOperations {
 
     private Outcome audited(Caller caller, Operation operation, String host, Outcome outcome) {
         String run = outcome instanceof Started s ? s.runId() : "";
+        boolean done = outcome instanceof Started || outcome instanceof Checked;
         audit.engineHostOperation(caller.user(), caller.ip(), operation.id(), host, run,
-                outcome instanceof Started ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.REFUSED);
+                done ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.REFUSED);
         return outcome;
     }
 

@@ -25,7 +25,8 @@ final class HostTasks {
 
     /** What a task needs: the session, the host, the log, and how long to wait. */
     record Context(EngineSession engine, TaskLog log, String hostName, String hostAddress, String cluster,
-                   String rootPassword, Duration poll, Duration timeout, HostedEngineTool hostedEngine) {}
+                   String rootPassword, Duration poll, Duration timeout, HostedEngineTool hostedEngine,
+                   List<String> hostNames) {}
 
     private final Context c;
     private long lastEvent;
@@ -42,6 +43,7 @@ final class HostTasks {
                 case "undeploy_hosted_engine" -> undeploy();
                 case "remove_host" -> remove(false);
                 case "confirm_rebooted" -> confirmRebooted();
+                case "upgrade_hosts" -> new HostUpdates(c, c.hostNames()).run();
                 default -> {
                     c.log().task("Run " + step);
                     c.log().failed("no engine task is named " + step);
@@ -248,9 +250,12 @@ final class HostTasks {
         }
     }
 
-    private Optional<VmStatus> vmStatus() {
-        if (c.hostedEngine() == null || !c.hostedEngine().installed()) return Optional.empty();
-        return VmStatus.read(c.hostedEngine().run("--vm-status", "--json")).status();
+    private Optional<VmStatus> vmStatus() { return vmStatus(c.hostedEngine()); }
+
+    /** The HA agents' view, when {@code hosted-engine} runs here; else empty. */
+    static Optional<VmStatus> vmStatus(HostedEngineTool hostedEngine) {
+        if (hostedEngine == null || !hostedEngine.installed()) return Optional.empty();
+        return VmStatus.read(hostedEngine.run("--vm-status", "--json")).status();
     }
 
     /** The engine's new events about the host ({@code id}; null: any), logged oldest first. */
