@@ -187,7 +187,7 @@ public final class HostOperations {
             if (!names.contains(h.get().name())) names.add(h.get().name());
         }
         String audited = hostNames.isEmpty() ? "all" : String.join(",", names);
-        if (names.isEmpty()) return audited(caller, Operation.UPGRADE, audited, new Refused("hosts.update.nothing", null));
+        if (names.isEmpty()) return audited(caller, Operation.UPGRADE, audited, new Refused("hosts.updates.nothing", null));
         return start(caller, Operation.UPGRADE, session.get(), audited, Map.of("he_host_names", List.copyOf(names)), Map.of());
     }
 

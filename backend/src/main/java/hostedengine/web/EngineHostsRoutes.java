@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * The engine's hosts (guide 5.5–5.7, 7.2.4): a session with the engine (admin@internal's password
  * asked once, never shown again or written), every host with its state and hosted-engine score,
- * the single-host banner, and adding, reinstalling and removing hosted-engine hosts, each a run
+ * the single-host banner, and adding, reinstalling, removing and updating hosted-engine hosts, each a run
  * whose page shows the engine's events live. Nothing the administrator typed is echoed back but
  * the name, address and cluster of a host being added.
  */
@@ -144,6 +144,37 @@ final class EngineHostsRoutes {
         answer(ctx, operations.act(caller(ctx), operation, ctx.formParam("host")), model);
     }
 
+    /** Guide 6.3.5: the engine checks every host it can for updates; the page shows what it found once reloaded. */
+    void checkUpdates(Context ctx) {
+        var model = new LinkedHashMap<String, Object>();
+        var outcome = operations.checkForUpdates(caller(ctx));
+        if (outcome instanceof HostOperations.Checked c) {
+            model.put("updatesNotice", c.hosts());
+            render(ctx, 200, model);
+            return;
+        }
+        answer(ctx, outcome, model);
+    }
+
+    /** One host ({@code host}) or every host with updates ({@code all=yes}), confirmed; the engine VM's host goes last. */
+    void update(Context ctx) {
+        var model = new LinkedHashMap<String, Object>();
+        boolean all = "yes".equals(ctx.formParam("all"));
+        String host = ctx.formParam("host");
+        if (!"yes".equals(ctx.formParam("confirm")) || (!all && (host == null || host.isBlank()))) {
+            model.put("actionError", "hosts.updates.notConfirmed");
+            render(ctx, 422, model);
+            return;
+        }
+        var outcome = operations.upgrade(caller(ctx), all ? List.of() : List.of(host.strip()));
+        if (outcome instanceof HostOperations.Invalid i) {
+            model.put("actionError", i.errors().values().iterator().next());
+            render(ctx, 422, model);
+            return;
+        }
+        answer(ctx, outcome, model);
+    }
+
     private void answer(Context ctx, HostOperations.Outcome outcome, Map<String, Object> model) {
         if (outcome instanceof HostOperations.Started s) {
             ctx.redirect("/runs/" + s.runId(), HttpStatus.SEE_OTHER);
@@ -187,7 +218,10 @@ final class EngineHostsRoutes {
                 List<EngineCluster> clusters = session.get().clusters();
                 Map<String, String> clusterNames = new LinkedHashMap<>();
                 clusters.forEach(c -> clusterNames.put(c.id(), c.name()));
-                model.put("hosts", hosts.stream().map(h -> HostRow.of(h, clusterNames)).toList());
+                var checked = session.get().hostsCheckedForUpdates();
+                Optional<String> vmHost = operations.engineVmHost();
+                model.put("hosts", hosts.stream().map(h -> HostRow.of(h, clusterNames, checked, vmHost)).toList());
+                model.put("anyUpdates", hosts.stream().anyMatch(EngineHost::updateAvailable));
                 model.put("clusters", clusters.stream().map(EngineCluster::name).toList());
                 long able = hosts.stream().filter(h -> h.hostedEngine() && h.status().equals("up")).count();
                 model.put("heCapable", able);
@@ -215,12 +249,19 @@ final class EngineHostsRoutes {
 
     private static String user(Context ctx) { return AuthGate.session(ctx).map(s -> s.user().name()).orElse(""); }
 
-    /** One row of the hosts table. */
+    /**
+     * One row of the hosts table.
+     *
+     * @param updates      {@code available}, {@code upToDate}, or {@code notChecked} (no check the engine still remembers)
+     * @param runsEngineVm the HA agents say the engine VM runs there
+     */
     record HostRow(String name, String address, String status, String cluster, boolean hostedEngine, int score,
-                   boolean localMaintenance, boolean updateAvailable) {
-        static HostRow of(EngineHost h, Map<String, String> clusters) {
+                   boolean localMaintenance, boolean updateAvailable, String updates, boolean runsEngineVm) {
+        static HostRow of(EngineHost h, Map<String, String> clusters, java.util.Set<String> checked, Optional<String> vmHost) {
+            String updates = h.updateAvailable() ? "available" : checked.contains(h.id()) ? "upToDate" : "notChecked";
+            boolean runsVm = vmHost.filter(v -> v.equalsIgnoreCase(h.name()) || v.equalsIgnoreCase(h.address())).isPresent();
             return new HostRow(h.name(), h.address(), h.status(), clusters.getOrDefault(h.clusterId(), ""), h.hostedEngine(),
-                    h.score(), h.localMaintenance(), h.updateAvailable());
+                    h.score(), h.localMaintenance(), h.updateAvailable(), updates, runsVm);
         }
     }
 }

@@ -181,6 +181,8 @@ public final class WebServer {
             r.post("/engine/logout", hosts::logout);
             r.post("/engine/hosts/add", hosts::add, Access.OPERATE);
             r.post("/engine/hosts/action", hosts::act, Access.OPERATE);
+            r.post("/engine/hosts/check-updates", hosts::checkUpdates, Access.OPERATE);
+            r.post("/engine/hosts/update", hosts::update, Access.OPERATE);
             // --- deploying from a backup (RestoreRoutes): the plan, and the banner on the wizard's steps ---
             // Before the login gate judges the request: an anonymous one gets no banner (and no 401 from here).
             r.before("/wizard/*", ctx -> AuthGate.session(ctx).ifPresent(session -> ctx.attribute(Pages.RESTORING,

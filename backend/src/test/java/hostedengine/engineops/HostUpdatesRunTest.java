@@ -145,7 +145,7 @@ class HostUpdatesRunTest {
                 .isEqualTo(new HostOperations.Invalid(Map.of("host", "hosts.error.unknownHost")));
         assertThat(operations.upgrade(CALLER, List.of("h;reboot")))
                 .isEqualTo(new HostOperations.Invalid(Map.of("host", "hosts.error.unknownHost")));
-        assertThat(operations.upgrade(CALLER, List.of())).isEqualTo(new HostOperations.Refused("hosts.update.nothing", null));
+        assertThat(operations.upgrade(CALLER, List.of())).isEqualTo(new HostOperations.Refused("hosts.updates.nothing", null));
         assertThat(operations.upgrade(new HostOperations.Caller("owner-2", "alice", "192.0.2.8"), List.of()))
                 .isEqualTo(new HostOperations.NoSession());
         assertThat(runs.list()).isEmpty();
