@@ -88,9 +88,12 @@ final class HostUpdates {
         c.log().ok(name + " is " + h.status() + (h.localMaintenance() ? ", in hosted-engine local maintenance" : ""), false);
         if (wasUp && runsEngineVm(h, vmHost) && !moveEngineVmAway(h)) return false;
         c.log().task("Upgrade " + name + " (the engine's upgrade action, with a reboot)");
+        String before = c.engine().host(h.id()).map(EngineHost::status).orElse(h.status());
         c.engine().upgrade(h.id(), true);
         c.log().ok("upgrade of " + name + " started", true);
-        if (!await(h, null)) return false;
+        // The engine brings the host back to where it was: up, or maintenance (ENGINE-API.md §4).
+        Set<String> back = before.equals("up") || before.equals("maintenance") ? Set.of(before) : Set.of("up", "maintenance");
+        if (!await(h, back, true)) return false;
         if (inMaintenance) {
             c.log().ok(name + " was in maintenance before the update and is left in maintenance", false);
             return true;
@@ -106,7 +109,7 @@ final class HostUpdates {
         c.log().task("Move the engine VM away from " + h.name());
         c.engine().deactivate(h.id());
         c.log().ok(h.name() + " runs the engine VM: maintenance requested, the engine migrates the engine VM first", true);
-        if (!await(h, "maintenance")) return false;
+        if (!await(h, Set.of("maintenance"), false)) return false;
         c.log().task("Check where the engine VM runs now");
         long deadline = System.nanoTime() + c.timeout().toNanos();
         while (true) {
@@ -137,16 +140,16 @@ final class HostUpdates {
         c.log().task("Activate " + h.name() + " again (it was up before the update)");
         c.engine().activate(h.id());
         c.log().ok("activation requested", true);
-        return await(h, "up");
+        return await(h, Set.of("up"), false);
     }
 
     /**
-     * Follows the host: each state it passes is a task, each engine event about it a log line.
-     * With {@code goal} null, until the upgrade ended (event 842 or 888) and the host is up or in
-     * maintenance again; else until it is in {@code goal}. A state the engine leaves it in, or event
-     * 841, fails with the engine's error events about the host since the step began.
+     * Follows the host until it is in one of {@code goals} (for an {@code upgrade}, once the upgrade
+     * ended: event 842 or 888): each state it passes is a task, each engine event about it a log line.
+     * A state the engine leaves it in, or event 841, fails with the engine's error events about the
+     * host since the wait began.
      */
-    private boolean await(EngineHost h, String goal) throws EngineProblem, InterruptedException {
+    private boolean await(EngineHost h, Set<String> goals, boolean upgrade) throws EngineProblem, InterruptedException {
         long deadline = System.nanoTime() + c.timeout().toNanos();
         List<String> errors = new ArrayList<>();
         boolean upgraded = false;
@@ -155,13 +158,15 @@ final class HostUpdates {
         while (true) {
             // The state first, then the events: every event that led to the state is logged before it.
             Optional<EngineHost> now = c.engine().host(h.id());
+            boolean ended = false;
             for (EngineEvent e : events(h)) {
                 if (!"normal".equals(e.severity())) errors.add(e.description());
-                upgraded |= e.code() == FINISHED || e.code() == FINISHED_WILL_REBOOT;
+                ended |= e.code() == FINISHED || e.code() == FINISHED_WILL_REBOOT || e.code() == FAILED;
                 failed |= e.code() == FAILED;
             }
-            // Failed since the state was read: the state it was left in names the failing task.
-            if (failed) now = c.engine().host(h.id());
+            // Ended since the state was read, which may be the state before: read it again.
+            if (ended) now = c.engine().host(h.id());
+            upgraded |= ended && !failed;
             if (now.isEmpty()) {
                 c.log().failed(h.name() + " left the engine while it was being updated.");
                 return false;
@@ -176,9 +181,8 @@ final class HostUpdates {
                         + " " + state + ".");
                 return false;
             }
-            boolean reached = goal == null ? upgraded && (state.equals("up") || state.equals("maintenance")) : state.equals(goal);
-            if (reached) {
-                c.log().ok(h.name() + " is " + state + (goal == null ? ", updated" : ""), false);
+            if ((upgraded || !upgrade) && goals.contains(state)) {
+                c.log().ok(h.name() + " is " + state + (upgrade ? ", updated" : ""), false);
                 return true;
             }
             if (System.nanoTime() - deadline > 0) {
