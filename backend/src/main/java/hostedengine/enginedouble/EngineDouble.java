@@ -142,10 +142,10 @@ public final class EngineDouble implements AutoCloseable {
      * The hosts named (or every host, with {@code "*"}) have updates in their repositories: their
      * {@code update_available} is true at once, and each check for updates finds them until they are upgraded.
      */
-    public void offerUpdates(java.util.Collection<String> hostNames) { model.offerUpdates(hostNames); }
+    public void offerUpdates(java.util.Collection<String> hostNames) { model.upgrades.offerUpdates(hostNames); }
 
     /** An upgrade of the host named {@code hostName} fails: event 841 after the engine's {@code message}, install_failed. */
-    public void failUpgrade(String hostName, String message) { model.failUpgrade(hostName, message); }
+    public void failUpgrade(String hostName, String message) { model.upgrades.failUpgrade(hostName, message); }
 
     /** Forgets every failure asked for. */
     public void clearFailures() { model.clearFailures(); }
@@ -249,9 +249,9 @@ public final class EngineDouble implements AutoCloseable {
                 case "install" -> model.reinstall(host.get().id,
                         EngineXml.text(body, "deploy_hosted_engine").map(Boolean::parseBoolean).orElse(null),
                         EngineXml.text(body, "undeploy_hosted_engine").map(Boolean::parseBoolean).orElse(false));
-                case "upgradecheck" -> model.upgradeCheck(host.get().id);
+                case "upgradecheck" -> model.upgrades.upgradeCheck(host.get().id);
                 // The engine's default is a reboot after the upgrade (UpgradeHostParameters).
-                case "upgrade" -> model.upgrade(host.get().id,
+                case "upgrade" -> model.upgrades.upgrade(host.get().id,
                         EngineXml.text(body, "reboot").map(Boolean::parseBoolean).orElse(true));
                 case "fence" -> {
                     if (!"manual".equals(EngineXml.text(body, "fence_type").orElse(""))) {

@@ -74,9 +74,6 @@ final class EngineModel {
         void moveTo(String hostName);
     }
 
-    /** The packages the double's check for updates finds, as the engine names them in its events. */
-    static final String UPDATED_PACKAGES = "vdsm, ovirt-hosted-engine-ha, ovirt-hosted-engine-setup";
-
     /** The installation's tasks, as the engine's host-deploy playbook reports them (event 559). */
     static final List<String> INSTALL_TASKS = List.of("Gathering Facts", "ovirt-host-deploy-facts : Check if vdsm is installed",
             "ovirt-host-deploy-vdsm : Install ovirt-hosted-engine-setup package", "ovirt-host-deploy-vdsm : Configure VDSM",
@@ -97,11 +94,9 @@ final class EngineModel {
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final List<Event> events = new ArrayList<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
-    /** Host name → the message an upgrade of that host fails with. */
-    private final Map<String, String> upgradeFailures = new ConcurrentHashMap<>();
-    /** Names of the hosts whose package repositories hold updates (found by a check, gone after an upgrade). */
-    private final java.util.Set<String> pendingUpdates = ConcurrentHashMap.newKeySet();
     private long nextEvent = 1000;
+    /** Checks for updates and upgrades (guide 6.3.5), under this model's lock. */
+    final HostUpgrades upgrades = new HostUpgrades(this);
 
     /**
      * @param clusterName        the one cluster's name
@@ -143,6 +138,9 @@ final class EngineModel {
         return h;
     }
 
+    /** Whether the engine still knows the host (not removed meanwhile). */
+    synchronized boolean knows(Host h) { return hosts.containsKey(h.id); }
+
     /** Called, under the lock, with each host removed. */
     void whenRemoved(Consumer<Host> listener) { removed = listener; }
 
@@ -151,23 +149,9 @@ final class EngineModel {
 
     void fail(String address, Failure failure) { failures.put(address, failure); }
 
-    /** An upgrade of the host named {@code hostName} fails with {@code message} (event 841, install_failed). */
-    void failUpgrade(String hostName, String message) { upgradeFailures.put(hostName.toLowerCase(java.util.Locale.ROOT), message); }
-
     void clearFailures() {
         failures.clear();
-        upgradeFailures.clear();
-    }
-
-    /**
-     * The hosts named have updates in their repositories: marked at once (as the engine's periodic
-     * check would), and found again by every check until they are upgraded; {@code "*"} names every
-     * host. A name the engine does not know yet is found by a check once such a host is added.
-     */
-    synchronized void offerUpdates(java.util.Collection<String> hostNames) {
-        pendingUpdates.clear();
-        hostNames.forEach(n -> pendingUpdates.add(n.toLowerCase(java.util.Locale.ROOT)));
-        for (Host h : hosts.values()) if (hasPendingUpdates(h)) h.updateAvailable = true;
+        upgrades.clearFailures();
     }
 
     synchronized List<Host> hosts() { return List.copyOf(hosts.values()); }
@@ -237,7 +221,7 @@ final class EngineModel {
     }
 
     /** preparing_for_maintenance now; one step later the engine VM moved away (if it ran here), maintenance, then {@code then}. */
-    private void toMaintenance(Host h, Optional<Host> vmTarget, Runnable then) {
+    void toMaintenance(Host h, Optional<Host> vmTarget, Runnable then) {
         h.status = "preparing_for_maintenance";
         event(600, "normal", "Host " + h.name + " was switched to Maintenance mode by admin@internal-authz.", h.id);
         later(() -> {
@@ -256,7 +240,7 @@ final class EngineModel {
      * {@code h}; else another hosted-engine host that is up with a positive score, or a refusal as the
      * engine's (DAY2-TOOLS.md §3: no such host, no maintenance).
      */
-    private Optional<Host> engineVmTarget(Host h) throws Refused {
+    Optional<Host> engineVmTarget(Host h) throws Refused {
         if (engineVm.host().filter(h.name::equalsIgnoreCase).isEmpty()) return Optional.empty();
         Optional<Host> target = hosts.values().stream()
                 .filter(o -> o != h && o.hostedEngine && o.status.equals("up") && engineVm.score(o.name) > 0).findFirst();
@@ -272,88 +256,6 @@ final class EngineModel {
         event(62, "normal", "Migration started (" + route + ", User: admin@internal-authz).", from.id);
         engineVm.moveTo(to.name);
         event(63, "normal", "Migration completed (" + route + ").", to.id);
-    }
-
-    /** POST /hosts/{id}/upgradecheck: events 884 now; one step later what was found (843) and 885. */
-    synchronized void upgradeCheck(String id) throws Refused {
-        Host h = existing(id);
-        if (!List.of("up", "non_operational", "maintenance").contains(h.status)) {
-            throw Refused.conflict("Cannot check for updates on Host. Host status is illegal for this operation.");
-        }
-        event(884, "normal", "Started to check for available updates on host " + h.name + ".", h.id);
-        later(() -> {
-            synchronized (this) {
-                if (!hosts.containsKey(h.id)) return;
-                h.updateAvailable = hasPendingUpdates(h);
-                if (h.updateAvailable) event(843, "normal", "Host " + h.name + " has available updates: " + UPDATED_PACKAGES + ".", h.id);
-                event(885, "normal", "Check for available updates on host " + h.name + " was completed successfully with message '"
-                        + (h.updateAvailable ? "found updates for packages " + UPDATED_PACKAGES + "." : "no updates found.") + "'.", h.id);
-            }
-        }, 1);
-    }
-
-    /**
-     * POST /hosts/{id}/upgrade: event 840; an up host goes to maintenance first (its engine VM
-     * migrated away), then installing, then (with reboot) reboot, and back to up if it was up,
-     * else it stays in maintenance. A failure on request: event 841 and install_failed.
-     */
-    synchronized void upgrade(String id, boolean reboot) throws Refused {
-        Host h = existing(id);
-        if (!List.of("up", "maintenance", "non_operational").contains(h.status)) {
-            throw Refused.conflict("Cannot upgrade Host. Host status is illegal for this operation.");
-        }
-        if (!h.updateAvailable) throw Refused.conflict("Cannot upgrade Host. There are no available updates for the host.");
-        boolean wasUp = h.status.equals("up");
-        Optional<Host> vmTarget = engineVmTarget(h);
-        event(840, "normal", "Host " + h.name + " upgrade was started (User: admin@internal-authz).", h.id);
-        if (h.status.equals("maintenance")) upgradePackages(h, reboot, false);
-        else toMaintenance(h, vmTarget, () -> later(() -> upgradeFromMaintenance(h, reboot, wasUp), 1));
-    }
-
-    private synchronized void upgradeFromMaintenance(Host h, boolean reboot, boolean backUp) {
-        if (hosts.containsKey(h.id) && h.status.equals("maintenance")) upgradePackages(h, reboot, backUp);
-    }
-
-    private void upgradePackages(Host h, boolean reboot, boolean backUp) {
-        h.status = "installing";
-        event(559, "normal", "Installing Host " + h.name + ". ovirt-host-upgrade : Upgrade packages.", h.id);
-        later(() -> {
-            synchronized (this) {
-                if (!hosts.containsKey(h.id) || !h.status.equals("installing")) return;
-                String failure = upgradeFailures.get(h.name.toLowerCase(java.util.Locale.ROOT));
-                if (failure != null) {
-                    h.status = "install_failed";
-                    event(553, "error", "Installing Host " + h.name + ". " + failure.replaceAll("\\.+$", "") + ".", h.id);
-                    event(841, "error", "Failed to upgrade Host " + h.name + " (User: admin@internal-authz).", h.id);
-                    return;
-                }
-                h.updateAvailable = false;
-                pendingUpdates.remove(h.name.toLowerCase(java.util.Locale.ROOT));
-                if (!reboot) {
-                    event(842, "normal", "Host " + h.name + " upgrade was completed successfully.", h.id);
-                    afterUpgrade(h, backUp);
-                    return;
-                }
-                event(888, "normal", "Host " + h.name + " upgrade was completed successfully and will be rebooted.", h.id);
-                h.status = "reboot";
-                later(() -> afterUpgrade(h, backUp), 1);
-            }
-        }, 1);
-    }
-
-    /** The engine activates a host that was up before; one that was in maintenance stays there. */
-    private synchronized void afterUpgrade(Host h, boolean backUp) {
-        if (!hosts.containsKey(h.id) || !List.of("installing", "reboot").contains(h.status)) return;
-        if (backUp) {
-            up(h);
-            return;
-        }
-        h.status = "maintenance";
-        event(13, "normal", "Status of host " + h.name + " was set to Maintenance.", h.id);
-    }
-
-    private boolean hasPendingUpdates(Host h) {
-        return pendingUpdates.contains("*") || pendingUpdates.contains(h.name.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** POST /hosts/{id}/activate: a host in maintenance comes up again. */
@@ -393,7 +295,7 @@ final class EngineModel {
         event(12, "error", "Host " + h.name + " is non responsive.", h.id);
     }
 
-    private Host existing(String id) throws Refused {
+    Host existing(String id) throws Refused {
         Host h = hosts.get(id);
         if (h == null) throw new Refused(404, null, null);
         return h;
@@ -424,7 +326,7 @@ final class EngineModel {
         later(() -> up(h), 1);
     }
 
-    private synchronized void up(Host h) {
+    synchronized void up(Host h) {
         if (!hosts.containsKey(h.id)) return;
         if (failures.get(h.address) == Failure.NON_OPERATIONAL) {
             h.status = "non_operational";
@@ -436,11 +338,11 @@ final class EngineModel {
         if (h.hostedEngine) joinedHostedEngine.accept(h);
     }
 
-    private void later(Runnable r, int steps) {
+    void later(Runnable r, int steps) {
         scheduler.schedule(r, step.toMillis() * steps, TimeUnit.MILLISECONDS);
     }
 
-    private void event(int code, String severity, String description, String hostId) {
+    void event(int code, String severity, String description, String hostId) {
         events.add(new Event(nextEvent++, code, severity, clock.instant(), description, hostId));
     }
 }
