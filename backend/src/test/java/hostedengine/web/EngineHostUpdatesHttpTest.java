@@ -121,6 +121,28 @@ class EngineHostUpdatesHttpTest {
         assertThat(server.runs.list()).isEmpty();
     }
 
+    @Test
+    void anUpgradeFailureAskedForInTheFailuresFileFailsTheRunWithTheEnginesMessage() throws Exception {
+        server.get("/engine/hosts");
+        server.post("/engine/login", Map.of("password", ADMIN_PASSWORD));
+        var nothing = server.post("/engine/hosts/update", Map.of("all", "yes", "confirm", "yes"));
+        assertThat(nothing.statusCode()).isEqualTo(409);
+        assertThat(nothing.body()).contains("No host has updates available");
+
+        Files.writeString(state.resolve("simulator/" + SimulatedEngine.FAILURES_FILE), """
+                {"host_updates": ["host2.example.com"],
+                 "host_upgrade": {"host": "host2.example.com", "message": "Task Upgrade packages failed to execute."}}""");
+        var started = server.post("/engine/hosts/update", Map.of("host", "host2.example.com", "confirm", "yes"));
+        assertThat(started.statusCode()).isEqualTo(303);
+        String runPath = started.headers().firstValue("Location").orElseThrow();
+        RunInfo ended = server.runs.awaitEnd(runPath.substring("/runs/".length()), Duration.ofSeconds(90)).orElseThrow();
+        assertThat(ended.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(ended.message()).contains("Installing Host host2.example.com. Task Upgrade packages failed to execute.");
+        assertThat(server.get(runPath).body()).contains("id=\"engine-advice\"");
+        assertThat(rowOf(server.get("/engine/hosts").body(), "host2.example.com")).contains("install_failed");
+
+    }
+
     /** The table row of one host. */
     private static String rowOf(String page, String host) {
         int start = page.indexOf("<tr data-host=\"" + host + "\"");
