@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * What the double's engine knows: one data center with its cluster (Default, or a restored backup's), the hosts and
  * their states over time, the audit log's events. Every change happens under this object's
- * lock; a host's installation advances on the scheduler, one step every {@code step}.
+ * lock; a host's installation advances on the scheduler, one step every {@code step}. Checks for
+ * updates and upgrades are {@link HostUpgrades}'; where the engine VM runs is the {@link EngineVm}'s.
  */
 final class EngineModel {
     /** Failures the double can be asked for, per host address (ENGINE-API.md §4, §6). */
@@ -220,7 +221,10 @@ final class EngineModel {
         toMaintenance(h, vmTarget, () -> {});
     }
 
-    /** preparing_for_maintenance now; one step later the engine VM moved away (if it ran here), maintenance, then {@code then}. */
+    /**
+     * preparing_for_maintenance now; one step later the engine VM moved away (if it ran here),
+     * maintenance, then {@code then}. Called under the lock, as are the helpers below that are not private.
+     */
     void toMaintenance(Host h, Optional<Host> vmTarget, Runnable then) {
         h.status = "preparing_for_maintenance";
         event(600, "normal", "Host " + h.name + " was switched to Maintenance mode by admin@internal-authz.", h.id);
