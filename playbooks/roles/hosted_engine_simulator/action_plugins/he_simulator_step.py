@@ -127,6 +127,11 @@ class ActionModule(ActionBase):
         password = self._admin_password(task_vars)
         if password:
             _write_private_json(os.path.join(os.path.dirname(state_file), 'engine-admin.json'), _admin_hash(password))
+        # A new engine VM comes from the appliance: what an update of the last one did is gone with it.
+        try:
+            os.remove(os.path.join(os.path.dirname(state_file), 'engine-vm', 'var/lib/engine-update-double/state.json'))
+        except FileNotFoundError:
+            pass
 
     def _install_double_remotely(self, double, task_vars):
         """The same files and state as _install_double, written on the remote host over Ansible's

@@ -468,7 +468,7 @@ public final class Main {
                 state.resolve(SIMULATOR_TOOL_STATE), state.resolve("simulator").resolve(SimulatedEngine.FAILURES_FILE));
     }
 
-    public static final String SIMULATED_ENGINE_VM = "simulator/engine-vm";
+    public static final String SIMULATED_ENGINE_VM = "simulator/" + SimulatedEngine.ENGINE_VM_DIR;
     private static final String SIMULATOR_BIN = "simulator/bin";
     private static final String SIMULATOR_TOOL_STATE = "simulator/state.json";
     private static final String SIMULATOR_LOG_ROOT = "simulator/root";

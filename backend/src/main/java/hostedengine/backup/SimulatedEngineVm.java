@@ -31,8 +31,6 @@ import java.util.Map;
  */
 public final class SimulatedEngineVm {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** What the update doubles did, relative to the simulated engine VM's root. */
-    static final String UPDATE_STATE = "var/lib/engine-update-double/state.json";
 
     private SimulatedEngineVm() {}
 
@@ -74,18 +72,7 @@ public final class SimulatedEngineVm {
     }
 
     /** The simulated engine's version: the one its last update's engine-setup double upgraded to, else the engine double's. */
-    public static String engineVersion(Path root) {
-        try {
-            Path state = root.resolve(UPDATE_STATE);
-            if (Files.isRegularFile(state)) {
-                String v = JSON.readTree(state.toFile()).path("engine_version").asText("");
-                if (v.matches("[A-Za-z0-9._+~-]{1,64}")) return v;
-            }
-        } catch (IOException e) {
-            // Unreadable: the version the engine was deployed with.
-        }
-        return hostedengine.enginedouble.EngineDouble.VERSION;
-    }
+    public static String engineVersion(Path root) { return hostedengine.enginedouble.EngineDouble.versionIn(root); }
 
     /**
      * A section of the failures file, or {@code fallback}: {@code "engine_upgrade_check"} is what

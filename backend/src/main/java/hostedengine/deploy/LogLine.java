@@ -79,7 +79,8 @@ public record LogLine(String level, String kind, String text) {
     }
 
     /** Tools whose own output is what a day-2 run is for (guide 7.1, 5.3): printed under their task's result. */
-    private static final java.util.Set<String> TOOLS_SHOWN = java.util.Set.of("engine-backup", "engine-upgrade-check", "engine-setup");
+    private static final java.util.Set<String> TOOLS_SHOWN = java.util.Set.of("engine-backup", "engine-upgrade-check", "engine-setup",
+            "dnf", "needs-restarting");
 
     /** The output of a tool the administrator watches, one line each as it printed them; else nothing. */
     private static String toolOutput(RunEvent e) {

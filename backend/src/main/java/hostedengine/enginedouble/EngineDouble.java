@@ -65,6 +65,8 @@ public final class EngineDouble implements AutoCloseable {
     private final Clock clock;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile boolean down;
+    /** The version the API reports: the one deployed, or what a simulated update's engine-setup upgraded to. */
+    private volatile java.util.function.Supplier<String> version = () -> VERSION;
 
     /**
      * @param fqdn          the engine's name (its certificate's subject and first alternative name)
@@ -101,6 +103,26 @@ public final class EngineDouble implements AutoCloseable {
     }
 
     /** The API's address, as the SDK's url(): https://127.0.0.1:PORT/ovirt-engine/api. */
+    /** The engine's version from now on as {@code version} tells (a simulated engine update changes it). */
+    public void versionFrom(java.util.function.Supplier<String> version) { this.version = version; }
+
+    /**
+     * SIMULATION: the version a simulated engine VM's engine-setup double upgraded to (in its
+     * {@code var/lib/engine-update-double/state.json}), else the one deployed.
+     */
+    public static String versionIn(java.nio.file.Path engineVmRoot) {
+        try {
+            java.nio.file.Path state = engineVmRoot.resolve("var/lib/engine-update-double/state.json");
+            if (java.nio.file.Files.isRegularFile(state)) {
+                String v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(state.toFile()).path("engine_version").asText("");
+                if (v.matches("[A-Za-z0-9._+~-]{1,64}")) return v;
+            }
+        } catch (java.io.IOException e) {
+            // Unreadable: the version the engine was deployed with.
+        }
+        return VERSION;
+    }
+
     public String apiUrl() { return "https://127.0.0.1:" + server.getAddress().getPort() + EngineXml.API; }
 
     /** The engine's name, as its certificate gives it. */
@@ -215,7 +237,7 @@ public final class EngineDouble implements AutoCloseable {
     private void api(HttpExchange x, String path, Map<String, String> query) throws IOException {
         String method = x.getRequestMethod();
         boolean all = "true".equals(query.get("all_content")) || "true".equals(x.getRequestHeaders().getFirst("All-Content"));
-        if (path.equals(EngineXml.API) && method.equals("GET")) { xml(x, 200, EngineXml.api(VERSION)); return; }
+        if (path.equals(EngineXml.API) && method.equals("GET")) { xml(x, 200, EngineXml.api(version.get())); return; }
         if (path.equals(EngineXml.API + "/clusters") && method.equals("GET")) {
             String name = searchValue(query.get("search"), "name");
             xml(x, 200, EngineXml.clusters(name == null || name.equals(model.cluster.name()) ? List.of(model.cluster) : List.of()));

@@ -63,6 +63,8 @@ public final class SimulatedEngine implements AutoCloseable {
      */
     public static final String RESTORED_ENGINE_FILE = "restored-engine.json";
 
+    /** SIMULATION: the simulated engine VM's directory, beside the hosted-engine double's state. */
+    public static final String ENGINE_VM_DIR = "engine-vm";
     private final Path stateFile;
     private final Path adminFile;
     private final Path caFile;
@@ -166,6 +168,9 @@ public final class SimulatedEngine implements AutoCloseable {
             var engine = new EngineDouble(d.fqdn(), d.firstHost(), restored.map(Restored::cluster).orElse(EngineDouble.DEFAULT_CLUSTER),
                     p -> admin.matches(p), stateFile, installStep, clock);
             d.otherHosts().forEach(engine::seedHostedEngineHost);
+            // Its version is the simulated engine VM's: an update's engine-setup double raises it.
+            Path engineVm = stateFile.resolveSibling(ENGINE_VM_DIR);
+            engine.versionFrom(() -> EngineDouble.versionIn(engineVm));
             restored.ifPresent(r -> engine.seedRestoredHosts(r.hosts(), this::forgetRestoredHost));
             running = engine;
             runningFor = d;

@@ -222,6 +222,8 @@ final class EngineHostsRoutes {
                 Optional<String> vmHost = operations.engineVmHost();
                 model.put("hosts", hosts.stream().map(h -> HostRow.of(h, clusterNames, checked, vmHost)).toList());
                 model.put("anyUpdates", hosts.stream().anyMatch(EngineHost::updateAvailable));
+                // The engine's own word for its version (an update of the engine changes it).
+                model.put("engineVersionNow", session.get().version());
                 model.put("clusters", clusters.stream().map(EngineCluster::name).toList());
                 long able = hosts.stream().filter(h -> h.hostedEngine() && h.status().equals("up")).count();
                 model.put("heCapable", able);

@@ -170,6 +170,30 @@ class EngineUpdateRunTest {
     }
 
     @Test
+    void aFailingHostedEngineStepStopsThereWithTheToolsWordsAndGlobalMaintenanceAsItWas() throws Exception {
+        failures("{" + AVAILABLE + ", \"engine_update\": {\"kernel\": true}}");
+        // Each hosted-engine command the update runs, failing as the tool fails when VDSM does not answer.
+        var cases = Map.of("--vm-status", "haState", "--set-maintenance", "globalMaintenance", "--vm-shutdown", "restart");
+        for (var c : cases.entrySet()) {
+            writeHaState(false);
+            Files.deleteIfExists(state.resolve("simulator/engine-vm/var/lib/engine-update-double/state.json"));
+            var ha = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(haState.toFile());
+            ha.putObject("override").putObject(c.getKey()).put("stderr", "Failed communicating with VDSM: [Errno 111] Connection refused\n")
+                    .put("rc", 1);
+            Files.write(haState, JSON.writeValueAsBytes(ha));
+
+            RunInfo done = awaitEnd(start(true));
+
+            var result = updates().last().orElseThrow();
+            assertThat(done.status()).as(c.getKey()).isEqualTo(RunStatus.FAILED);
+            assertThat(result.step()).as(c.getKey()).isEqualTo(c.getValue());
+            assertThat(result.message()).as(c.getKey()).isEqualTo("Failed communicating with VDSM: [Errno 111] Connection refused");
+            boolean packagesTouched = Files.exists(state.resolve("simulator/engine-vm/var/lib/engine-update-double/state.json"));
+            assertThat(packagesTouched).as("the engine VM changed before " + c.getKey()).isEqualTo(c.getKey().equals("--vm-shutdown"));
+        }
+    }
+
+    @Test
     void globalMaintenanceAlreadyOnIsKeptAndSaid() throws Exception {
         writeHaState(true);
         failures("{" + AVAILABLE + "}");
