@@ -46,6 +46,33 @@ public final class HostsPage extends WizardPage {
         return new RunPage(wizard);
     }
 
+    /** A host's updates as the page shows them: available, upToDate or notChecked. */
+    public String updates(String host) {
+        return row(host).findElement(By.className("host-updates")).getDomAttribute("data-updates");
+    }
+
+    /** True when the page marks the host as the one running the engine VM. */
+    public boolean runsEngineVm(String host) { return !row(host).findElements(By.className("host-runs-vm")).isEmpty(); }
+
+    /** The engine's version as the engine reports it, or "" when the page shows none. */
+    public String engineVersion() {
+        List<WebElement> v = driver.findElements(By.id("engine-version"));
+        return v.isEmpty() ? "" : v.get(0).getText().strip();
+    }
+
+    /** Asks the engine to check every host for updates; the page comes back with its notice. */
+    public HostsPage checkForUpdates() {
+        clickAndAwaitNewPage(By.id("check-updates-submit"));
+        return new HostsPage(wizard);
+    }
+
+    /** Update all hosts with updates, confirmed: the run's page opens. */
+    public RunPage updateAll() {
+        field("update-all-confirm").click();
+        clickAndAwaitNewPage(By.id("update-all-submit"));
+        return new RunPage(wizard);
+    }
+
     /** Remove (maintenance, undeploy, remove), confirmed. */
     public RunPage remove(String host) {
         WebElement form = row(host).findElement(By.className("host-action"));

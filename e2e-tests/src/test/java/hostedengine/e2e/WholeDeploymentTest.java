@@ -22,9 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * deployment: a deployment is most of this suite's time. Day 2 goes on from there on the engine the
  * deployment left (the engine test double): the single-host banner, a second host added as a run
  * with the engine's events live, its score on the status page, a failed installation explained,
- * a backup of the engine (guide 7.1) and the host removed again; then the engine is lost (the host
- * cleaned up) and a new one deployed from the backup (guide 7.2), whose hosts page names the
- * backup's host that is gone, which is fenced and removed.
+ * a backup of the engine (guide 7.1), the engine updated (guide 5.3), and the host removed
+ * again; then the engine is lost (the host cleaned up) and a new one deployed from the backup
+ * (guide 7.2), whose hosts page names the backup's host that is gone, which is fenced and removed.
  */
 class WholeDeploymentTest {
     static final String FAILING_TASK = "Stop libvirt service";
@@ -37,7 +37,7 @@ class WholeDeploymentTest {
     private final TestAnswers answers = TestAnswers.valid().withEngineVmFqdn("redeployed.example.com");
 
     @Test
-    void aFailedDeploymentIsCleanedUpThenRedeployedThroughAPauseToTheStatusPage() {
+    void aFailedDeploymentIsCleanedUpThenRedeployedThroughAPauseToTheStatusPage() throws Exception {
         RunPage failed = WizardFlow.toPrepareReview(wizard, answers).prepareVm().awaitFailure();
         assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.failedTask()).endsWith(FAILING_TASK);
@@ -162,6 +162,58 @@ class WholeDeploymentTest {
         assertThat(listed).singleElement().satisfies(b -> assertThat(b.subList(1, 3))
                 .containsExactly(answers.engineVmFqdn(), "4.5.6-1.el9"));
         String backup = listed.get(0).get(0);
+
+        // Guide 5.3: with that backup made, the engine is checked and updated in the guide's order;
+        // a kernel came with the packages, so the engine VM restarts in global maintenance.
+        wizard.server().writeState("simulator/engine-failures.json", "{\"engine_upgrade_check\": {\"available\": true, "
+                + "\"packages\": [\"ovirt-engine-setup-4.5.7-1.el9\"]}, \"engine_update\": {\"kernel\": true}}");
+        UpdatesPage updates = UpdatesPage.open(wizard);
+        updates.check("Engine-vm-root-4").awaitSuccess();
+        updates = UpdatesPage.open(wizard);
+        assertThat(updates.verdict()).isEqualTo("AVAILABLE");
+        assertThat(updates.recentBackup()).contains(backup);
+        assertThat(updates.steps()).hasSize(8);
+        RunPage updated = updates.update("Engine-vm-root-4").awaitSuccess().awaitStreamEnd();
+        assertThat(updated.visibleLogLines())
+                .anySatisfy(l -> assertThat(l).contains("Execution of setup completed successfully"))
+                .anySatisfy(l -> assertThat(l).contains("Reboot is required to fully utilize these updates."))
+                .noneSatisfy(l -> assertThat(l).contains("Engine-vm-root-4"));
+        assertThat(String.join("\n", updated.visibleLogLines())).contains("TASK [Set global maintenance]")
+                .contains("TASK [Start the engine VM]").contains("TASK [Leave global maintenance]");
+        updates = UpdatesPage.open(wizard);
+        assertThat(updates.lastUpdate()).isEqualTo("UPDATED");
+        assertThat(updates.stoppedBanner()).isFalse();
+
+        // Guide 6.3.5: then the hosts, one at a time; the engine VM's host last, once its VM moved away.
+        wizard.server().writeState("simulator/engine-failures.json", "{\"host_updates\": \"*\"}");
+        hosts = HostsPage.open(wizard);
+        assertThat(hosts.engineVersion()).endsWith("4.5.7-1.el9");
+        String firstHost = hosts.hostNames().stream().filter(h -> !h.equals(SECOND_HOST) && !h.equals(FAILING_HOST))
+                .findFirst().orElseThrow();
+        assertThat(hosts.runsEngineVm(firstHost)).isTrue();
+        hosts = hosts.checkForUpdates();
+        for (int i = 0; i < 50 && !"available".equals(hosts.updates(SECOND_HOST)); i++) {
+            Thread.sleep(200);
+            hosts = HostsPage.open(wizard);
+        }
+        assertThat(hosts.updates(SECOND_HOST)).isEqualTo("available");
+        assertThat(hosts.updates(firstHost)).isEqualTo("available");
+        RunPage hostsUpdated = hosts.updateAll().awaitSuccess().awaitStreamEnd();
+        String hostLog = String.join("\n", hostsUpdated.visibleLogLines());
+        assertThat(hostLog).contains("engine VM moved from " + firstHost + " to " + SECOND_HOST);
+        assertThat(hostLog.indexOf("Host " + SECOND_HOST + " upgrade was started"))
+                .as("the host without the engine VM first").isNotNegative()
+                .isLessThan(hostLog.indexOf("engine VM moved from"))
+                .isLessThan(hostLog.indexOf("Host " + firstHost + " upgrade was started"));
+        hosts = hostsUpdated.toHosts();
+        assertThat(hosts.updates(SECOND_HOST)).isEqualTo("upToDate");
+        assertThat(hosts.updates(firstHost)).isEqualTo("upToDate");
+        assertThat(hosts.cell(SECOND_HOST, "host-status")).isEqualTo("up");
+        assertThat(hosts.cell(firstHost, "host-status")).isEqualTo("up");
+        assertThat(hosts.runsEngineVm(SECOND_HOST)).isTrue();
+        // the status page agrees: the engine healthy on the host it moved to, no global maintenance
+        StatusPage.open(wizard).awaitEngineOn(SECOND_HOST).awaitGlobalMaintenanceBanner(false);
+        wizard.server().writeState("simulator/engine-failures.json", "{}");
 
         // Removed again: maintenance, undeploy, remove; the banner comes back.
         RunPage removed = HostsPage.open(wizard).remove(SECOND_HOST).awaitSuccess();
