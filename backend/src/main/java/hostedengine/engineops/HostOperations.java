@@ -163,7 +163,7 @@ public final class HostOperations {
     }
 
     /**
-     * Guide 6.3.5: updates the hosts named (none named: every host with updates available), one at
+     * Guide 6.3.5: updates the hosts named (none named: every {@link #upgradable} host), one at
      * a time, the host running the engine VM last ({@link HostUpdates}). A name the engine does not
      * know is refused as Invalid; when nothing has updates, nothing starts.
      */
@@ -180,7 +180,8 @@ public final class HostOperations {
             return audited(caller, Operation.UPGRADE, String.join(",", hostNames), problem(caller, p));
         }
         List<String> names = new ArrayList<>();
-        if (hostNames.isEmpty()) hosts.stream().filter(EngineHost::updateAvailable).map(EngineHost::name).forEach(names::add);
+        // "All" means the hosts the engine would upgrade: one left Install Failed is reinstalled first, not part of the batch.
+        if (hostNames.isEmpty()) hosts.stream().filter(HostOperations::upgradable).map(EngineHost::name).forEach(names::add);
         for (String asked : hostNames) {
             Optional<EngineHost> h = hosts.stream().filter(x -> x.name().equalsIgnoreCase(asked)).findFirst();
             if (h.isEmpty()) return audited(caller, Operation.UPGRADE, asked, new Invalid(Map.of("host", "hosts.error.unknownHost")));
@@ -190,6 +191,12 @@ public final class HostOperations {
         if (names.isEmpty()) return audited(caller, Operation.UPGRADE, audited, new Refused("hosts.updates.nothing", null));
         return start(caller, Operation.UPGRADE, session.get(), audited, Map.of("he_host_names", List.copyOf(names)), Map.of());
     }
+
+    /** States from which the engine accepts a host's upgrade (ENGINE-API.md section 4), with updates available. */
+    private static final java.util.Set<String> UPGRADABLE_FROM = java.util.Set.of("up", "maintenance", "non_operational");
+
+    /** True when the engine would upgrade {@code h} now: it has updates and is in a state the upgrade starts from. */
+    public static boolean upgradable(EngineHost h) { return h.updateAvailable() && UPGRADABLE_FROM.contains(h.status()); }
 
     /** Asks the engine to check every host it can for updates; what it finds shows on the hosts page. */
     public Outcome checkForUpdates(Caller caller) {

@@ -221,7 +221,7 @@ final class EngineHostsRoutes {
                 var checked = session.get().hostsCheckedForUpdates();
                 Optional<String> vmHost = operations.engineVmHost();
                 model.put("hosts", hosts.stream().map(h -> HostRow.of(h, clusterNames, checked, vmHost)).toList());
-                model.put("anyUpdates", hosts.stream().anyMatch(EngineHost::updateAvailable));
+                model.put("anyUpdates", hosts.stream().anyMatch(HostOperations::upgradable));
                 // The engine's own word for its version (an update of the engine changes it).
                 model.put("engineVersionNow", session.get().version());
                 model.put("clusters", clusters.stream().map(EngineCluster::name).toList());
@@ -254,16 +254,17 @@ final class EngineHostsRoutes {
     /**
      * One row of the hosts table.
      *
+     * @param upgradable   the engine would upgrade it now (updates, and a state the upgrade starts from): its Update button
      * @param updates      {@code available}, {@code upToDate}, or {@code notChecked} (no check the engine still remembers)
      * @param runsEngineVm the HA agents say the engine VM runs there
      */
     record HostRow(String name, String address, String status, String cluster, boolean hostedEngine, int score,
-                   boolean localMaintenance, boolean updateAvailable, String updates, boolean runsEngineVm) {
+                   boolean localMaintenance, boolean upgradable, String updates, boolean runsEngineVm) {
         static HostRow of(EngineHost h, Map<String, String> clusters, java.util.Set<String> checked, Optional<String> vmHost) {
             String updates = h.updateAvailable() ? "available" : checked.contains(h.id()) ? "upToDate" : "notChecked";
             boolean runsVm = vmHost.filter(v -> v.equalsIgnoreCase(h.name()) || v.equalsIgnoreCase(h.address())).isPresent();
             return new HostRow(h.name(), h.address(), h.status(), clusters.getOrDefault(h.clusterId(), ""), h.hostedEngine(),
-                    h.score(), h.localMaintenance(), h.updateAvailable(), updates, runsVm);
+                    h.score(), h.localMaintenance(), HostOperations.upgradable(h), updates, runsVm);
         }
     }
 }

@@ -30,9 +30,13 @@ final class StatusRoutes {
     /** The deployed engine's address and CA, for the next steps. */
     private final hostedengine.engineops.EngineLogins engineLogins;
 
+    private final hostedengine.backup.EngineUpdates updates;
+
     StatusRoutes(Pages pages, EngineParts engine, AuditLog audit, Messages messages, boolean simulated,
-                 hostedengine.deploy.Runs runs, hostedengine.engineops.EngineLogins engineLogins, LiveStreams streams) {
+                 hostedengine.deploy.Runs runs, hostedengine.engineops.EngineLogins engineLogins, LiveStreams streams,
+                 hostedengine.backup.EngineUpdates updates) {
         this.runs = runs;
+        this.updates = updates;
         this.engineLogins = engineLogins;
         this.pages = pages;
         this.engine = engine;
@@ -115,6 +119,8 @@ final class StatusRoutes {
         model.put("engineHere", engine.maintenance().engineVmRunsHere());
         model.put("simulatedTool", simulated);
         model.put("nextSteps", NextSteps.of(engineLogins));
+        // An engine update that stopped part way is why global maintenance is on: said here too.
+        model.put("stoppedUpdate", updates.last().filter(hostedengine.backup.EngineUpdates.Result::leftGlobalMaintenance).orElse(null));
         model.put("pausedRun", runs.current().filter(r -> r.pause() != null).map(hostedengine.deploy.RunInfo::id).orElse(null));
         ctx.status(status);
         pages.render(ctx, "status", model);

@@ -97,7 +97,7 @@ public final class WebServer {
         });
         var auth = new AuthRoutes(security.logins(), pages, parts.tls());
         var status = new StatusRoutes(pages, engine, security.logins().audit(), parts.messages(), parts.simulated(), parts.runs(),
-                engineHosts.logins(), streams);
+                engineHosts.logins(), streams, engineHosts.updates());
         var hosts = new EngineHostsRoutes(pages, engineHosts.logins(), engineHosts.operations(), security.logins().audit(),
                 parts.runs());
         var restore = new RestoreRoutes(pages, engineHosts.restores(), parts.drafts(), engineHosts.engineVersion());

@@ -236,13 +236,16 @@ class EngineUpdateRunTest {
     }
 
     @Test
-    void aSecondUpdateWhileOneRunsIsRefusedNamingTheRunningOne() throws Exception {
+    void aSecondUpdateOrAHostUpdateWhileOneRunsIsRefusedNamingTheRunningOne() throws Exception {
         failures("{" + AVAILABLE + ", \"engine_update\": {\"seconds\": 3}}");
         String first = start(true);
 
         var second = updates().start(ROOT, PASSWORD, true);
 
         assertThat(second).isEqualTo(new BackupOperations.Busy(first));
+        // Nor do the hosts' update or any other host run start beside it.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runs.start(Phase.UPGRADE_HOSTS, "user:root", Map.of(), Map.of()))
+                .isInstanceOf(hostedengine.deploy.RunConflict.class).hasMessageContaining(first);
         awaitEnd(first);
     }
 

@@ -3,10 +3,8 @@ package hostedengine.engineops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hostedengine.auth.AuditLog;
-import hostedengine.deploy.PlaybookFiles;
 import hostedengine.deploy.RunEvent;
 import hostedengine.deploy.RunInfo;
-import hostedengine.deploy.RunSettings;
 import hostedengine.deploy.RunStatus;
 import hostedengine.deploy.Runs;
 import hostedengine.engine.HostedEngineTool;
@@ -15,12 +13,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +33,7 @@ class HostOperationsTest {
     private static final String ROOT_PASSWORD = "New-host-root-pw-7";
     private static final HostOperations.Caller CALLER = new HostOperations.Caller("owner-1", "root", "192.0.2.7");
     @TempDir Path state;
+    private EngineTaskFixture fixture;
     private EngineDouble engine;
     private Runs runs;
     private EngineLogins logins;
@@ -45,36 +42,17 @@ class HostOperationsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path heState = state.resolve("simulator/state.json");
-        Files.createDirectories(heState.getParent());
-        Files.writeString(heState, """
-                {"deployed": true, "local_host_id": 1, "vm_host_id": 1, "global_maintenance": false, "vmid": "x",
-                 "hosts": [{"host-id": 1, "host-ts": 5281, "hostname": "host1.example.com", "score": 3400,
-                            "engine-status": {"vm": "up", "health": "good", "detail": "Up"}, "maintenance": false,
-                            "stopped": false, "live-data": true, "state": "EngineUp"}]}""");
-        engine = new EngineDouble("engine.example.com", "host1.example.com", ADMIN_PASSWORD::equals, heState,
-                Duration.ofMillis(30), Clock.systemUTC());
-        Path ca = state.resolve("simulator/pki/cacert.pem");
-        Files.createDirectories(ca.getParent());
-        Files.writeString(ca, engine.caPem());
-        Path playbooks = PlaybookFiles.unpack(state);
-        runs = new Runs(state, RunSettings.simulator(playbooks, 50));
-        tool = new HostedEngineTool(playbooks.resolve("roles/hosted_engine_simulator/files/hosted-engine"),
-                playbooks.resolve("roles/hosted_engine_simulator/files/ovirt-hosted-engine-cleanup"),
-                Map.of("HOSTED_ENGINE_DOUBLE_STATE", heState.toString()), HostedEngineTool.DEFAULT_TIMEOUT);
-        var location = new EngineLocation("engine.example.com", engine.apiUrl(), ca, true);
-        logins = new EngineLogins(() -> Optional.of(location), state);
-        operations = new HostOperations(runs, logins, () -> Optional.of("host1.example.com"),
-                new AuditLog(state, Clock.systemUTC()),
-                new HostOperations.Settings(Duration.ofMillis(50), Duration.ofSeconds(60), tool));
+        fixture = EngineTaskFixture.start(state, ADMIN_PASSWORD);
+        engine = fixture.engine();
+        runs = fixture.runs();
+        logins = fixture.logins();
+        operations = fixture.operations();
+        tool = fixture.tool();
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (RunInfo r : runs.list()) runs.awaitEnd(r.id(), Duration.ofSeconds(60));
-        logins.close();
-        runs.close();
-        engine.close();
+        fixture.close();
     }
 
     @Test

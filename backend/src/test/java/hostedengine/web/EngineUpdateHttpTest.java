@@ -65,6 +65,9 @@ class EngineUpdateHttpTest {
                 .contains("Stopped at: engine-setup, which upgrades the engine and its database")
                 .contains("[ ERROR ] Failed to execute stage &#39;Misc configuration&#39;: Engine schema refresh failed")
                 .contains("hosted-engine --set-maintenance --mode=none").doesNotContain(ROOT_PASSWORD);
+        assertThat(server.get("/status", "Accept-Language", "ja").body()).contains("id=\"update-stopped-status\"")
+                .contains("エンジンの更新が次の手順で止まりました: engine-setup (エンジンとデータベースをアップグレード)")
+                .contains("href=\"/engine/updates\"");
         assertThat(Files.readString(state.resolve("audit.log"))).contains("\"action\":\"engine-update\"").contains("\"backup\":\"skipped\"");
 
         server.post("/logout", Map.of());

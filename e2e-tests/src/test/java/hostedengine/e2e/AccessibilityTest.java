@@ -92,8 +92,11 @@ class AccessibilityTest {
         wizard.open("/wizard/vm?lang=en");
     }
 
-    private static void assertNoSeriousViolation(String page) {
-        Results results = new AxeBuilder().analyze(wizard.driver());
+    private static void assertNoSeriousViolation(String page) { assertNoSeriousViolation(wizard.driver(), page); }
+
+    /** For pages other tests reach (a deployed engine's): axe finds nothing serious or critical on what the browser shows. */
+    static void assertNoSeriousViolation(org.openqa.selenium.WebDriver driver, String page) {
+        Results results = new AxeBuilder().analyze(driver);
         assertThat(results.isErrored()).as("axe ran on %s", page).isFalse();
         List<Rule> blocking = results.getViolations().stream()
                 .filter(rule -> BLOCKING.contains(rule.getImpact()))

@@ -60,10 +60,17 @@ public final class HostsPage extends WizardPage {
         return v.isEmpty() ? "" : v.get(0).getText().strip();
     }
 
-    /** Asks the engine to check every host for updates; the page comes back with its notice. */
+    /** Asks the engine to check every host for updates (the answer page says it asked), then the hosts page again. */
     public HostsPage checkForUpdates() {
-        clickAndAwaitNewPage(By.id("check-updates-submit"));
-        return new HostsPage(wizard);
+        String old = markPage();
+        field("check-updates-submit").click();
+        awaitNewPage(old, "checking for updates");
+        assertNotice();
+        return open(wizard);
+    }
+
+    private void assertNotice() {
+        if (driver.findElements(By.id("updates-notice")).isEmpty()) throw new AssertionError("no notice that the engine checks for updates");
     }
 
     /** Update all hosts with updates, confirmed: the run's page opens. */

@@ -16,12 +16,7 @@ public final class UpdatesPage extends WizardPage {
     }
 
     /** Checks for updates with the engine VM's root password; the run's page opens. */
-    public RunPage check(String rootPassword) {
-        field("auth-password").click();
-        type("engine-vm-password", rootPassword);
-        clickAndAwaitNewPage(By.id("update-check-submit"));
-        return new RunPage(wizard);
-    }
+    public RunPage check(String rootPassword) { return loginAndSubmit(rootPassword, "update-check-submit"); }
 
     /** The last check's verdict (AVAILABLE, NONE, ERROR, UNEXPECTED, FAILED), or "" before any. */
     public String verdict() {
@@ -41,10 +36,13 @@ public final class UpdatesPage extends WizardPage {
     }
 
     /** Updates the engine with the engine VM's root password; the run's page opens. */
-    public RunPage update(String rootPassword) {
+    public RunPage update(String rootPassword) { return loginAndSubmit(rootPassword, "engine-update-submit"); }
+
+    /** The page's one login form (root's password on the engine VM), sent with {@code button}. */
+    private RunPage loginAndSubmit(String rootPassword, String button) {
         field("auth-password").click();
         type("engine-vm-password", rootPassword);
-        clickAndAwaitNewPage(By.id("engine-update-submit"));
+        clickAndAwaitNewPage(By.id(button));
         return new RunPage(wizard);
     }
 

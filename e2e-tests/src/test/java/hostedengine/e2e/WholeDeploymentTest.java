@@ -173,6 +173,7 @@ class WholeDeploymentTest {
         assertThat(updates.verdict()).isEqualTo("AVAILABLE");
         assertThat(updates.recentBackup()).contains(backup);
         assertThat(updates.steps()).hasSize(8);
+        AccessibilityTest.assertNoSeriousViolation(wizard.driver(), "Updates page offering the update");
         RunPage updated = updates.update("Engine-vm-root-4").awaitSuccess().awaitStreamEnd();
         assertThat(updated.visibleLogLines())
                 .anySatisfy(l -> assertThat(l).contains("Execution of setup completed successfully"))
@@ -198,6 +199,7 @@ class WholeDeploymentTest {
         }
         assertThat(hosts.updates(SECOND_HOST)).isEqualTo("available");
         assertThat(hosts.updates(firstHost)).isEqualTo("available");
+        AccessibilityTest.assertNoSeriousViolation(wizard.driver(), "Hosts page with updates");
         RunPage hostsUpdated = hosts.updateAll().awaitSuccess().awaitStreamEnd();
         String hostLog = String.join("\n", hostsUpdated.visibleLogLines());
         assertThat(hostLog).contains("engine VM moved from " + firstHost + " to " + SECOND_HOST);
