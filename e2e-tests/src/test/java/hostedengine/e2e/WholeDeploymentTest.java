@@ -212,10 +212,24 @@ class WholeDeploymentTest {
         assertThat(hosts.updates(firstHost)).isEqualTo("upToDate");
         assertThat(hosts.cell(SECOND_HOST, "host-status")).isEqualTo("up");
         assertThat(hosts.cell(firstHost, "host-status")).isEqualTo("up");
+        // the page reads where the engine VM runs from the status poller (every 5 s)
+        for (int i = 0; i < 50 && !hosts.runsEngineVm(SECOND_HOST); i++) {
+            Thread.sleep(300);
+            hosts = HostsPage.open(wizard);
+        }
         assertThat(hosts.runsEngineVm(SECOND_HOST)).isTrue();
+        assertThat(hosts.runsEngineVm(firstHost)).isFalse();
         // the status page agrees: the engine healthy on the host it moved to, no global maintenance
         StatusPage.open(wizard).awaitEngineOn(SECOND_HOST).awaitGlobalMaintenanceBanner(false);
         wizard.server().writeState("simulator/engine-failures.json", "{}");
+
+        // The engine VM stays where it moved, so the product will not remove that host. On that host the
+        // administrator sets local maintenance and its HA agent migrates the VM back: the test does, on
+        // the hosted-engine double's state, what the agents would.
+        hosts = HostsPage.open(wizard);
+        assertThat(hosts.runsEngineVm(SECOND_HOST)).isTrue();
+        engineVmBackTo(wizard, firstHost);
+        StatusPage.open(wizard).awaitEngineOn(firstHost);
 
         // Removed again: maintenance, undeploy, remove; the banner comes back.
         RunPage removed = HostsPage.open(wizard).remove(SECOND_HOST).awaitSuccess();
@@ -251,6 +265,22 @@ class WholeDeploymentTest {
 
     static final String SECOND_HOST = "host2.example.com";
     static final String FAILING_HOST = "host3.example.com";
+
+    /** What the HA agents do when the engine VM's host enters local maintenance: the VM runs on {@code host} instead. */
+    private static void engineVmBackTo(WizardUnderTest wizard, String host) throws java.io.IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.nio.file.Path file = wizard.server().stateDir().resolve("simulator/state.json");
+        var state = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+        for (var h : state.withArray("hosts")) {
+            var hostNode = (com.fasterxml.jackson.databind.node.ObjectNode) h;
+            boolean runs = host.equals(hostNode.path("hostname").asText());
+            if (runs) state.put("vm_host_id", hostNode.path("host-id").asInt());
+            hostNode.set("engine-status", runs ? json.readTree("{\"vm\": \"up\", \"health\": \"good\", \"detail\": \"Up\"}")
+                    : json.readTree("{\"vm\": \"down\", \"health\": \"bad\", \"detail\": \"unknown\", \"reason\": \"vm not running on this host\"}"));
+            hostNode.put("state", runs ? "EngineUp" : "EngineDown");
+        }
+        wizard.server().writeState("simulator/state.json", json.writeValueAsString(state));
+    }
 
     private static void assertContiguous(List<Long> seqs) {
         assertThat(seqs).isNotEmpty();
