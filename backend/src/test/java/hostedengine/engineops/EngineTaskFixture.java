@@ -49,6 +49,25 @@ record EngineTaskFixture(Path heState, EngineDouble engine, Runs runs, HostedEng
         return new EngineTaskFixture(heState, engine, runs, tool, logins, operations);
     }
 
+    /** The run, once it ended (at most 90 s). */
+    RunInfo ended(String id) throws InterruptedException {
+        return runs.awaitEnd(id, Duration.ofSeconds(90)).orElseThrow(() -> new AssertionError("run " + id + " did not end"));
+    }
+
+    /** Every event the run recorded so far. */
+    java.util.List<hostedengine.deploy.RunEvent> events(String id) {
+        var all = new java.util.ArrayList<hostedengine.deploy.RunEvent>();
+        runs.forEachEvent(id, 0, Long.MAX_VALUE, all::add);
+        return all;
+    }
+
+    /** The events one per line, "type task: message", for assertions on their order. */
+    static String log(java.util.List<hostedengine.deploy.RunEvent> events) {
+        var text = new StringBuilder();
+        for (var e : events) text.append(e.type()).append(' ').append(e.task()).append(": ").append(e.message()).append('\n');
+        return text.toString();
+    }
+
     /** Every run ended first, so no engine task outlives the engine double it talks to. */
     @Override public void close() throws Exception {
         for (RunInfo r : runs.list()) runs.awaitEnd(r.id(), Duration.ofSeconds(60));

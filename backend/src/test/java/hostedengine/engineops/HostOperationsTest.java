@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -198,21 +197,11 @@ class HostOperationsTest {
         assertThat(ended(id).status()).isEqualTo(RunStatus.CANCELED);
     }
 
-    private RunInfo ended(String id) throws InterruptedException {
-        return runs.awaitEnd(id, Duration.ofSeconds(90)).orElseThrow(() -> new AssertionError("run " + id + " did not end"));
-    }
+    private RunInfo ended(String id) throws InterruptedException { return fixture.ended(id); }
 
-    private List<RunEvent> events(String id) {
-        List<RunEvent> all = new ArrayList<>();
-        runs.forEachEvent(id, 0, Long.MAX_VALUE, all::add);
-        return all;
-    }
+    private List<RunEvent> events(String id) { return fixture.events(id); }
 
-    private static String log(List<RunEvent> events) {
-        var text = new StringBuilder();
-        for (RunEvent e : events) text.append(e.type()).append(' ').append(e.task()).append(": ").append(e.message()).append('\n');
-        return text.toString();
-    }
+    private static String log(List<RunEvent> events) { return EngineTaskFixture.log(events); }
 
     /** Neither password nor the session's token in any file the runs left. */
     private void assertNoSecretIn(Path dir) throws IOException, hostedengine.engineapi.EngineProblem {

@@ -15,7 +15,6 @@ import hostedengine.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -174,19 +173,10 @@ class HostUpdatesRunTest {
 
     private RunInfo ended(HostOperations.Outcome outcome) throws InterruptedException {
         assertThat(outcome).isInstanceOf(HostOperations.Started.class);
-        String id = ((HostOperations.Started) outcome).runId();
-        return runs.awaitEnd(id, Duration.ofSeconds(90)).orElseThrow(() -> new AssertionError("run " + id + " did not end"));
+        return fixture.ended(((HostOperations.Started) outcome).runId());
     }
 
-    private List<RunEvent> events(String id) {
-        List<RunEvent> all = new ArrayList<>();
-        runs.forEachEvent(id, 0, Long.MAX_VALUE, all::add);
-        return all;
-    }
+    private List<RunEvent> events(String id) { return fixture.events(id); }
 
-    private static String log(List<RunEvent> events) {
-        var text = new StringBuilder();
-        for (RunEvent e : events) text.append(e.type()).append(' ').append(e.task()).append(": ").append(e.message()).append('\n');
-        return text.toString();
-    }
+    private static String log(List<RunEvent> events) { return EngineTaskFixture.log(events); }
 }
