@@ -114,7 +114,7 @@ public final class EngineDouble implements AutoCloseable {
         try {
             java.nio.file.Path state = engineVmRoot.resolve("var/lib/engine-update-double/state.json");
             if (java.nio.file.Files.isRegularFile(state)) {
-                String v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(state.toFile()).path("engine_version").asText("");
+                String v = JSON.readTree(state.toFile()).path("engine_version").asText("");
                 if (v.matches("[A-Za-z0-9._+~-]{1,64}")) return v;
             }
         } catch (java.io.IOException e) {
