@@ -120,8 +120,8 @@ public final class EngineUpdates {
      * values, for the guide's advice), the tool's words and its output as it printed it.
      */
     public record Result(String runId, String time, State state, String step, String message, String output) {
-        /** Ended somewhere past global maintenance without leaving it: the banner's case. */
-        public boolean leftGlobalMaintenance() { return state == State.FAILED || state == State.CANCELED; }
+        /** Failed or canceled before its end: with global maintenance on, the banners say this is why. */
+        public boolean stopped() { return state == State.FAILED || state == State.CANCELED; }
 
         static Result of(RunOutcome run) {
             String id = run.info().id();

@@ -120,7 +120,9 @@ final class StatusRoutes {
         model.put("simulatedTool", simulated);
         model.put("nextSteps", NextSteps.of(engineLogins));
         // An engine update that stopped part way is why global maintenance is on: said here too.
-        model.put("stoppedUpdate", updates.last().filter(hostedengine.backup.EngineUpdates.Result::leftGlobalMaintenance).orElse(null));
+        // (read only then: a status page with no global maintenance needs no run's events).
+        boolean global = engine.poller().current().status().map(v -> v.globalMaintenance()).orElse(false);
+        model.put("stoppedUpdate", global ? updates.last().filter(hostedengine.backup.EngineUpdates.Result::stopped).orElse(null) : null);
         model.put("pausedRun", runs.current().filter(r -> r.pause() != null).map(hostedengine.deploy.RunInfo::id).orElse(null));
         ctx.status(status);
         pages.render(ctx, "status", model);

@@ -147,7 +147,7 @@ class EngineUpdateRunTest {
         assertThat(result.step()).isEqualTo("engineSetup");
         assertThat(result.message()).contains("[ ERROR ] Failed to execute stage 'Misc configuration': Engine schema refresh failed");
         assertThat(result.output()).contains("Rolling back database schema");
-        assertThat(result.leftGlobalMaintenance()).isTrue();
+        assertThat(result.stopped()).isTrue();
         assertThat(ran(done.id())).doesNotContain("Update the remaining packages", "Leave global maintenance");
         assertThat(JSON.readTree(haState.toFile()).path("global_maintenance").asBoolean()).isTrue();
     }
@@ -260,7 +260,7 @@ class EngineUpdateRunTest {
 
         assertThat(done.status()).isEqualTo(RunStatus.CANCELED);
         assertThat(ran(id)).doesNotContain("Run engine-setup");
-        assertThat(updates().last().orElseThrow().leftGlobalMaintenance()).isTrue();
+        assertThat(updates().last().orElseThrow().stopped()).isTrue();
         assertThat(JSON.readTree(haState.toFile()).path("global_maintenance").asBoolean()).isTrue();
     }
 
